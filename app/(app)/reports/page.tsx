@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { NotAllowed } from "@/components/not-allowed";
+import { requirePermission } from "@/lib/auth/dal";
+import { listReports } from "@/lib/reports";
+
+export const metadata: Metadata = { title: "Reports" };
+
+const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+
+export default async function ReportsPage() {
+  const { allowed } = await requirePermission("reports.read", "/reports");
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Reports</h1>
+      {allowed ? <ReportsTable /> : <NotAllowed permission="reports.read" />}
+    </div>
+  );
+}
+
+function ReportsTable() {
+  return (
+    <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left">
+      <thead className="bg-slate-100 text-sm text-slate-600">
+        <tr>
+          <th scope="col" className="px-4 py-2">Report</th>
+          <th scope="col" className="px-4 py-2">Period</th>
+          <th scope="col" className="px-4 py-2 text-right">Revenue</th>
+        </tr>
+      </thead>
+      <tbody>
+        {listReports().map((r) => (
+          <tr key={r.id} className="border-t border-slate-200">
+            <td className="px-4 py-2">{r.title}</td>
+            <td className="px-4 py-2">{r.period}</td>
+            <td className="px-4 py-2 text-right tabular-nums">{money.format(r.revenue)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,5 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/auth/api";
+import { listReports } from "@/lib/reports";
+
+export const GET = withUser(() => NextResponse.json({ reports: listReports() }), { permission: "reports.read" });

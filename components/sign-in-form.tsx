@@ -1,0 +1,87 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { signInSchema } from "@/lib/validations/auth";
+
+type FieldErrors = { email?: string[]; password?: string[] };
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
+    if (!parsed.success) {
+      setFieldErrors(parsed.error.flatten().fieldErrors);
+      setMessage(null);
+      return;
+    }
+    setFieldErrors({});
+    startTransition(async () => {
+      const result = await signIn("credentials", { ...parsed.data, redirect: false });
+      if (!result || result.error) {
+        setMessage("Email or password is incorrect.");
+        return;
+      }
+      router.replace(callbackUrl);
+      router.refresh();
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <Field name="email" label="Email" type="email" autoComplete="username" errors={fieldErrors.email} />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        errors={fieldErrors.password}
+      />
+      <p role="alert" aria-live="assertive" className="min-h-5 text-sm text-red-700">
+        {message}
+      </p>
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+      >
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}
+
+type FieldProps = { name: string; label: string; type: string; autoComplete: string; errors?: string[] };
+
+function Field({ name, label, type, autoComplete, errors }: FieldProps) {
+  const errorId = `${name}-error`;
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        required
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={errors ? errorId : undefined}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm"
+      />
+      {errors && (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {errors[0]}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// Reads a user's effective claims in ONE statement, so that the permissions
+// and the stamp returned come from the same snapshot: a change that commits
+// while claims are being rebuilt moves the stamp past the one returned here,
+// and the next check rebuilds again. The stamp is never "now".
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { catalogueFingerprint, packPermissions } from "@/lib/permissions/pack";
+import type { ClaimFields } from "./token";
+
+export const CATALOGUE_FINGERPRINT = catalogueFingerprint(PERMISSIONS);
+
+export type UserClaims = ClaimFields & {
+  userId: string;
+  email: string;
+  name: string;
+  permissions: string[];
+  disabledAt: number | null;
+  sessionsRevokedAt: number | null;
+};
+
+type Row = {
+  id: string;
+  email: string;
+  name: string;
+  stamp: Date;
+  disabledAt: Date | null;
+  sessionsRevokedAt: Date | null;
+  roles: string[];
+  permissions: string[];
+  grantExp: Date | null;
+};
+
+export async function loadClaims(prisma: PrismaClient, userId: string, now: number): Promise<UserClaims | null> {
+  const at = new Date(now);
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT u.id, u.email, u.name,
+           u."permissionsUpdatedAt" AS stamp, u."disabledAt", u."sessionsRevokedAt",
+           COALESCE(array_agg(DISTINCT r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles,
+           COALESCE(array_agg(DISTINCT rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions,
+           MIN(ur."expiresAt") AS "grantExp"
+    FROM "User" u
+    LEFT JOIN "UserRole" ur ON ur."userId" = u.id AND (ur."expiresAt" IS NULL OR ur."expiresAt" > ${at})
+    LEFT JOIN "Role" r ON r.id = ur."roleId"
+    LEFT JOIN "RolePermission" rp ON rp."roleId" = r.id
+    WHERE u.id = ${userId}
+    GROUP BY u.id`;
+  const row = rows[0];
+  if (!row) return null;
+  const permissions = PERMISSIONS.filter((p) => row.permissions.includes(p));
+  return {
+    userId: row.id,
+    email: row.email,
+    name: row.name,
+    roles: [...row.roles].sort(),
+    permissions,
+    perms: packPermissions(permissions, PERMISSIONS),
+    cat: CATALOGUE_FINGERPRINT,
+    permsAt: row.stamp.getTime(),
+    grantExp: row.grantExp ? row.grantExp.getTime() : null,
+    disabledAt: row.disabledAt ? row.disabledAt.getTime() : null,
+    sessionsRevokedAt: row.sessionsRevokedAt ? row.sessionsRevokedAt.getTime() : null,
+  };
+}
+
+/** Why a session may not continue, or null when it may. */
+export function refusalReason(claims: UserClaims | null, authAt: number): string | null {
+  if (!claims) return "user no longer exists";
+  if (claims.disabledAt !== null) return "user is disabled";
+  if (claims.sessionsRevokedAt !== null && authAt <= claims.sessionsRevokedAt) return "session was revoked";
+  return null;
+}

@@ -1,0 +1,7 @@
+/** Thrown from the jwt callback so next-auth drops a session that may not continue. */
+export class SessionRefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(`session refused: ${reason}`);
+    this.name = "SessionRefusedError";
+  }
+}

@@ -1,0 +1,58 @@
+// The one function that decides whether a session's claims are current and
+// rebuilds them when they are not. next-auth's jwt callback and proxy.ts both
+// call it (through lib/auth/refresh.ts), so every path sees the same answer.
+import { CATALOGUE_FINGERPRINT, refusalReason, type UserClaims } from "./claims";
+import type { AuthToken } from "./token";
+
+/** off: claims frozen at sign-in (next-auth's default); strict: one database read per check; cached: ours. */
+export type FreshnessMode = "off" | "strict" | "cached";
+
+export type StampSource = {
+  /** The user's current permissionsUpdatedAt in ms, or null when the user does not exist. */
+  read(userId: string): Promise<number | null>;
+};
+
+export type FreshnessDeps = {
+  mode: FreshnessMode;
+  now: number;
+  stamps: StampSource;
+  loadClaims(userId: string, now: number): Promise<UserClaims | null>;
+};
+
+export type Freshness =
+  | { kind: "current"; token: AuthToken }
+  | { kind: "rebuilt"; token: AuthToken }
+  | { kind: "refused"; reason: string };
+
+export async function ensureFreshClaims(token: AuthToken, deps: FreshnessDeps): Promise<Freshness> {
+  if (deps.mode === "off") return { kind: "current", token };
+  if (!(await isStale(token, deps))) return { kind: "current", token };
+
+  const claims = await deps.loadClaims(token.sub, deps.now);
+  const reason = refusalReason(claims, token.authAt);
+  if (reason || !claims) return { kind: "refused", reason: reason ?? "user no longer exists" };
+  return { kind: "rebuilt", token: withClaims(token, claims) };
+}
+
+async function isStale(token: AuthToken, deps: FreshnessDeps): Promise<boolean> {
+  if (token.cat !== CATALOGUE_FINGERPRINT) return true; // packed against another catalogue
+  if (token.grantExp !== null && deps.now >= token.grantExp) return true; // a time-bound grant just ended
+  // Any difference counts, not only "newer": stamps strictly increase, so a
+  // token that disagrees with the database was built from other data.
+  return (await deps.stamps.read(token.sub)) !== token.permsAt;
+}
+
+export function withClaims<T extends { sub?: string }>(token: T, claims: UserClaims): T & AuthToken {
+  return {
+    ...token,
+    sub: claims.userId,
+    authAt: (token as Partial<AuthToken>).authAt ?? Date.now(),
+    name: claims.name,
+    email: claims.email,
+    roles: claims.roles,
+    perms: claims.perms,
+    cat: claims.cat,
+    permsAt: claims.permsAt,
+    grantExp: claims.grantExp,
+  };
+}

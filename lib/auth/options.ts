@@ -1,0 +1,77 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getPrisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { unpackPermissions } from "@/lib/permissions/pack";
+import { authenticate } from "./authenticate";
+import { loadClaims } from "./claims";
+import { SessionRefusedError } from "./errors";
+import { withClaims } from "./freshness";
+import { refreshToken } from "./refresh";
+import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
+import { isAuthToken } from "./token";
+
+let cached: NextAuthOptions | undefined;
+
+/** Built on first use, so that reading the environment never happens during `next build`. */
+export function authOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions();
+  return cached;
+}
+
+function buildAuthOptions(): NextAuthOptions {
+  const { authSecret, secureCookies } = env();
+  return {
+    secret: authSecret,
+    useSecureCookies: secureCookies,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          return authenticate(await getPrisma(), credentials);
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          const authAt = Date.now();
+          const claims = await loadClaims(await getPrisma(), user.id, authAt);
+          if (!claims) throw new SessionRefusedError("user no longer exists");
+          return withClaims({ ...token, authAt }, claims);
+        }
+        if (!isAuthToken(token)) throw new SessionRefusedError("token does not carry our claims");
+        const fresh = await refreshToken(token);
+        if (fresh.kind === "refused") throw new SessionRefusedError(fresh.reason);
+        return fresh.token;
+      },
+      async session({ session, token }) {
+        if (!isAuthToken(token)) return session;
+        return {
+          ...session,
+          user: { id: token.sub, email: token.email ?? "", name: token.name ?? "" },
+          roles: token.roles,
+          permissions: unpackPermissions(token.perms, PERMISSIONS),
+          permissionsUpdatedAt: token.permsAt,
+        };
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // A refused session is expected (revocation, disabled user): one quiet line, not a stack trace.
+        const cause = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
+        if (cause instanceof SessionRefusedError) return console.info(`[auth] ${cause.message}`);
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
+    },
+  };
+}

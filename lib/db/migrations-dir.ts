@@ -1,0 +1,3 @@
+import path from "node:path";
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");

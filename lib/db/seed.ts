@@ -1,0 +1,68 @@
+// Demo data: three roles and three users, one per role. Idempotent: running it
+// again restores the demo roles' permissions and gives each demo user their
+// role back if it was removed, and changes nothing else.
+import { hashPassword } from "@/lib/auth/password";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PERMISSIONS, type Permission } from "@/lib/permissions/catalogue";
+
+export const DEMO_PASSWORD = "demo1234";
+
+export const DEMO_ROLES: { name: string; description: string; permissions: readonly Permission[] }[] = [
+  { name: "Admin", description: "Every permission", permissions: PERMISSIONS },
+  { name: "Editor", description: "Reads and exports reports", permissions: ["reports.read", "reports.export"] },
+  { name: "Viewer", description: "Signed-in user with no extra permissions", permissions: [] },
+];
+
+export const DEMO_USERS = [
+  { email: "admin@example.com", name: "Ada Admin", role: "Admin" },
+  { email: "editor@example.com", name: "Eddie Editor", role: "Editor" },
+  { email: "viewer@example.com", name: "Vera Viewer", role: "Viewer" },
+] as const;
+
+export type SeedSummary = { rolesCreated: number; usersCreated: number; grantsAdded: number; permissionsChanged: number };
+
+export async function seedDemoData(prisma: PrismaClient): Promise<SeedSummary> {
+  const summary: SeedSummary = { rolesCreated: 0, usersCreated: 0, grantsAdded: 0, permissionsChanged: 0 };
+  const roleIds = new Map<string, string>();
+
+  for (const demo of DEMO_ROLES) {
+    const existing = await prisma.role.findUnique({ where: { name: demo.name } });
+    const role = existing ?? (await prisma.role.create({ data: { name: demo.name, description: demo.description } }));
+    if (!existing) summary.rolesCreated++;
+    roleIds.set(demo.name, role.id);
+    summary.permissionsChanged += await syncRolePermissions(prisma, role.id, demo.permissions);
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const demo of DEMO_USERS) {
+    const existing = await prisma.user.findUnique({ where: { email: demo.email } });
+    const user =
+      existing ?? (await prisma.user.create({ data: { email: demo.email, name: demo.name, passwordHash } }));
+    if (!existing) summary.usersCreated++;
+    const roleId = roleIds.get(demo.role)!;
+    const grant = await prisma.userRole.findUnique({ where: { userId_roleId: { userId: user.id, roleId } } });
+    if (!grant) {
+      await prisma.userRole.create({ data: { userId: user.id, roleId } });
+      summary.grantsAdded++;
+    }
+  }
+  return summary;
+}
+
+/** Makes the role's permissions exactly `wanted`, touching only rows that differ. */
+async function syncRolePermissions(prisma: PrismaClient, roleId: string, wanted: readonly string[]): Promise<number> {
+  const current = await prisma.rolePermission.findMany({ where: { roleId }, select: { permission: true } });
+  const have = new Set(current.map((r) => r.permission));
+  const missing = wanted.filter((p) => !have.has(p));
+  const extra = [...have].filter((p) => !wanted.includes(p));
+  if (missing.length === 0 && extra.length === 0) return 0;
+  await prisma.$transaction([
+    prisma.rolePermission.deleteMany({ where: { roleId, permission: { in: extra } } }),
+    prisma.rolePermission.createMany({ data: missing.map((permission) => ({ roleId, permission })) }),
+  ]);
+  return missing.length + extra.length;
+}
+
+export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.user.count()) === 0;
+}
