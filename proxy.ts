@@ -11,7 +11,9 @@ import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token
 import { env } from "@/lib/env";
 
 export const config = {
-  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt)$).*)"],
+  matcher: [
+    "/((?!api/auth|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt)$).*)",
+  ],
 };
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
@@ -19,7 +21,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const cookieName = sessionCookieName(secureCookies);
   const raw = request.cookies.get(cookieName)?.value;
   const token = await decodeSessionToken(raw, authSecret);
-  if (!token) return NextResponse.next();
+  if (!token) return isPublic(request) ? NextResponse.next() : toSignIn(request);
 
   let fresh;
   try {
@@ -51,16 +53,24 @@ function isApi(request: NextRequest): boolean {
   return request.nextUrl.pathname.startsWith("/api/");
 }
 
+/** APIs answer 401 themselves; the sign-in page is the only page open to everyone. */
+function isPublic(request: NextRequest): boolean {
+  return isApi(request) || request.nextUrl.pathname === "/sign-in";
+}
+
+function toSignIn(request: NextRequest): NextResponse {
+  const url = new URL("/sign-in", request.url);
+  url.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
+  return NextResponse.redirect(url);
+}
+
 /** Revoked, disabled or deleted: clear the cookie; pages go to sign-in, APIs get 401. */
 function refuse(request: NextRequest, cookieName: string): NextResponse {
   let response: NextResponse;
-  if (isApi(request)) {
+  if (isApi(request))
     response = NextResponse.json({ error: "Your session has ended. Sign in again." }, { status: 401 });
-  } else {
-    const url = new URL("/sign-in", request.url);
-    url.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
-    response = NextResponse.redirect(url);
-  }
+  else if (isPublic(request)) response = NextResponse.next();
+  else response = toSignIn(request);
   response.cookies.delete(cookieName);
   return response;
 }
@@ -69,5 +79,8 @@ function refuse(request: NextRequest, cookieName: string): NextResponse {
 function unavailable(request: NextRequest): NextResponse {
   const message = "Permissions cannot be checked right now. Try again in a moment.";
   if (isApi(request)) return NextResponse.json({ error: message }, { status: 503 });
-  return new NextResponse(message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" } });
+  return new NextResponse(message, {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" },
+  });
 }

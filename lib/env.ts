@@ -12,7 +12,10 @@ const schema = z
     NEXT_PHASE: z.string().optional(),
     DATABASE_URL: z
       .string()
-      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql:// (leave it unset for the embedded PGlite database)")
+      .regex(
+        /^postgres(ql)?:\/\//,
+        "DATABASE_URL must start with postgresql:// (leave it unset for the embedded PGlite database)",
+      )
       .optional(),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
     NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),

@@ -30,7 +30,11 @@ type Row = {
   grantExp: Date | null;
 };
 
-export async function loadClaims(prisma: PrismaClient, userId: string, now: number): Promise<UserClaims | null> {
+export async function loadClaims(
+  prisma: PrismaClient,
+  userId: string,
+  now: number,
+): Promise<UserClaims | null> {
   const at = new Date(now);
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT u.id, u.email, u.name,

@@ -6,7 +6,10 @@ import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 import { type AuthToken, isAuthToken } from "./token";
 
 /** The token, or null when it is missing, tampered with, expired, or not ours. */
-export async function decodeSessionToken(value: string | undefined, secret: string): Promise<AuthToken | null> {
+export async function decodeSessionToken(
+  value: string | undefined,
+  secret: string,
+): Promise<AuthToken | null> {
   if (!value) return null;
   try {
     const token = await decode({ token: value, secret });

@@ -27,7 +27,11 @@ export type Database = {
    * LISTENs on `channel`. `onLost` is called once if the listening connection
    * breaks; the caller decides how to re-subscribe.
    */
-  listen(channel: string, onPayload: (payload: string) => void, onLost: (error: Error) => void): Promise<ListenHandle>;
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onLost: (error: Error) => void,
+  ): Promise<ListenHandle>;
   close(): Promise<void>;
 };
 

@@ -9,7 +9,11 @@ export const DEMO_PASSWORD = "demo1234";
 
 export const DEMO_ROLES: { name: string; description: string; permissions: readonly Permission[] }[] = [
   { name: "Admin", description: "Every permission", permissions: PERMISSIONS },
-  { name: "Editor", description: "Reads and exports reports", permissions: ["reports.read", "reports.export"] },
+  {
+    name: "Editor",
+    description: "Reads and exports reports",
+    permissions: ["reports.read", "reports.export"],
+  },
   { name: "Viewer", description: "Signed-in user with no extra permissions", permissions: [] },
 ];
 
@@ -19,7 +23,12 @@ export const DEMO_USERS = [
   { email: "viewer@example.com", name: "Vera Viewer", role: "Viewer" },
 ] as const;
 
-export type SeedSummary = { rolesCreated: number; usersCreated: number; grantsAdded: number; permissionsChanged: number };
+export type SeedSummary = {
+  rolesCreated: number;
+  usersCreated: number;
+  grantsAdded: number;
+  permissionsChanged: number;
+};
 
 export async function seedDemoData(prisma: PrismaClient): Promise<SeedSummary> {
   const summary: SeedSummary = { rolesCreated: 0, usersCreated: 0, grantsAdded: 0, permissionsChanged: 0 };
@@ -27,7 +36,8 @@ export async function seedDemoData(prisma: PrismaClient): Promise<SeedSummary> {
 
   for (const demo of DEMO_ROLES) {
     const existing = await prisma.role.findUnique({ where: { name: demo.name } });
-    const role = existing ?? (await prisma.role.create({ data: { name: demo.name, description: demo.description } }));
+    const role =
+      existing ?? (await prisma.role.create({ data: { name: demo.name, description: demo.description } }));
     if (!existing) summary.rolesCreated++;
     roleIds.set(demo.name, role.id);
     summary.permissionsChanged += await syncRolePermissions(prisma, role.id, demo.permissions);
@@ -50,7 +60,11 @@ export async function seedDemoData(prisma: PrismaClient): Promise<SeedSummary> {
 }
 
 /** Makes the role's permissions exactly `wanted`, touching only rows that differ. */
-async function syncRolePermissions(prisma: PrismaClient, roleId: string, wanted: readonly string[]): Promise<number> {
+async function syncRolePermissions(
+  prisma: PrismaClient,
+  roleId: string,
+  wanted: readonly string[],
+): Promise<number> {
   const current = await prisma.rolePermission.findMany({ where: { roleId }, select: { permission: true } });
   const have = new Set(current.map((r) => r.permission));
   const missing = wanted.filter((p) => !have.has(p));

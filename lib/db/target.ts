@@ -3,5 +3,7 @@ import type { DbTarget } from "./open";
 
 /** DATABASE_URL selects PostgreSQL; without it the app uses the embedded PGlite. */
 export function targetFromEnv(env: Pick<Env, "databaseUrl" | "pgliteDir">): DbTarget {
-  return env.databaseUrl ? { kind: "postgres", url: env.databaseUrl } : { kind: "pglite", dir: env.pgliteDir };
+  return env.databaseUrl
+    ? { kind: "postgres", url: env.databaseUrl }
+    : { kind: "pglite", dir: env.pgliteDir };
 }

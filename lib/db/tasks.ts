@@ -14,7 +14,11 @@ export async function migrate(db: Database, log = console.log): Promise<string[]
   return result.applied;
 }
 
-export async function seed(db: Database, { ifEmpty }: { ifEmpty: boolean }, log = console.log): Promise<void> {
+export async function seed(
+  db: Database,
+  { ifEmpty }: { ifEmpty: boolean },
+  log = console.log,
+): Promise<void> {
   if (ifEmpty && !(await isDatabaseEmpty(db.prisma))) {
     log("Seed: the database has users already; left as it is.");
     return;

@@ -30,9 +30,7 @@ export function isPermission(value: string): value is Permission {
 }
 
 /** Groups permissions by their area, the part before the first dot. */
-export function permissionsByArea(
-  permissions: readonly string[] = PERMISSIONS,
-): Map<string, string[]> {
+export function permissionsByArea(permissions: readonly string[] = PERMISSIONS): Map<string, string[]> {
   const areas = new Map<string, string[]>();
   for (const p of permissions) {
     const area = p.split(".")[0] ?? p;

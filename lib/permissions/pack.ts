@@ -1,5 +1,5 @@
 // Compact permission claims for the session token: one bit per catalogue
-// entry, base64url-encoded (100 permissions pack into 17 characters). The
+// entry, base64url-encoded (100 permissions pack into 18 characters). The
 // catalogue fingerprint travels with the bits so that a token packed against
 // another catalogue is rebuilt instead of misread.
 import { createHash } from "node:crypto";

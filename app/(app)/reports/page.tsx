@@ -5,7 +5,11 @@ import { listReports } from "@/lib/reports";
 
 export const metadata: Metadata = { title: "Reports" };
 
-const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const money = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  maximumFractionDigits: 0,
+});
 
 export default async function ReportsPage() {
   const { allowed } = await requirePermission("reports.read", "/reports");
@@ -22,9 +26,15 @@ function ReportsTable() {
     <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left">
       <thead className="bg-slate-100 text-sm text-slate-600">
         <tr>
-          <th scope="col" className="px-4 py-2">Report</th>
-          <th scope="col" className="px-4 py-2">Period</th>
-          <th scope="col" className="px-4 py-2 text-right">Revenue</th>
+          <th scope="col" className="px-4 py-2">
+            Report
+          </th>
+          <th scope="col" className="px-4 py-2">
+            Period
+          </th>
+          <th scope="col" className="px-4 py-2 text-right">
+            Revenue
+          </th>
         </tr>
       </thead>
       <tbody>

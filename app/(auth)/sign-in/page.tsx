@@ -7,7 +7,8 @@ type Props = { searchParams: Promise<{ callbackUrl?: string }> };
 
 /** Only same-site paths: a sign-in link must never send the user to another site. */
 function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+  const sameSite = value?.startsWith("/") && !value.startsWith("//") && !value.startsWith("/sign-in");
+  return sameSite ? value! : "/";
 }
 
 export default async function SignInPage({ searchParams }: Props) {

@@ -2,4 +2,6 @@ import { NextResponse } from "next/server";
 import { withUser } from "@/lib/auth/api";
 import { listReports } from "@/lib/reports";
 
-export const GET = withUser(() => NextResponse.json({ reports: listReports() }), { permission: "reports.read" });
+export const GET = withUser(() => NextResponse.json({ reports: listReports() }), {
+  permission: "reports.read",
+});

@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { PASSWORD, PERSONAS, type Persona } from "./config";
+import { expectSignInPage, signInByForm } from "./support";
+
+const expectedPermissions: Record<Persona, string[]> = {
+  admin: ["reports.read", "reports.export", "users.read", "users.manage", "roles.manage", "audit.read"],
+  editor: ["reports.read", "reports.export"],
+  viewer: [],
+};
+
+for (const persona of Object.keys(PERSONAS) as Persona[]) {
+  test(`${persona} signs in on the sign-in page and sees their roles and permissions`, async ({ page }) => {
+    const { email, name, role } = PERSONAS[persona];
+    await signInByForm(page, email, PASSWORD);
+    await expect(page.getByRole("heading", { name: `Signed in as ${name}` })).toBeVisible();
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+    await expect(page.getByRole("list", { name: "Roles" }).getByRole("listitem")).toHaveText([role]);
+    const permissions = expectedPermissions[persona];
+    if (permissions.length === 0) {
+      await expect(page.getByText("No permissions")).toBeVisible();
+    } else {
+      await expect(page.getByRole("list", { name: "Permissions" }).getByRole("listitem")).toHaveText(
+        permissions,
+      );
+    }
+  });
+}
+
+test("a wrong password is refused with a message and no session", async ({ page }) => {
+  await signInByForm(page, PERSONAS.editor.email, "not-the-password");
+  await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
+  expect((await page.request.get("/api/me/permissions")).status()).toBe(401);
+});
+
+test("the sign-in form points at the field that is wrong", async ({ page }) => {
+  await signInByForm(page, "not-an-email", "");
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await expect(page.getByText("Enter your password")).toBeVisible();
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signInByForm(page, PERSONAS.viewer.email, PASSWORD);
+  await expect(page.getByRole("heading", { name: /Signed in as/ })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expectSignInPage(page);
+  await page.goto("/");
+  await expectSignInPage(page);
+});

@@ -1,0 +1,47 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { BASE_URL, E2E_DATABASE_URL, PORT, RUN_ID } from "./e2e/config";
+
+/** An explicit path, else Debian's Chromium when present, else Playwright's own browser. */
+function chromiumPath(): string | undefined {
+  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH;
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+}
+
+const serverEnv: Record<string, string> = {
+  PORT: String(PORT),
+  NODE_ENV: "production",
+  NEXTAUTH_URL: BASE_URL,
+  NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-the-checks",
+  ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL } : { PGLITE_DIR: `.data/e2e-${RUN_ID}` }),
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: chromiumPath() },
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+  ],
+  webServer: {
+    command: "npx tsx e2e/server.ts",
+    url: `${BASE_URL}/api/health`,
+    env: serverEnv,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    // SIGTERM (not SIGKILL) so e2e/server.ts can drop its database on the way out.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+
+const SECRET = "s".repeat(40);
+
+describe("environment validation", () => {
+  it("works in development with nothing set: PGlite under .data, a development secret", () => {
+    const env = parseEnv({});
+    expect(env.databaseUrl).toBeUndefined();
+    expect(env.pgliteDir).toBe(".data/pglite");
+    expect(env.usingDevSecret).toBe(true);
+    expect(env.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(env.freshness).toBe("cached");
+    expect(env.secureCookies).toBe(false);
+  });
+
+  it("requires NEXTAUTH_SECRET in production, with a clear message", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET is required in production/);
+    expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET }).authSecret).toBe(SECRET);
+  });
+
+  it("does not require the secret while `next build` runs", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
+  });
+
+  it("rejects a short secret and a non-PostgreSQL DATABASE_URL", () => {
+    expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/at least 32 characters/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/db" })).toThrow(/postgresql:\/\//);
+  });
+
+  it("accepts PostgreSQL URLs and a PGlite directory", () => {
+    const env = parseEnv({ DATABASE_URL: "postgresql://u@127.0.0.1:5432/app", PGLITE_DIR: "/tmp/x" });
+    expect(env.databaseUrl).toBe("postgresql://u@127.0.0.1:5432/app");
+    expect(env.pgliteDir).toBe("/tmp/x");
+  });
+
+  it("uses secure cookies on https or when told to", () => {
+    expect(parseEnv({ NEXTAUTH_URL: "https://app.example.com" }).secureCookies).toBe(true);
+    expect(parseEnv({ NEXTAUTH_URL: "http://localhost:3000" }).secureCookies).toBe(false);
+    expect(
+      parseEnv({ NEXTAUTH_URL: "http://localhost:3000", AUTH_SECURE_COOKIES: "true" }).secureCookies,
+    ).toBe(true);
+    expect(() => parseEnv({ AUTH_SECURE_COOKIES: "yes" })).toThrow(/AUTH_SECURE_COOKIES/);
+  });
+
+  it("validates the freshness mode", () => {
+    expect(parseEnv({ AUTH_FRESHNESS: "strict" }).freshness).toBe("strict");
+    expect(() => parseEnv({ AUTH_FRESHNESS: "sometimes" })).toThrow(/AUTH_FRESHNESS/);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { isPermission, PERMISSIONS, permissionsByArea } from "@/lib/permissions/catalogue";
+import { hasAllPermissions, hasAnyPermission, hasPermission } from "@/lib/permissions/check";
+import { catalogueFingerprint, packPermissions, unpackPermissions } from "@/lib/permissions/pack";
+
+describe("permission catalogue", () => {
+  it("holds the permissions the app relies on, each once", () => {
+    for (const p of [
+      "reports.read",
+      "reports.export",
+      "users.read",
+      "users.manage",
+      "roles.manage",
+      "audit.read",
+    ]) {
+      expect(PERMISSIONS).toContain(p);
+    }
+    expect(new Set(PERMISSIONS).size).toBe(PERMISSIONS.length);
+  });
+
+  it("names every permission <area>.<action> in lower case", () => {
+    for (const p of PERMISSIONS) expect(p).toMatch(/^[a-z]+\.[a-z]+$/);
+  });
+
+  it("recognises catalogue names only", () => {
+    expect(isPermission("reports.read")).toBe(true);
+    expect(isPermission("reports.delete")).toBe(false);
+    expect(isPermission("")).toBe(false);
+  });
+
+  it("groups permissions by area", () => {
+    const areas = permissionsByArea();
+    expect(areas.get("reports")).toEqual(["reports.read", "reports.export"]);
+    expect(areas.get("audit")).toEqual(["audit.read"]);
+  });
+});
+
+describe("permission checks", () => {
+  const editor = { permissions: ["reports.read", "reports.export"] };
+
+  it("grants only what is held", () => {
+    expect(hasPermission(editor, "reports.read")).toBe(true);
+    expect(hasPermission(editor, "users.manage")).toBe(false);
+    expect(hasPermission({ permissions: [] }, "reports.read")).toBe(false);
+  });
+
+  it("checks all-of and any-of", () => {
+    expect(hasAllPermissions(editor, ["reports.read", "reports.export"])).toBe(true);
+    expect(hasAllPermissions(editor, ["reports.read", "audit.read"])).toBe(false);
+    expect(hasAnyPermission(editor, ["audit.read", "reports.export"])).toBe(true);
+    expect(hasAnyPermission(editor, ["audit.read"])).toBe(false);
+  });
+});
+
+describe("packed permissions", () => {
+  const big = Array.from({ length: 100 }, (_, i) => `area${i % 10}.action${i}`);
+
+  it("round-trips any subset in catalogue order", () => {
+    const subset = ["roles.manage", "reports.read"];
+    expect(unpackPermissions(packPermissions(subset, PERMISSIONS), PERMISSIONS)).toEqual([
+      "reports.read",
+      "roles.manage",
+    ]);
+    expect(unpackPermissions(packPermissions([], PERMISSIONS), PERMISSIONS)).toEqual([]);
+    expect(unpackPermissions(packPermissions(PERMISSIONS, PERMISSIONS), PERMISSIONS)).toEqual([
+      ...PERMISSIONS,
+    ]);
+  });
+
+  it("packs 100 permissions into 18 characters", () => {
+    const packed = packPermissions(big, big);
+    expect(packed.length).toBe(18);
+    expect(unpackPermissions(packed, big)).toEqual(big);
+  });
+
+  it("ignores names that are not in the catalogue", () => {
+    expect(unpackPermissions(packPermissions(["nope.nope", "audit.read"], PERMISSIONS), PERMISSIONS)).toEqual(
+      ["audit.read"],
+    );
+  });
+
+  it("fingerprints the catalogue so reordered or changed catalogues are detected", () => {
+    expect(catalogueFingerprint(PERMISSIONS)).toBe(catalogueFingerprint([...PERMISSIONS]));
+    expect(catalogueFingerprint(PERMISSIONS)).not.toBe(catalogueFingerprint([...PERMISSIONS].reverse()));
+    expect(catalogueFingerprint(PERMISSIONS)).not.toBe(catalogueFingerprint([...PERMISSIONS, "x.y"]));
+  });
+});
