@@ -1,11 +1,33 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { ChangeListener } from "@/lib/db/change-listener";
 import type { FreshnessMode, StampSource } from "./freshness";
+import { StampCache } from "./stamp-cache";
 import { databaseStamps } from "./stamps";
 
-export async function getStampSource(mode: Exclude<FreshnessMode, "off">): Promise<StampSource> {
+type CachedSource = { cache: StampCache; listener: ChangeListener };
+
+// One cache and one LISTEN connection per process, shared by the proxy and
+// the route bundles (which do not share module state), hence globalThis.
+const holder = globalThis as typeof globalThis & { __authzStampCache?: Promise<CachedSource> };
+
+async function createCachedSource(): Promise<CachedSource> {
   const db = await getDb();
-  // The cached source arrives with live change notifications (refresh-claims work).
-  void mode;
-  return databaseStamps(db.prisma);
+  const cache = new StampCache(databaseStamps(db.prisma));
+  const listener = new ChangeListener(db, cache);
+  await listener.started;
+  return { cache, listener };
+}
+
+export function getCachedSource(): Promise<CachedSource> {
+  holder.__authzStampCache ??= createCachedSource().catch((error: unknown) => {
+    holder.__authzStampCache = undefined;
+    throw error;
+  });
+  return holder.__authzStampCache;
+}
+
+export async function getStampSource(mode: Exclude<FreshnessMode, "off">): Promise<StampSource> {
+  if (mode === "strict") return databaseStamps((await getDb()).prisma);
+  return (await getCachedSource()).cache;
 }
