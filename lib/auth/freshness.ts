@@ -42,11 +42,14 @@ async function isStale(token: AuthToken, deps: FreshnessDeps): Promise<boolean> 
   return (await deps.stamps.read(token.sub)) !== token.permsAt;
 }
 
-export function withClaims<T extends { sub?: string }>(token: T, claims: UserClaims): T & AuthToken {
+export function withClaims<T extends { sub?: string; authAt?: number }>(
+  token: T,
+  claims: UserClaims,
+): T & AuthToken {
   return {
     ...token,
     sub: claims.userId,
-    authAt: (token as Partial<AuthToken>).authAt ?? Date.now(),
+    authAt: token.authAt ?? Date.now(),
     name: claims.name,
     email: claims.email,
     roles: claims.roles,

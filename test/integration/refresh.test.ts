@@ -1,0 +1,177 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { loadClaims } from "@/lib/auth/claims";
+import { ensureFreshClaims, type FreshnessDeps, withClaims } from "@/lib/auth/freshness";
+import { StampCache } from "@/lib/auth/stamp-cache";
+import { databaseStamps } from "@/lib/auth/stamps";
+import type { AuthToken } from "@/lib/auth/token";
+import { ChangeListener } from "@/lib/db/change-listener";
+import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { unpackPermissions } from "@/lib/permissions/pack";
+import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
+import { createRole, createUser, grant } from "../support/fixtures";
+
+await describeOnBackends("refreshing claims against the database", (backend) => {
+  let db: TestDatabase;
+  let cache: StampCache;
+  let listener: ChangeListener;
+  let userId: string, roleId: string;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase(backend);
+  });
+  afterAll(() => db?.dispose());
+
+  beforeEach(async () => {
+    cache = new StampCache(databaseStamps(db.prisma));
+    listener = new ChangeListener(db, cache, { log: () => {}, retryDelays: [50] });
+    await listener.started;
+    roleId = await createRole(db.sql, ["reports.read"]);
+    userId = await createUser(db.sql);
+    await grant(db.sql, userId, roleId);
+  });
+  afterEach(() => listener.stop());
+
+  const deps = (now = Date.now()): FreshnessDeps => ({
+    mode: "cached",
+    now,
+    stamps: cache,
+    loadClaims: (id, at) => loadClaims(db.prisma, id, at),
+  });
+
+  async function signIn(): Promise<AuthToken> {
+    const claims = await loadClaims(db.prisma, userId, Date.now());
+    return withClaims({ authAt: Date.now() }, claims!);
+  }
+
+  const permissionsOf = (t: AuthToken) => unpackPermissions(t.perms, PERMISSIONS);
+
+  /** Waits until the listener has seen pending notifications. */
+  const settle = () => new Promise((r) => setTimeout(r, backend === "postgres" ? 100 : 10));
+
+  it("serves unchanged sessions from the cache and rebuilds after a raw SQL change", async () => {
+    const token = await signIn();
+    expect((await ensureFreshClaims(token, deps())).kind).toBe("current");
+    expect((await ensureFreshClaims(token, deps())).kind).toBe("current");
+    expect(cache.stats().hits).toBeGreaterThan(0);
+
+    await db.sql.query(`INSERT INTO "RolePermission" ("roleId", permission) VALUES ($1, 'audit.read')`, [
+      roleId,
+    ]);
+    await settle();
+    const result = await ensureFreshClaims(token, deps());
+    expect(result.kind).toBe("rebuilt");
+    if (result.kind === "rebuilt")
+      expect(permissionsOf(result.token)).toEqual(["reports.read", "audit.read"]);
+  });
+
+  it("a revoked grant is never answered from a stale cache entry", async () => {
+    const token = await signIn();
+    await ensureFreshClaims(token, deps()); // cached now
+    await db.sql.query(`DELETE FROM "UserRole" WHERE "userId" = $1`, [userId]);
+    await settle();
+    const result = await ensureFreshClaims(token, deps());
+    expect(result.kind === "rebuilt" && permissionsOf(result.token)).toEqual([]);
+  });
+
+  it("a time-bound grant stops counting at its expiry, with no database write", async () => {
+    const timed = await createRole(db.sql, ["audit.read"]);
+    const expiresAt = Date.now() + 60_000;
+    await grant(db.sql, userId, timed, new Date(expiresAt));
+    const token = await signIn();
+    expect(token.grantExp).toBe(expiresAt);
+    expect(permissionsOf(token)).toContain("audit.read");
+    expect((await ensureFreshClaims(token, deps(expiresAt - 1))).kind).toBe("current");
+    const after = await ensureFreshClaims(token, deps(expiresAt));
+    expect(after.kind).toBe("rebuilt");
+    if (after.kind === "rebuilt") {
+      expect(permissionsOf(after.token)).toEqual(["reports.read"]);
+      expect(after.token.grantExp).toBeNull();
+    }
+  });
+
+  it("sign out everywhere and disable refuse existing sessions", async () => {
+    const token = await signIn();
+    await db.sql.query(`UPDATE "User" SET "sessionsRevokedAt" = now() WHERE id = $1`, [userId]);
+    await settle();
+    expect(await ensureFreshClaims(token, deps())).toEqual({
+      kind: "refused",
+      reason: "session was revoked",
+    });
+    const newSession = await signIn();
+    expect((await ensureFreshClaims(newSession, deps())).kind).toBe("current");
+    await db.sql.query(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [userId]);
+    await settle();
+    expect(await ensureFreshClaims(newSession, deps())).toEqual({
+      kind: "refused",
+      reason: "user is disabled",
+    });
+  });
+
+  it("no change is lost when writes run concurrently with rebuilds", async () => {
+    let token = await signIn();
+    const stop = { done: false };
+    const checker = (async () => {
+      while (!stop.done) {
+        const r = await ensureFreshClaims(token, deps());
+        if (r.kind === "rebuilt") token = r.token;
+        // A cache hit resolves without I/O: yield so the writer (and PGlite) can run.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    for (let i = 0; i < 40; i++) {
+      const sql =
+        i % 2 === 0
+          ? `INSERT INTO "RolePermission" ("roleId", permission) VALUES ($1, 'users.read')`
+          : `DELETE FROM "RolePermission" WHERE "roleId" = $1 AND permission = 'users.read'`;
+      await db.sql.query(sql, [roleId]);
+    }
+    // Final state: users.read granted? 40 writes end with a delete.
+    await db.sql.query(`INSERT INTO "RolePermission" ("roleId", permission) VALUES ($1, 'roles.manage')`, [
+      roleId,
+    ]);
+    stop.done = true;
+    await checker;
+    await settle();
+    const final = await ensureFreshClaims(token, deps());
+    const claims = final.kind === "refused" ? null : final.token;
+    expect(permissionsOf(claims!)).toEqual(["reports.read", "roles.manage"]);
+  });
+});
+
+await describeOnBackends("claims rebuilt while a change is in flight", (backend) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createMigratedDatabase(backend);
+  });
+  afterAll(() => db?.dispose());
+
+  it.skipIf(backend === "pglite")(
+    "a change committing during a rebuild makes the next check rebuild again (stamp read, never now())",
+    async () => {
+      const roleId = await createRole(db.sql, ["reports.read"]);
+      const userId = await createUser(db.sql);
+      await grant(db.sql, userId, roleId);
+      const stamps = databaseStamps(db.prisma);
+      const deps: FreshnessDeps = {
+        mode: "strict",
+        now: Date.now(),
+        stamps,
+        loadClaims: (id, at) => loadClaims(db.prisma, id, at),
+      };
+      // A writer opens a transaction and changes the role, but has not committed.
+      await db.withSession(async (writer) => {
+        await writer.exec("BEGIN");
+        await writer.query(`DELETE FROM "RolePermission" WHERE "roleId" = $1`, [roleId]);
+        // Meanwhile the claims are rebuilt: they see the old permissions and the old stamp.
+        const claims = await loadClaims(db.prisma, userId, Date.now());
+        const token = withClaims({ authAt: Date.now() }, claims!);
+        expect(unpackPermissions(token.perms, PERMISSIONS)).toEqual(["reports.read"]);
+        await writer.exec("COMMIT");
+        // The committed change moved the stamp past the one in the token: rebuilt, permission gone.
+        const next = await ensureFreshClaims(token, deps);
+        expect(next.kind).toBe("rebuilt");
+        if (next.kind === "rebuilt") expect(unpackPermissions(next.token.perms, PERMISSIONS)).toEqual([]);
+      });
+    },
+  );
+});

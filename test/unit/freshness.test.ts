@@ -1,0 +1,120 @@
+import { describe, expect, it, vi } from "vitest";
+import { CATALOGUE_FINGERPRINT, type UserClaims } from "@/lib/auth/claims";
+import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
+import type { AuthToken } from "@/lib/auth/token";
+import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { packPermissions } from "@/lib/permissions/pack";
+
+const NOW = 1_800_000_000_000;
+
+function claims(overrides: Partial<UserClaims> = {}): UserClaims {
+  const permissions = overrides.permissions ?? ["reports.read"];
+  return {
+    userId: "u1",
+    email: "u1@example.test",
+    name: "U One",
+    roles: ["Editor"],
+    permissions,
+    perms: packPermissions(permissions, PERMISSIONS),
+    cat: CATALOGUE_FINGERPRINT,
+    permsAt: NOW - 1000,
+    grantExp: null,
+    disabledAt: null,
+    sessionsRevokedAt: null,
+    ...overrides,
+  };
+}
+
+function token(overrides: Partial<AuthToken> = {}): AuthToken {
+  const c = claims();
+  return {
+    sub: "u1",
+    authAt: NOW - 60_000,
+    roles: c.roles,
+    perms: c.perms,
+    cat: c.cat,
+    permsAt: c.permsAt,
+    grantExp: null,
+    ...overrides,
+  };
+}
+
+function deps(stamp: number | null, loaded: UserClaims | null, overrides: Partial<FreshnessDeps> = {}) {
+  const read = vi.fn(async () => stamp);
+  const loadClaims = vi.fn(async () => loaded);
+  return {
+    read,
+    loadClaims,
+    deps: { mode: "cached" as const, now: NOW, stamps: { read }, loadClaims, ...overrides },
+  };
+}
+
+describe("ensureFreshClaims", () => {
+  it("keeps the token when the stamp matches: one stamp read, no claims query", async () => {
+    const t = token();
+    const d = deps(t.permsAt, claims());
+    expect(await ensureFreshClaims(t, d.deps)).toEqual({ kind: "current", token: t });
+    expect(d.read).toHaveBeenCalledWith("u1");
+    expect(d.loadClaims).not.toHaveBeenCalled();
+  });
+
+  it("rebuilds when the stamp moved, with the stamp read alongside the permissions", async () => {
+    const fresh = claims({ permissions: [], roles: ["Viewer"], permsAt: NOW - 10 });
+    const d = deps(NOW - 10, fresh);
+    const result = await ensureFreshClaims(token(), d.deps);
+    expect(result.kind).toBe("rebuilt");
+    if (result.kind !== "rebuilt") return;
+    expect(result.token).toMatchObject({
+      roles: ["Viewer"],
+      perms: fresh.perms,
+      permsAt: NOW - 10,
+      sub: "u1",
+    });
+    expect(result.token.authAt).toBe(NOW - 60_000); // the session's sign-in time is kept
+  });
+
+  it("treats any difference as stale, also an older stamp in the database", async () => {
+    const d = deps(NOW - 5000, claims({ permsAt: NOW - 5000 }));
+    expect((await ensureFreshClaims(token(), d.deps)).kind).toBe("rebuilt");
+  });
+
+  it("rebuilds at the instant a time-bound grant expires, without any database write", async () => {
+    const t = token({ grantExp: NOW });
+    const d = deps(t.permsAt, claims({ permissions: [] }));
+    const result = await ensureFreshClaims(t, d.deps);
+    expect(result.kind).toBe("rebuilt");
+    expect(d.loadClaims).toHaveBeenCalledWith("u1", NOW);
+    const before = deps(t.permsAt, claims());
+    expect((await ensureFreshClaims(t, { ...before.deps, now: NOW - 1 })).kind).toBe("current");
+  });
+
+  it("rebuilds tokens packed against another catalogue", async () => {
+    const d = deps(token().permsAt, claims());
+    expect((await ensureFreshClaims(token({ cat: "other" }), d.deps)).kind).toBe("rebuilt");
+  });
+
+  it("refuses disabled users, deleted users and sessions older than a revocation", async () => {
+    const t = token();
+    expect(await ensureFreshClaims(t, deps(1, claims({ disabledAt: NOW - 1 })).deps)).toEqual({
+      kind: "refused",
+      reason: "user is disabled",
+    });
+    expect(await ensureFreshClaims(t, deps(null, null).deps)).toEqual({
+      kind: "refused",
+      reason: "user no longer exists",
+    });
+    expect(await ensureFreshClaims(t, deps(2, claims({ sessionsRevokedAt: t.authAt + 1 })).deps)).toEqual({
+      kind: "refused",
+      reason: "session was revoked",
+    });
+    // A session that signed in after the revocation is fine.
+    const later = await ensureFreshClaims(t, deps(3, claims({ sessionsRevokedAt: t.authAt - 1 })).deps);
+    expect(later.kind).toBe("rebuilt");
+  });
+
+  it("does nothing at all in mode off", async () => {
+    const d = deps(123, claims());
+    expect((await ensureFreshClaims(token(), { ...d.deps, mode: "off" })).kind).toBe("current");
+    expect(d.read).not.toHaveBeenCalled();
+  });
+});
