@@ -1,15 +1,26 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useTransition } from "react";
+import { usePermissions } from "./permissions-provider";
 
 export function SignOutButton() {
+  const { announceSignOut } = usePermissions();
+  const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
     <button
       type="button"
       disabled={pending}
-      onClick={() => startTransition(() => signOut({ callbackUrl: "/sign-in" }))}
+      onClick={() =>
+        startTransition(async () => {
+          await signOut({ redirect: false });
+          announceSignOut(); // the user's other tabs follow
+          router.replace("/sign-in");
+          router.refresh();
+        })
+      }
       className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
     >
       {pending ? "Signing out…" : "Sign out"}

@@ -1,26 +1,35 @@
+"use client";
+
 import Link from "next/link";
-import type { CurrentUser } from "@/lib/auth/dal";
+import { usePathname } from "next/navigation";
+import { visibleNav } from "@/lib/navigation";
+import { usePermissions } from "./permissions-provider";
 import { SignOutButton } from "./sign-out-button";
 
-export function SiteHeader({ user }: { user: CurrentUser }) {
-  const canReadReports = user.permissions.includes("reports.read");
+/** The links follow the client's permission list, so they change without a reload. */
+export function SiteHeader({ email }: { email: string }) {
+  const { permissions } = usePermissions();
+  const pathname = usePathname();
+  const isCurrent = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" className="font-semibold">
           Live Authz
         </Link>
-        <nav aria-label="Main" className="flex flex-1 gap-4 text-sm">
-          <Link href="/" className="hover:underline">
-            Home
-          </Link>
-          {canReadReports && (
-            <Link href="/reports" className="hover:underline">
-              Reports
+        <nav aria-label="Main" className="flex flex-1 flex-wrap gap-x-4 gap-y-1 text-sm">
+          {visibleNav(permissions).map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              aria-current={isCurrent(item.href) ? "page" : undefined}
+              className="rounded px-1 py-0.5 hover:underline aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700"
+            >
+              {item.label}
             </Link>
-          )}
+          ))}
         </nav>
-        <span className="text-sm text-slate-600">{user.email}</span>
+        <span className="text-sm text-slate-600">{email}</span>
         <SignOutButton />
       </div>
     </header>

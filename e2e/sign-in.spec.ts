@@ -42,7 +42,7 @@ test("the sign-in form points at the field that is wrong", async ({ page }) => {
 test("signing out ends the session", async ({ page }) => {
   await signInByForm(page, PERSONAS.viewer.email, PASSWORD);
   await expect(page.getByRole("heading", { name: /Signed in as/ })).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expectSignInPage(page);
   await page.goto("/");
   await expectSignInPage(page);

@@ -17,6 +17,7 @@ declare module "next-auth/jwt" {
     perms?: string;
     cat?: string;
     permsAt?: number;
+    changedAt?: number;
     grantExp?: number | null;
   }
 }

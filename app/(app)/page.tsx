@@ -1,29 +1,29 @@
-import { TagList } from "@/components/tag-list";
+import { ConfirmActionForm } from "@/components/confirm-action-form";
+import { PageHeader } from "@/components/page-header";
+import { LiveClaims } from "@/components/live-claims";
 import { requireUser } from "@/lib/auth/dal";
+import { signOutEverywhere } from "./actions";
 
 export default async function HomePage() {
   const user = await requireUser("/");
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Signed in as {user.name}</h1>
-      <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-6 sm:grid-cols-[10rem_1fr]">
-        <dt className="font-medium text-slate-600">Email</dt>
-        <dd data-testid="user-email">{user.email}</dd>
-        <dt className="font-medium text-slate-600">Roles</dt>
-        <dd>
-          <TagList label="Roles" items={user.roles} empty="No roles" />
-        </dd>
-        <dt className="font-medium text-slate-600">Permissions</dt>
-        <dd>
-          <TagList label="Permissions" items={user.permissions} empty="No permissions" />
-        </dd>
-        <dt className="font-medium text-slate-600">Last permission change</dt>
-        <dd>
-          <time dateTime={new Date(user.permissionsUpdatedAt).toISOString()}>
-            {new Date(user.permissionsUpdatedAt).toISOString()}
-          </time>
-        </dd>
-      </dl>
+    <div className="space-y-8">
+      <PageHeader title={`Signed in as ${user.name}`} user={user} />
+      <LiveClaims email={user.email} />
+      <section aria-labelledby="sessions-title" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="sessions-title" className="font-semibold">
+          Sessions
+        </h2>
+        <p className="mt-1 mb-3 text-sm text-slate-600">
+          Signed in on another device you no longer use? End every session, this one included.
+        </p>
+        <ConfirmActionForm
+          action={signOutEverywhere}
+          label="Sign out everywhere"
+          pendingLabel="Signing out…"
+          confirm={{ question: "End all your sessions?", confirmLabel: "Yes, sign out everywhere" }}
+        />
+      </section>
     </div>
   );
 }

@@ -1,14 +1,14 @@
 // The data access layer for authorization: pages, route handlers and server
-// actions call these, never getServerSession directly. The session read runs
-// the jwt callback, so its claims are always fresh; React's cache makes it
+// actions call these, never read the session themselves. The session read
+// checks freshness, so its claims are always current; React's cache makes it
 // one read per request however many components ask.
 import "server-only";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { Permission } from "@/lib/permissions/catalogue";
+import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";
-import { authOptions } from "./options";
+import { unpackPermissions } from "@/lib/permissions/pack";
+import { readFreshSession } from "./current-session";
 
 export type CurrentUser = {
   id: string;
@@ -16,19 +16,23 @@ export type CurrentUser = {
   name: string;
   roles: string[];
   permissions: string[];
+  /** When the claims last changed (ms): what X-Permissions-Updated carries. */
   permissionsUpdatedAt: number;
+  /** When this session signed in (ms). */
+  authAt: number;
 };
 
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(authOptions());
-  if (!session?.user?.id) return null;
+  const token = await readFreshSession();
+  if (!token) return null;
   return {
-    id: session.user.id,
-    email: session.user.email,
-    name: session.user.name,
-    roles: session.roles,
-    permissions: session.permissions,
-    permissionsUpdatedAt: session.permissionsUpdatedAt,
+    id: token.sub,
+    email: token.email ?? "",
+    name: token.name ?? "",
+    roles: token.roles,
+    permissions: unpackPermissions(token.perms, PERMISSIONS),
+    permissionsUpdatedAt: token.changedAt,
+    authAt: token.authAt,
   };
 });
 

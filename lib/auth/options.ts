@@ -60,7 +60,7 @@ function buildAuthOptions(): NextAuthOptions {
           user: { id: token.sub, email: token.email ?? "", name: token.name ?? "" },
           roles: token.roles,
           permissions: unpackPermissions(token.perms, PERMISSIONS),
-          permissionsUpdatedAt: token.permsAt,
+          permissionsUpdatedAt: token.changedAt,
         };
       },
     },

@@ -32,6 +32,7 @@ await describeOnBackends("database from empty", (backend) => {
       Role: Prisma.RoleScalarFieldEnum,
       UserRole: Prisma.UserRoleScalarFieldEnum,
       RolePermission: Prisma.RolePermissionScalarFieldEnum,
+      AuditEvent: Prisma.AuditEventScalarFieldEnum,
     };
     // Every model must be listed above, so a new model cannot slip past this test.
     expect(Object.keys(fieldEnums).sort()).toEqual(Object.values(Prisma.ModelName).sort());

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { ExportReportsButton } from "@/components/export-reports-button";
 import { NotAllowed } from "@/components/not-allowed";
+import { PageHeader } from "@/components/page-header";
+import { Can } from "@/components/permissions-sync";
 import { requirePermission } from "@/lib/auth/dal";
 import { listReports } from "@/lib/reports";
 
@@ -12,10 +15,16 @@ const money = new Intl.NumberFormat("en-US", {
 });
 
 export default async function ReportsPage() {
-  const { allowed } = await requirePermission("reports.read", "/reports");
+  const { user, allowed } = await requirePermission("reports.read", "/reports");
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Reports</h1>
+    <div>
+      <PageHeader title="Reports" user={user}>
+        {allowed && (
+          <Can permission="reports.export">
+            <ExportReportsButton />
+          </Can>
+        )}
+      </PageHeader>
       {allowed ? <ReportsTable /> : <NotAllowed permission="reports.read" />}
     </div>
   );

@@ -1,0 +1,23 @@
+import { withUser } from "@/lib/auth/api";
+import { listReports } from "@/lib/reports";
+
+export const dynamic = "force-dynamic";
+
+const csvCell = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;
+
+export const GET = withUser(
+  () => {
+    const lines = [
+      ["Report", "Period", "Revenue"],
+      ...listReports().map((r) => [r.title, r.period, r.revenue]),
+    ].map((row) => row.map(csvCell).join(","));
+    return new Response(lines.join("\r\n") + "\r\n", {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="reports.csv"',
+        "Cache-Control": "no-store",
+      },
+    });
+  },
+  { permission: "reports.export" },
+);

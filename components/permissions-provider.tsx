@@ -1,0 +1,109 @@
+"use client";
+
+// Holds the signed-in user's permission list in the browser and keeps it
+// current without a reload. It starts from the claims the server rendered,
+// and moves forward when:
+// - a page renders newer claims (PermissionsSync),
+// - one of the app's fetches reports a newer X-Permissions-Updated stamp,
+// - another tab of the same user learned newer claims (BroadcastChannel),
+// - the tab becomes visible again.
+// When the change was not learned from a server render, router.refresh()
+// re-renders the server parts of the current page with the new claims.
+import { useRouter } from "next/navigation";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { onPermissionsStamp } from "@/lib/client/app-fetch";
+import { type ClientClaims, fetchClaims, isNewer } from "@/lib/client/claims";
+import { type TabMessage, openTabChannel } from "@/lib/client/tab-channel";
+
+type PermissionsContextValue = ClientClaims & {
+  can(permission: string): boolean;
+  /** Adopts claims rendered by the server for the current page. */
+  adopt(claims: ClientClaims): void;
+  /** Rereads the permission list from the server. */
+  refresh(): Promise<void>;
+  /** Tells the other tabs that this user signed out. */
+  announceSignOut(): void;
+};
+
+const PermissionsContext = createContext<PermissionsContextValue | null>(null);
+
+type Props = { userId: string; initial: ClientClaims; children: React.ReactNode };
+
+export function PermissionsProvider({ userId, initial, children }: Props) {
+  const router = useRouter();
+  const [claims, setClaims] = useState(initial);
+  const current = useRef(claims);
+  const channel = useRef<ReturnType<typeof openTabChannel>>(null);
+
+  const apply = useCallback(
+    (next: ClientClaims, source: "server" | "tab" | "fetch") => {
+      if (!isNewer(next, current.current)) return;
+      current.current = next;
+      setClaims(next);
+      if (source !== "tab") channel.current?.post({ type: "claims", claims: next });
+      if (source !== "server") router.refresh();
+    },
+    [router],
+  );
+
+  const refresh = useCallback(async () => {
+    const result = await fetchClaims();
+    if (result.kind === "claims") apply(result.claims, "fetch");
+    if (result.kind === "signed-out") goToSignIn(router);
+  }, [apply, router]);
+
+  useEffect(() => {
+    const tabs = openTabChannel(userId, (message: TabMessage) => {
+      if (message.type === "claims") apply(message.claims, "tab");
+      if (message.type === "signed-out") goToSignIn(router);
+    });
+    channel.current = tabs;
+    return () => {
+      tabs.close();
+      channel.current = null;
+    };
+  }, [userId, apply, router]);
+
+  useEffect(
+    () =>
+      onPermissionsStamp((stamp) => {
+        if (stamp !== current.current.permsAt) void refresh();
+      }),
+    [refresh],
+  );
+
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void refresh();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [refresh]);
+
+  // A router.refresh() re-renders the layout with newer initial claims.
+  useEffect(() => apply(initial, "server"), [initial, apply]);
+
+  const value = useMemo<PermissionsContextValue>(
+    () => ({
+      ...claims,
+      can: (permission) => claims.permissions.includes(permission),
+      adopt: (next) => apply(next, "server"),
+      refresh,
+      announceSignOut: () => channel.current?.post({ type: "signed-out" }),
+    }),
+    [claims, apply, refresh],
+  );
+
+  return <PermissionsContext.Provider value={value}>{children}</PermissionsContext.Provider>;
+}
+
+export function usePermissions(): PermissionsContextValue {
+  const value = useContext(PermissionsContext);
+  if (!value) throw new Error("usePermissions() must be used inside <PermissionsProvider>");
+  return value;
+}
+
+function goToSignIn(router: ReturnType<typeof useRouter>): void {
+  const back = window.location.pathname + window.location.search;
+  router.replace(`/sign-in?callbackUrl=${encodeURIComponent(back)}`);
+}

@@ -1,0 +1,21 @@
+"use client";
+
+import { useEffect } from "react";
+import type { ClientClaims } from "@/lib/client/claims";
+import { usePermissions } from "./permissions-provider";
+
+/**
+ * Rendered by every page: hands the claims the server used for this render to
+ * the client provider. Layouts are not re-rendered on client navigation, so
+ * this is how a navigation brings the header's links up to date.
+ */
+export function PermissionsSync({ claims }: { claims: ClientClaims }) {
+  const { adopt } = usePermissions();
+  useEffect(() => adopt(claims), [claims, adopt]);
+  return null;
+}
+
+/** Shows `children` only while the user holds `permission`; hides them the moment it goes. */
+export function Can({ permission, children }: { permission: string; children: React.ReactNode }) {
+  return usePermissions().can(permission) ? children : null;
+}

@@ -1,0 +1,47 @@
+// The one wrapper every server action goes through. A server action is a
+// public endpoint: anyone can post to it with any input. So, in this order:
+// authenticate, check a permission read from the database just now, validate
+// the input with zod, then act. Refusals change nothing and say why.
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { type Actor, loadActor } from "@/lib/auth/actor";
+import type { Permission } from "@/lib/permissions/catalogue";
+import { formDataToObject } from "./form-data";
+import { ActionError, type ActionState, failure } from "./state";
+
+type Options<S extends z.ZodType> = {
+  /** The permission needed; null only for actions on the actor's own account. */
+  permission: Permission | null;
+  schema: S;
+  run(input: z.output<S>, actor: Actor): Promise<ActionState>;
+};
+
+export type ProtectedAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+export function protectedAction<S extends z.ZodType>(options: Options<S>): ProtectedAction {
+  return async (_previous, formData) => {
+    const actor = await loadActor();
+    if (!actor) return failure("Your session has ended. Sign in again.");
+    if (options.permission && !actor.permissions.includes(options.permission)) {
+      return failure(`You need the ${options.permission} permission to do this.`);
+    }
+    const parsed = options.schema.safeParse(formDataToObject(formData));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.map(String).join(".") || "form";
+        (fieldErrors[key] ??= []).push(issue.message);
+      }
+      return failure("Nothing was changed: check the highlighted fields.", fieldErrors);
+    }
+    try {
+      return await options.run(parsed.data, actor);
+    } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are not failures
+      if (error instanceof ActionError) return failure(error.message, error.fieldErrors);
+      console.error("[action] failed:", error);
+      return failure("Something went wrong, and nothing was changed. Try again.");
+    }
+  };
+}

@@ -1,0 +1,31 @@
+import type { Actor } from "@/lib/auth/actor";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type AuditEntry = {
+  action: string;
+  target: { type: "user" | "role"; id: string; label: string };
+  userId?: string | null;
+  roleId?: string | null;
+  before?: Prisma.InputJsonValue | null;
+  after?: Prisma.InputJsonValue | null;
+};
+
+type AuditWriter = Pick<Prisma.TransactionClient, "auditEvent">;
+
+/** Writes one audit entry; call it with the transaction that makes the change. */
+export async function recordAudit(tx: AuditWriter, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: actor?.id ?? null,
+      actorEmail: actor?.email ?? null,
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: entry.target.id,
+      targetLabel: entry.target.label,
+      userId: entry.userId ?? (entry.target.type === "user" ? entry.target.id : null),
+      roleId: entry.roleId ?? (entry.target.type === "role" ? entry.target.id : null),
+      ...(entry.before != null ? { before: entry.before } : {}),
+      ...(entry.after != null ? { after: entry.after } : {}),
+    },
+  });
+}

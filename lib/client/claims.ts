@@ -1,0 +1,29 @@
+// What the browser knows about the signed-in user's permissions, and how it
+// reads them from GET /api/me/permissions.
+
+export type ClientClaims = { roles: string[]; permissions: string[]; permsAt: number };
+
+export type ClaimsResult =
+  { kind: "claims"; claims: ClientClaims } | { kind: "signed-out" } | { kind: "error" };
+
+type MePermissionsBody = { roles: string[]; permissions: string[]; permissionsUpdatedAt: number };
+
+export async function fetchClaims(): Promise<ClaimsResult> {
+  try {
+    const response = await fetch("/api/me/permissions", { cache: "no-store", credentials: "same-origin" });
+    if (response.status === 401) return { kind: "signed-out" };
+    if (!response.ok) return { kind: "error" };
+    const body = (await response.json()) as MePermissionsBody;
+    return {
+      kind: "claims",
+      claims: { roles: body.roles, permissions: body.permissions, permsAt: body.permissionsUpdatedAt },
+    };
+  } catch {
+    return { kind: "error" };
+  }
+}
+
+/** Claims move forward only: an answer older than what we hold is ignored. */
+export function isNewer(next: ClientClaims, current: ClientClaims): boolean {
+  return next.permsAt > current.permsAt;
+}
