@@ -58,6 +58,8 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
       if (message.type === "signed-out") goToSignIn(router);
     });
     channel.current = tabs;
+    // A tab that just loaded may know newer claims than the tabs already open.
+    tabs.post({ type: "claims", claims: current.current });
     return () => {
       tabs.close();
       channel.current = null;

@@ -1,12 +1,16 @@
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import { PASSWORD, PERSONAS, type Persona } from "./config";
 
-/** Signs in through next-auth's API (csrf token, then the credentials callback), as a script would. */
-export async function signInByApi(request: APIRequestContext, persona: Persona, password = PASSWORD) {
+/**
+ * Signs in through next-auth's API (csrf token, then the credentials
+ * callback), as a script would. `who` is a demo persona or an email address.
+ */
+export async function signInByApi(request: APIRequestContext, who: Persona | string, password = PASSWORD) {
+  const email = who in PERSONAS ? PERSONAS[who as Persona].email : who;
   const csrf = await request.get("/api/auth/csrf");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   return request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: PERSONAS[persona].email, password, json: "true" },
+    form: { csrfToken, email, password, json: "true" },
   });
 }
 

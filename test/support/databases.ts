@@ -43,3 +43,14 @@ export async function describeOnBackends(title: string, body: (backend: Backend)
     describe.skipIf(backend === "postgres" && !pg.available)(`${title} [${backend}]`, () => body(backend));
   }
 }
+
+/**
+ * Declares `body` for PostgreSQL only: for what PGlite cannot do at all (a
+ * second session, a connection that can be killed). Reported as skipped, with
+ * the reason printed, when no server is reachable and none is required.
+ */
+export async function describeOnPostgres(title: string, body: () => void): Promise<void> {
+  const { describe } = await import("vitest");
+  const pg = await postgresStatus();
+  describe.skipIf(!pg.available)(`${title} [postgres]`, body);
+}

@@ -1,0 +1,57 @@
+// Direct SQL on the e2e server's database, for scenarios where a change comes
+// from outside the app (psql, a script). Only possible when the e2e suite runs
+// on PostgreSQL (E2E_POSTGRES=1, as on CI): the embedded PGlite database lives
+// inside the server process.
+import { randomBytes } from "node:crypto";
+import bcrypt from "bcryptjs";
+import pg from "pg";
+import { E2E_DATABASE_URL, PASSWORD } from "./config";
+
+export const SQL_UNAVAILABLE =
+  "changes roles with raw SQL, which needs the suite on PostgreSQL (E2E_POSTGRES=1, as CI runs it)";
+
+let pool: pg.Pool | undefined;
+
+export async function sql<Row = Record<string, unknown>>(
+  text: string,
+  params: unknown[] = [],
+): Promise<Row[]> {
+  if (!E2E_DATABASE_URL) throw new Error(`This test ${SQL_UNAVAILABLE}`);
+  pool ??= new pg.Pool({ connectionString: E2E_DATABASE_URL, max: 2 });
+  return (await pool.query(text, params)).rows as Row[];
+}
+
+export async function closeSql(): Promise<void> {
+  await pool?.end();
+  pool = undefined;
+}
+
+/** A new user with the demo password and the given roles, for tests that change someone's access. */
+export async function createThrowawayUser(
+  roles: string[] = ["Viewer"],
+): Promise<{ id: string; email: string }> {
+  const id = `e2e_${randomBytes(6).toString("hex")}`;
+  const email = `${id}@example.test`;
+  await sql(`INSERT INTO "User" (id, email, name, "passwordHash") VALUES ($1, $2, $3, $4)`, [
+    id,
+    email,
+    `Temp ${id}`,
+    await bcrypt.hash(PASSWORD, 4),
+  ]);
+  for (const role of roles) await grantRole(id, role);
+  return { id, email };
+}
+
+export async function grantRole(userId: string, role: string, expiresAt: Date | null = null): Promise<void> {
+  await sql(
+    `INSERT INTO "UserRole" ("userId", "roleId", "expiresAt") SELECT $1, id, $3 FROM "Role" WHERE name = $2`,
+    [userId, role, expiresAt],
+  );
+}
+
+export async function revokeRole(userId: string, role: string): Promise<void> {
+  await sql(
+    `DELETE FROM "UserRole" WHERE "userId" = $1 AND "roleId" = (SELECT id FROM "Role" WHERE name = $2)`,
+    [userId, role],
+  );
+}
