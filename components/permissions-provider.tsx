@@ -5,6 +5,7 @@
 // and moves forward when:
 // - a page renders newer claims (PermissionsSync),
 // - one of the app's fetches reports a newer X-Permissions-Updated stamp,
+// - the server pushes a change (Server-Sent Events from /api/me/events),
 // - another tab of the same user learned newer claims (BroadcastChannel),
 // - the tab becomes visible again.
 // When the change was not learned from a server render, router.refresh()
@@ -13,6 +14,7 @@ import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { onPermissionsStamp } from "@/lib/client/app-fetch";
 import { type ClientClaims, fetchClaims, isNewer } from "@/lib/client/claims";
+import { subscribePermissionEvents } from "@/lib/client/permission-events";
 import { type TabMessage, openTabChannel } from "@/lib/client/tab-channel";
 
 type PermissionsContextValue = ClientClaims & {
@@ -70,6 +72,17 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
     () =>
       onPermissionsStamp((stamp) => {
         if (stamp !== current.current.permsAt) void refresh();
+      }),
+    [refresh],
+  );
+
+  useEffect(
+    () =>
+      subscribePermissionEvents({
+        onStamp: (stamp) => {
+          if (stamp !== current.current.permsAt) void refresh();
+        },
+        onRevoked: () => void refresh(), // answers 401, and refresh() goes to the sign-in page
       }),
     [refresh],
   );

@@ -22,6 +22,7 @@ const schema = z
     NEXTAUTH_URL: z.url().optional(),
     AUTH_SECURE_COOKIES: boolFlag.optional(),
     AUTH_FRESHNESS: z.enum(["cached", "strict", "off"]).default("cached"),
+    AUTH_TOKEN_MEMO: boolFlag.default(true),
   })
   .transform((raw, ctx) => {
     const building = raw.NEXT_PHASE === "phase-production-build";
@@ -42,6 +43,8 @@ const schema = z
       // https deployments get the __Secure- cookie; behind a TLS terminator set AUTH_SECURE_COOKIES=true.
       secureCookies: raw.AUTH_SECURE_COOKIES ?? raw.NEXTAUTH_URL?.startsWith("https://") ?? false,
       freshness: raw.AUTH_FRESHNESS,
+      // Off only to measure what the memo saves (npm run bench).
+      tokenMemo: raw.AUTH_TOKEN_MEMO,
     };
   });
 

@@ -11,6 +11,7 @@ import { SessionRefusedError } from "./errors";
 import { withClaims } from "./freshness";
 import { refreshToken } from "./refresh";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
+import { codecFor } from "./session-token";
 import { isAuthToken } from "./token";
 
 let cached: NextAuthOptions | undefined;
@@ -27,6 +28,12 @@ function buildAuthOptions(): NextAuthOptions {
     secret: authSecret,
     useSecureCookies: secureCookies,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    // The same format as next-auth's own, with the key derived once and decoded tokens remembered.
+    jwt: {
+      encode: ({ token, secret, maxAge }) =>
+        codecFor(String(secret)).encode(token ?? {}, maxAge ?? SESSION_MAX_AGE_SECONDS),
+      decode: ({ token, secret }) => codecFor(String(secret)).decode(token),
+    },
     pages: { signIn: "/sign-in" },
     providers: [
       CredentialsProvider({

@@ -1,20 +1,23 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { ChangeListener } from "@/lib/db/change-listener";
+import { changeHub } from "@/lib/push/change-hub";
 import type { FreshnessMode, StampSource } from "./freshness";
 import { StampCache } from "./stamp-cache";
 import { databaseStamps } from "./stamps";
 
 type CachedSource = { cache: StampCache; listener: ChangeListener };
 
-// One cache and one LISTEN connection per process, shared by the proxy and
-// the route bundles (which do not share module state), hence globalThis.
+// One cache and one LISTEN connection per process, shared by the proxy, the
+// route bundles (which do not share module state, hence globalThis) and the
+// event streams of /api/me/events.
 const holder = globalThis as typeof globalThis & { __authzStampCache?: Promise<CachedSource> };
 
 async function createCachedSource(): Promise<CachedSource> {
   const db = await getDb();
   const cache = new StampCache(databaseStamps(db.prisma));
-  const listener = new ChangeListener(db, cache);
+  const hub = changeHub();
+  const listener = new ChangeListener(db, cache, { onChange: (userIds) => hub.changed(userIds) });
   await listener.started;
   return { cache, listener };
 }

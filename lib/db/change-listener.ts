@@ -2,17 +2,25 @@
 // of the users each notification names. When the listening connection is
 // lost, the cache goes dark (every check reads the database) until the
 // listener has re-subscribed, and then starts again from empty.
+//
+// A connection can also die silently (a network partition sends no error).
+// So the listener sends itself a heartbeat through the database now and then;
+// when it does not come back in time, the connection counts as lost.
+import { randomUUID } from "node:crypto";
 import type { StampCache } from "@/lib/auth/stamp-cache";
 import { parseChangePayload } from "@/lib/auth/stamp-cache";
 import type { Database, ListenHandle } from "./open";
 
 export const CHANGES_CHANNEL = "authz_changes";
+const PING_PREFIX = "ping:";
 
 export type ChangeListenerOptions = {
   /** Delays between reconnection attempts, in ms; the last one repeats. */
   retryDelays?: number[];
+  /** How often to check that notifications still arrive, and how long to wait for one. */
+  heartbeat?: { everyMs: number; timeoutMs: number } | null;
   log?: (message: string) => void;
-  /** Called with the user ids of every announced change ("*" → null). */
+  /** Called with the user ids of every announced change; null when anything may have changed. */
   onChange?: (userIds: string[] | null) => void;
 };
 
@@ -20,7 +28,9 @@ export class ChangeListener {
   private handle: ListenHandle | null = null;
   private attempt = 0;
   private stopped = false;
-  private timer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private awaitedPing: string | null = null;
   private readonly retryDelays: number[];
   private readonly log: (message: string) => void;
   /** Resolves once the first subscription succeeded (or failed; the retries go on). */
@@ -34,6 +44,12 @@ export class ChangeListener {
     this.retryDelays = options.retryDelays ?? [100, 250, 500, 1000, 2000, 5000];
     this.log = options.log ?? ((m) => console.info(`[authz] ${m}`));
     this.started = this.subscribe();
+    const heartbeat =
+      options.heartbeat === undefined ? { everyMs: 10_000, timeoutMs: 3_000 } : options.heartbeat;
+    if (heartbeat) {
+      this.heartbeatTimer = setInterval(() => void this.sendPing(heartbeat.timeoutMs), heartbeat.everyMs);
+      this.heartbeatTimer.unref?.();
+    }
   }
 
   private async subscribe(): Promise<void> {
@@ -44,36 +60,60 @@ export class ChangeListener {
         (payload) => this.onPayload(payload),
         (error) => this.onLost(error),
       );
-      if (this.attempt > 0) this.log(`listening again after ${this.attempt} attempt(s); cache re-synced`);
+      const resumed = this.attempt > 0;
+      if (resumed) this.log(`listening again after ${this.attempt} attempt(s); cache re-synced`);
       this.attempt = 0;
       this.cache.goLive();
+      // Changes may have been missed while nobody listened: everyone rechecks.
+      if (resumed) this.options.onChange?.(null);
     } catch (error) {
       this.onLost(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
   private onPayload(payload: string): void {
+    if (payload.startsWith(PING_PREFIX)) {
+      if (payload === this.awaitedPing) this.awaitedPing = null;
+      return; // our own heartbeat, or another instance's
+    }
     const change = parseChangePayload(payload);
     if (change.all) this.cache.invalidateAll();
     else this.cache.invalidate(change.userIds);
     this.options.onChange?.(change.all ? null : change.userIds);
   }
 
+  private async sendPing(timeoutMs: number): Promise<void> {
+    if (!this.handle || this.awaitedPing) return;
+    const ping = `${PING_PREFIX}${randomUUID()}`;
+    this.awaitedPing = ping;
+    const timer = setTimeout(() => {
+      if (this.awaitedPing !== ping || !this.handle) return;
+      const handle = this.handle;
+      void handle.close();
+      this.onLost(new Error(`no heartbeat within ${timeoutMs} ms`));
+    }, timeoutMs);
+    timer.unref?.();
+    // A failure to send is caught by the timeout above.
+    await this.db.sql.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, ping]).catch(() => {});
+  }
+
   private onLost(error: Error): void {
     this.cache.goDark();
     this.handle = null;
+    this.awaitedPing = null;
     if (this.stopped) return;
     const delay = this.retryDelays[Math.min(this.attempt, this.retryDelays.length - 1)] ?? 1000;
     if (this.attempt === 0)
       this.log(`change listener lost (${error.message}); reading the database per request`);
     this.attempt++;
-    this.timer = setTimeout(() => void this.subscribe(), delay);
-    this.timer.unref?.();
+    this.retryTimer = setTimeout(() => void this.subscribe(), delay);
+    this.retryTimer.unref?.();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.cache.goDark();
     await this.handle?.close();
     this.handle = null;

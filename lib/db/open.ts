@@ -63,7 +63,7 @@ async function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Pr
       }
     },
     async listen(channel, onPayload, onLost) {
-      const client = new pg.Client({ connectionString: target.url });
+      const client = new pg.Client({ connectionString: target.url, keepAlive: true });
       let lost = false;
       const loseOnce = (error: Error) => {
         if (lost) return;

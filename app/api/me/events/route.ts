@@ -1,0 +1,28 @@
+import { jsonError } from "@/lib/auth/api";
+import { readFreshSession } from "@/lib/auth/current-session";
+import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
+import { getCachedSource } from "@/lib/auth/stamp-source";
+import { permissionStream } from "@/lib/push/permission-stream";
+
+export const dynamic = "force-dynamic";
+
+/** Server-Sent Events: the signed-in user's permission changes, pushed as they happen. */
+export async function GET(request: Request): Promise<Response> {
+  let token;
+  try {
+    token = await readFreshSession();
+    await getCachedSource(); // this instance's change listener feeds the stream
+  } catch {
+    return jsonError(503, "Permissions cannot be checked right now. Try again in a moment.");
+  }
+  if (!token) return jsonError(401, "Sign in to use this endpoint.");
+  return new Response(permissionStream(token, request.signal), {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      // no-transform: compression would hold events back in its buffer.
+      "Cache-Control": "no-cache, no-store, no-transform",
+      "X-Accel-Buffering": "no",
+      [PERMISSIONS_HEADER]: String(token.changedAt),
+    },
+  });
+}

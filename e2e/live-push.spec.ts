@@ -1,0 +1,105 @@
+import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
+import { BASE_URL, E2E_DATABASE_URL } from "./config";
+import { closeSql, createThrowawayUser, grantRole, SQL_UNAVAILABLE, sql } from "./database";
+import { signInByApi } from "./support";
+
+// Pushed changes: an open tab updates itself, with no navigation and no reload.
+test.skip(!E2E_DATABASE_URL, `This spec ${SQL_UNAVAILABLE}`);
+test.afterAll(closeSql);
+
+const reportsLink = (page: import("@playwright/test").Page) =>
+  page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" });
+
+test("every open tab of the user shows a granted role without any user action", async ({ browser }) => {
+  const user = await createThrowawayUser(["Viewer"]);
+  const context = await browser.newContext();
+  expect((await signInByApi(context.request, user.email)).ok()).toBe(true);
+  const tabs = [await context.newPage(), await context.newPage()];
+  for (const tab of tabs) {
+    await tab.goto("/");
+    await expect(reportsLink(tab)).toHaveCount(0);
+  }
+  await tabs[0]!.waitForTimeout(300); // let both event streams connect
+
+  await grantRole(user.id, "Editor");
+  for (const tab of tabs) {
+    await expect(reportsLink(tab)).toBeVisible({ timeout: 2_000 });
+    await expect(tab.getByRole("list", { name: "Permissions" })).toContainText("reports.read");
+  }
+  await context.close();
+});
+
+/** Reads Server-Sent Events from a response body until `until` returns true. */
+async function readEvents(
+  url: string,
+  cookie: string,
+  until: (events: string[]) => boolean,
+  signal: AbortSignal,
+) {
+  const response = await fetch(url, { headers: { cookie }, signal });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("text/event-stream");
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  const events: string[] = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return { events, ended: true };
+    buffer += value;
+    const blocks = buffer.split("\n\n");
+    buffer = blocks.pop() ?? "";
+    events.push(...blocks.filter((b) => b.includes("event:")));
+    if (until(events)) return { events, ended: false };
+  }
+}
+
+async function sessionCookie(request: APIRequestContext): Promise<string> {
+  const state = await request.storageState();
+  return state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+test("the event stream is refused when signed out, and ends with 'revoked' when the user is disabled", async () => {
+  const anonymous = await fetch(`${BASE_URL}/api/me/events`);
+  expect(anonymous.status).toBe(401);
+
+  const user = await createThrowawayUser(["Viewer"]);
+  const request = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  await signInByApi(request, user.email);
+  const cookie = await sessionCookie(request);
+  const abort = new AbortController();
+  const reading = readEvents(`${BASE_URL}/api/me/events`, cookie, () => false, abort.signal);
+  await new Promise((r) => setTimeout(r, 300));
+  await sql(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [user.id]);
+  const { events, ended } = await reading;
+  expect(ended).toBe(true);
+  expect(events[0]).toContain("event: permissions");
+  expect(events.at(-1)).toContain("event: revoked");
+  expect(events.at(-1)).toContain("user is disabled");
+  await request.dispose();
+});
+
+test("one LISTEN connection serves every open stream of the instance", async () => {
+  const abort = new AbortController();
+  const streams: Promise<unknown>[] = [];
+  const requests: APIRequestContext[] = [];
+  for (let i = 0; i < 4; i++) {
+    const user = await createThrowawayUser(["Viewer"]);
+    const request = await playwrightRequest.newContext({ baseURL: BASE_URL });
+    requests.push(request);
+    await signInByApi(request, user.email);
+    const cookie = await sessionCookie(request);
+    for (let tab = 0; tab < 3; tab++) {
+      streams.push(
+        readEvents(`${BASE_URL}/api/me/events`, cookie, (e) => e.length > 5, abort.signal).catch(() => {}),
+      );
+    }
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const [row] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`,
+  );
+  expect(row!.n).toBe(1);
+  abort.abort();
+  await Promise.all(streams);
+  for (const request of requests) await request.dispose();
+});
