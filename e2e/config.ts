@@ -4,6 +4,8 @@ process.env.E2E_RUN_ID ??= `${Date.now()}_${process.pid}`;
 
 export const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** Shared by every instance the suite starts, so a session cookie is valid on all of them. */
+export const E2E_SECRET = "e2e-secret-that-is-long-enough-for-the-checks";
 export const RUN_ID = process.env.E2E_RUN_ID;
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
