@@ -45,40 +45,38 @@ describe("ChangeListener", () => {
     await listener.stop();
   });
 
-  it("keeps listening while heartbeats come back, and ignores them as changes", async () => {
+  /** A listener with a fast heartbeat, on fake timers. */
+  async function withHeartbeat(deliverPings: boolean, body: (t: ReturnType<typeof setup>) => Promise<void>) {
     vi.useFakeTimers();
+    const t = setup(deliverPings);
     try {
-      const fake = fakeDatabase({ deliverPings: true });
-      const cache = new StampCache({ read: async () => 1 });
-      const onChange = vi.fn();
-      const listener = new ChangeListener(fake.db, cache, {
-        ...quiet,
-        heartbeat: { everyMs: 100, timeoutMs: 50 },
-        onChange,
-      });
-      await listener.started;
+      await t.listener.started;
+      await body(t);
+    } finally {
+      await t.listener.stop();
+      vi.useRealTimers();
+    }
+  }
+
+  function setup(deliverPings: boolean) {
+    const fake = fakeDatabase({ deliverPings });
+    const cache = new StampCache({ read: async () => 1 });
+    const onChange = vi.fn();
+    const heartbeat = { everyMs: 100, timeoutMs: 50 };
+    const listener = new ChangeListener(fake.db, cache, { ...quiet, heartbeat, onChange });
+    return { fake, cache, onChange, listener };
+  }
+
+  it("keeps listening while heartbeats come back, and ignores them as changes", () =>
+    withHeartbeat(true, async ({ fake, cache, onChange }) => {
       await vi.advanceTimersByTimeAsync(1_000);
       expect(cache.isLive).toBe(true);
       expect(onChange).not.toHaveBeenCalled();
       expect(fake.closes).not.toHaveBeenCalled();
-      await listener.stop();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 
-  it("a silent connection (no heartbeat back) goes dark, re-subscribes, and makes everyone recheck", async () => {
-    vi.useFakeTimers();
-    try {
-      const fake = fakeDatabase({ deliverPings: false });
-      const cache = new StampCache({ read: async () => 1 });
-      const onChange = vi.fn();
-      const listener = new ChangeListener(fake.db, cache, {
-        ...quiet,
-        heartbeat: { everyMs: 100, timeoutMs: 50 },
-        onChange,
-      });
-      await listener.started;
+  it("a silent connection (no heartbeat back) goes dark, re-subscribes, and makes everyone recheck", () =>
+    withHeartbeat(false, async ({ fake, cache, onChange }) => {
       await vi.advanceTimersByTimeAsync(160);
       expect(cache.isLive).toBe(false);
       expect(fake.closes).toHaveBeenCalledTimes(1);
@@ -86,9 +84,5 @@ describe("ChangeListener", () => {
       expect(fake.listens).toHaveBeenCalledTimes(2);
       expect(cache.isLive).toBe(true);
       expect(onChange).toHaveBeenCalledWith(null);
-      await listener.stop();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 });
