@@ -1,0 +1,75 @@
+// The freshness check alone, in process, against the benchmark's database:
+// the median cost of one ensureFreshClaims call for a session whose claims
+// are current (the common case), per mode. Calls run in batches timed with
+// hrtime, so the timer's own cost and one-off pauses (GC) do not dominate.
+import { loadClaims } from "@/lib/auth/claims";
+import { ensureFreshClaims, type FreshnessDeps, type FreshnessMode, withClaims } from "@/lib/auth/freshness";
+import { StampCache } from "@/lib/auth/stamp-cache";
+import { databaseStamps } from "@/lib/auth/stamps";
+import type { AuthToken } from "@/lib/auth/token";
+import { ChangeListener } from "@/lib/db/change-listener";
+import { openDatabase } from "@/lib/db/open";
+import { median } from "./report";
+import { BENCH_USER } from "./session";
+
+/** Batches × calls per batch; a database round trip costs far more, so it gets fewer. */
+const PLAN: Record<FreshnessMode, { batches: number; calls: number }> = {
+  off: { batches: 200, calls: 1000 },
+  cached: { batches: 200, calls: 1000 },
+  strict: { batches: 40, calls: 50 },
+};
+
+/** Median µs per call for each mode asked for. */
+export async function measureCheck(databaseUrl: string, modes: readonly FreshnessMode[]) {
+  const db = await openDatabase({ kind: "postgres", url: databaseUrl });
+  const cache = new StampCache(databaseStamps(db.prisma));
+  const listener = new ChangeListener(db, cache, { log: (m) => console.error(m) });
+  try {
+    await listener.started;
+    // Only a live cache answers from memory; a dark one would measure the database.
+    if (!cache.isLive) throw new Error("the stamp cache did not go live (LISTEN failed)");
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { email: BENCH_USER.email } });
+    const claims = await loadClaims(db.prisma, user.id, Date.now());
+    if (!claims) throw new Error(`no claims for ${BENCH_USER.email}`);
+    const token = withClaims({ authAt: Date.now() }, claims);
+    const deps = (mode: FreshnessMode): FreshnessDeps => ({
+      mode,
+      now: Date.now(),
+      stamps: mode === "cached" ? cache : databaseStamps(db.prisma),
+      loadClaims: (id, at) => loadClaims(db.prisma, id, at),
+    });
+
+    const results: Partial<Record<FreshnessMode, number>> = {};
+    for (const mode of modes) {
+      const { batches, calls } = PLAN[mode];
+      await timeBatches(token, () => deps(mode), Math.ceil(batches / 10), calls); // warm-up
+      results[mode] = median(await timeBatches(token, () => deps(mode), batches, calls));
+      console.error(`Check alone, ${mode}: ${results[mode]?.toFixed(3)} µs per call (median)`);
+    }
+    if (cache.stats().bypassed > 0) throw new Error("the stamp cache went dark during the measurement");
+    return results;
+  } finally {
+    await listener.stop();
+    await db.close();
+  }
+}
+
+/** µs per call of each batch. Every answer must be "current": anything else is not the case measured. */
+async function timeBatches(
+  token: AuthToken,
+  deps: () => FreshnessDeps,
+  batches: number,
+  calls: number,
+): Promise<number[]> {
+  const perCall: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const d = deps();
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < calls; i++) {
+      const result = await ensureFreshClaims(token, d);
+      if (result.kind !== "current") throw new Error(`check answered "${result.kind}", not "current"`);
+    }
+    perCall.push(Number(process.hrtime.bigint() - start) / 1000 / calls);
+  }
+  return perCall;
+}

@@ -1,0 +1,36 @@
+// The server configurations `npm run bench` compares. Each one is a separate
+// `next start` with these variables on top of the common ones (database,
+// secret, URL), so comparing another setting is one more line here.
+import type { FreshnessMode } from "@/lib/auth/freshness";
+
+export type BenchConfiguration = { name: string; env: Record<string, string> };
+
+export const CONFIGURATIONS: readonly BenchConfiguration[] = [
+  { name: "off", env: { AUTH_FRESHNESS: "off" } },
+  { name: "strict", env: { AUTH_FRESHNESS: "strict" } },
+  { name: "cached", env: { AUTH_FRESHNESS: "cached" } },
+];
+
+/** Ratios are relative to next-auth's default: claims frozen at sign-in. */
+export const BASELINE = "off";
+
+const MODES: readonly FreshnessMode[] = ["off", "strict", "cached"];
+
+/** The freshness mode a configuration's server runs in (lib/env.ts defaults to "cached"). */
+export function modeOf(configuration: BenchConfiguration): FreshnessMode {
+  const value = configuration.env.AUTH_FRESHNESS ?? "cached";
+  const mode = MODES.find((m) => m === value);
+  if (!mode) throw new Error(`Configuration "${configuration.name}": unknown AUTH_FRESHNESS "${value}"`);
+  return mode;
+}
+
+/** `--only cached,strict`: those configurations, in the order of the list above. */
+export function selectConfigurations(only: readonly string[] | null): BenchConfiguration[] {
+  if (!only) return [...CONFIGURATIONS];
+  const unknown = only.filter((name) => !CONFIGURATIONS.some((c) => c.name === name));
+  if (unknown.length > 0) {
+    const known = CONFIGURATIONS.map((c) => c.name).join(", ");
+    throw new Error(`Unknown configuration(s) ${unknown.join(", ")}; known: ${known}`);
+  }
+  return CONFIGURATIONS.filter((c) => only.includes(c.name));
+}

@@ -1,0 +1,121 @@
+// `npm run bench`: requests per second and latency of an authenticated API
+// route under `next start`, once per configuration (freshness off, strict,
+// cached), plus the cost of the freshness check alone; one table at the end.
+// Progress and server output go to stderr, the table alone to stdout.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { assertNotStopping, cleanUpOnSignals, runCleanup } from "./cleanup";
+import { BASELINE, type BenchConfiguration, modeOf, selectConfigurations } from "./configurations";
+import { createBenchDatabase } from "./database";
+import { measureCheck } from "./check";
+import { type LoadResult, measureLoad } from "./load";
+import { type BenchOptions, parseOptions, USAGE } from "./options";
+import { formatRatio, type HttpRow, medianBy, renderReport } from "./report";
+import { assertBuildExists, buildApp, startServer } from "./server";
+import { assertAuthorized, BENCH_ROUTE, BENCH_USER, signIn } from "./session";
+
+async function runConfiguration(
+  configuration: BenchConfiguration,
+  label: string,
+  databaseUrl: string,
+  secret: string,
+  options: BenchOptions,
+): Promise<LoadResult> {
+  console.error(`\n== ${label}: starting next start`);
+  const server = await startServer(label, {
+    NODE_ENV: "production",
+    NEXTAUTH_SECRET: secret,
+    DATABASE_URL: databaseUrl,
+    // Plain http on loopback: the cookie is next-auth.session-token, whatever the shell says.
+    AUTH_SECURE_COOKIES: "false",
+    ...configuration.env,
+  });
+  try {
+    const cookie = await signIn(server.baseUrl);
+    await assertAuthorized(server.baseUrl, cookie);
+    console.error(`== ${label}: ${options.warmup} s warm-up, ${options.duration} s measured`);
+    const result = await measureLoad(`${server.baseUrl}${BENCH_ROUTE}`, cookie, options);
+    console.error(`== ${label}: ${result.requestsPerSecond.toFixed(1)} requests/s`);
+    return result;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** 1, 5 and 15 minute load averages: how busy the machine was besides us. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `Node ${process.version}, ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${os.platform()} ${os.arch()}`;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.help) return console.log(USAGE);
+  const configurations = selectConfigurations(options.only);
+  const startedAt = new Date();
+  const startLoad = loadAverage(); // before our own work moves it
+  cleanUpOnSignals();
+
+  if (options.build) await buildApp();
+  else assertBuildExists();
+  const databaseUrl = await createBenchDatabase(options.adminUrl);
+  // One secret for the whole run, never a fixed one: these servers are real.
+  const secret = randomBytes(32).toString("base64");
+
+  // Rounds interleave the configurations, so a neighbour's burst of work (a
+  // build on a shared machine) lands on all of them rather than on one.
+  const runs = configurations.map(() => [] as LoadResult[]);
+  for (let round = 1; round <= options.rounds; round++)
+    for (const [i, configuration] of configurations.entries()) {
+      assertNotStopping();
+      const label = options.rounds > 1 ? `${configuration.name} (round ${round})` : configuration.name;
+      runs[i]?.push(await runConfiguration(configuration, label, databaseUrl, secret, options));
+    }
+  const endLoad = loadAverage();
+
+  // The servers are stopped by now: the check alone does not compete with them for the CPU.
+  console.error("\n== the check alone (ensureFreshClaims, in process)");
+  const modes = [...new Set(configurations.map(modeOf))];
+  assertNotStopping();
+  const check = await measureCheck(databaseUrl, modes);
+
+  const rows: HttpRow[] = configurations.map((configuration, i) => ({
+    name: configuration.name,
+    ...medianBy(runs[i] ?? [], (run) => run.requestsPerSecond),
+    checkMicros: check[modeOf(configuration)] ?? null,
+  }));
+  const notes = [
+    `- Check alone: median µs per ensureFreshClaims call for a session whose claims are current, in the configuration's mode.`,
+  ];
+  if (check.strict !== undefined && check.cached !== undefined)
+    notes.push(`- A strict check costs ${formatRatio(check.strict, check.cached)} a cached one.`);
+  const report = renderReport({
+    title: `GET ${BENCH_ROUTE} as ${BENCH_USER.email}, next start, PostgreSQL`,
+    preamble: [
+      `- Date: ${startedAt.toISOString()}`,
+      `- Machine: ${machine()}; load average ${startLoad} at start, ${endLoad} after the HTTP runs`,
+      `- Load: autocannon on 127.0.0.1, ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s measured per configuration` +
+        (options.rounds > 1
+          ? `, ${options.rounds} interleaved rounds (the row is the median round by requests/s)`
+          : ""),
+    ],
+    rows,
+    baseline: BASELINE,
+    notes,
+  });
+  console.log(`\n${report}`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(`\nBenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => runCleanup());
