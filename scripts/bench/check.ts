@@ -2,6 +2,7 @@
 // the median cost of one ensureFreshClaims call for a session whose claims
 // are current (the common case), per mode. Calls run in batches timed with
 // hrtime, so the timer's own cost and one-off pauses (GC) do not dominate.
+import { randomBytes } from "node:crypto";
 import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps, type FreshnessMode, withClaims } from "@/lib/auth/freshness";
 import { StampCache } from "@/lib/auth/stamp-cache";
@@ -9,6 +10,8 @@ import { databaseStamps } from "@/lib/auth/stamps";
 import type { AuthToken } from "@/lib/auth/token";
 import { ChangeListener } from "@/lib/db/change-listener";
 import { openDatabase } from "@/lib/db/open";
+import { measureAuthWork } from "./auth-work";
+import { type BenchConfiguration, modeOf, tokenMemoOf } from "./configurations";
 import { median } from "./report";
 import { BENCH_USER } from "./session";
 
@@ -19,8 +22,19 @@ const PLAN: Record<FreshnessMode, { batches: number; calls: number }> = {
   strict: { batches: 40, calls: 50 },
 };
 
-/** Median µs per call for each mode asked for. */
-export async function measureCheck(databaseUrl: string, modes: readonly FreshnessMode[]) {
+export type InProcessResults = {
+  /** Median µs per ensureFreshClaims call, per mode. */
+  check: Partial<Record<FreshnessMode, number>>;
+  /** Median µs of a request's whole auth work (decode and check, twice), per configuration name. */
+  authWork: Record<string, number>;
+};
+
+/** The check alone for each mode, and the auth work of a request for each configuration. */
+export async function measureInProcess(
+  databaseUrl: string,
+  configurations: readonly BenchConfiguration[],
+): Promise<InProcessResults> {
+  const modes = [...new Set(configurations.map(modeOf))];
   const db = await openDatabase({ kind: "postgres", url: databaseUrl });
   const cache = new StampCache(databaseStamps(db.prisma));
   const listener = new ChangeListener(db, cache, { log: (m) => console.error(m) });
@@ -39,15 +53,27 @@ export async function measureCheck(databaseUrl: string, modes: readonly Freshnes
       loadClaims: (id, at) => loadClaims(db.prisma, id, at),
     });
 
-    const results: Partial<Record<FreshnessMode, number>> = {};
+    const check: InProcessResults["check"] = {};
     for (const mode of modes) {
       const { batches, calls } = PLAN[mode];
       await timeBatches(token, () => deps(mode), Math.ceil(batches / 10), calls); // warm-up
-      results[mode] = median(await timeBatches(token, () => deps(mode), batches, calls));
-      console.error(`Check alone, ${mode}: ${results[mode]?.toFixed(3)} µs per call (median)`);
+      check[mode] = median(await timeBatches(token, () => deps(mode), batches, calls));
+      console.error(`Check alone, ${mode}: ${check[mode]?.toFixed(3)} µs per call (median)`);
+    }
+    const authWork: Record<string, number> = {};
+    const secret = randomBytes(32).toString("base64");
+    for (const configuration of configurations) {
+      const mode = modeOf(configuration);
+      const memo = tokenMemoOf(configuration);
+      const { batches, calls } = PLAN[memo || mode === "strict" ? mode : "strict"];
+      const work = { memo, deps: () => deps(mode) };
+      authWork[configuration.name] = await measureAuthWork(token, secret, work, { batches, requests: calls });
+      console.error(
+        `Auth work, ${configuration.name}: ${authWork[configuration.name]?.toFixed(2)} µs per request`,
+      );
     }
     if (cache.stats().bypassed > 0) throw new Error("the stamp cache went dark during the measurement");
-    return results;
+    return { check, authWork };
   } finally {
     await listener.stop();
     await db.close();

@@ -8,6 +8,7 @@ export type BenchConfiguration = { name: string; env: Record<string, string> };
 export const CONFIGURATIONS: readonly BenchConfiguration[] = [
   { name: "off", env: { AUTH_FRESHNESS: "off" } },
   { name: "strict", env: { AUTH_FRESHNESS: "strict" } },
+  { name: "cached, next-auth decode", env: { AUTH_FRESHNESS: "cached", AUTH_TOKEN_MEMO: "false" } },
   { name: "cached", env: { AUTH_FRESHNESS: "cached" } },
 ];
 
@@ -22,6 +23,11 @@ export function modeOf(configuration: BenchConfiguration): FreshnessMode {
   const mode = MODES.find((m) => m === value);
   if (!mode) throw new Error(`Configuration "${configuration.name}": unknown AUTH_FRESHNESS "${value}"`);
   return mode;
+}
+
+/** Whether the configuration's server remembers decoded cookies (lib/env.ts defaults to yes). */
+export function tokenMemoOf(configuration: BenchConfiguration): boolean {
+  return configuration.env.AUTH_TOKEN_MEMO !== "false";
 }
 
 /** `--only cached,strict`: those configurations, in the order of the list above. */

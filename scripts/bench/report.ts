@@ -11,6 +11,8 @@ export type HttpRow = {
   non2xx: number;
   /** Median µs per call of the check alone in this configuration's mode, when measured. */
   checkMicros: number | null;
+  /** Median µs of a request's whole auth work in this configuration, when measured. */
+  authMicros: number | null;
 };
 
 export type ReportInput = {
@@ -85,6 +87,7 @@ export function renderReport(input: ReportInput): string {
     { header: `Req/s vs ${input.baseline}`, right: true },
     { header: `p50 vs ${input.baseline}`, right: true },
     { header: "Check alone µs", right: true },
+    { header: "Auth µs/request", right: true },
   ];
   const rows = input.rows.map((r) => [
     r.name,
@@ -97,6 +100,7 @@ export function renderReport(input: ReportInput): string {
     formatRatio(r.requestsPerSecond, base?.requestsPerSecond),
     formatRatio(r.p50, base?.p50),
     r.checkMicros === null ? "–" : formatMicros(r.checkMicros),
+    r.authMicros === null ? "–" : formatMicros(r.authMicros),
   ]);
   return [
     `### ${input.title}`,

@@ -58,6 +58,7 @@ describe("benchmark table", () => {
       requests: requestsPerSecond * 10,
       non2xx: 0,
       checkMicros: null,
+      authMicros: name === "strict" ? 612.4 : null,
     });
     const report = renderReport({
       title: "T",
@@ -67,7 +68,7 @@ describe("benchmark table", () => {
       notes: [],
     });
     expect(report).toMatch(
-      /\| strict +\| +250\.0 \| +20 \| +40 \| +60 \| +2,500 \| +0 \| +0\.50× \| +2\.00× \| +– \|/,
+      /\| strict +\| +250\.0 \| +20 \| +40 \| +60 \| +2,500 \| +0 \| +0\.50× \| +2\.00× \| +– \| +612 \|/,
     );
   });
 });
