@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
+import { type EventStream, openEventStream, type ServerEvent } from "../scripts/support/event-stream";
 import { BASE_URL, E2E_DATABASE_URL } from "./config";
 import { closeSql, createThrowawayUser, grantRole, SQL_UNAVAILABLE, sql } from "./database";
 import { signInByApi } from "./support";
@@ -29,28 +30,20 @@ test("every open tab of the user shows a granted role without any user action", 
   await context.close();
 });
 
-/** Reads Server-Sent Events from a response body until `until` returns true. */
-async function readEvents(
-  url: string,
-  cookie: string,
-  until: (events: string[]) => boolean,
-  signal: AbortSignal,
-) {
-  const response = await fetch(url, { headers: { cookie }, signal });
-  expect(response.status).toBe(200);
-  expect(response.headers.get("content-type")).toContain("text/event-stream");
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  const events: string[] = [];
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return { events, ended: true };
-    buffer += value;
-    const blocks = buffer.split("\n\n");
-    buffer = blocks.pop() ?? "";
-    events.push(...blocks.filter((b) => b.includes("event:")));
-    if (until(events)) return { events, ended: false };
-  }
+/** Collects a stream's events until `until` holds or the server ends it. */
+async function readEvents(url: string, cookie: string, until: (events: ServerEvent[]) => boolean) {
+  const events: ServerEvent[] = [];
+  let stop = () => {};
+  const done = new Promise<void>((resolve) => (stop = resolve));
+  const stream = await openEventStream(url, cookie, (event) => {
+    events.push(event);
+    if (until(events)) stop();
+  });
+  expect(stream.status).toBe(200);
+  expect(stream.contentType).toContain("text/event-stream");
+  const ended = await Promise.race([stream.ended.then(() => true), done.then(() => false)]);
+  stream.close();
+  return { events, ended };
 }
 
 async function sessionCookie(request: APIRequestContext): Promise<string> {
@@ -66,21 +59,19 @@ test("the event stream is refused when signed out, and ends with 'revoked' when 
   const request = await playwrightRequest.newContext({ baseURL: BASE_URL });
   await signInByApi(request, user.email);
   const cookie = await sessionCookie(request);
-  const abort = new AbortController();
-  const reading = readEvents(`${BASE_URL}/api/me/events`, cookie, () => false, abort.signal);
+  const reading = readEvents(`${BASE_URL}/api/me/events`, cookie, () => false);
   await new Promise((r) => setTimeout(r, 300));
   await sql(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [user.id]);
   const { events, ended } = await reading;
   expect(ended).toBe(true);
-  expect(events[0]).toContain("event: permissions");
-  expect(events.at(-1)).toContain("event: revoked");
-  expect(events.at(-1)).toContain("user is disabled");
+  expect(events[0]?.event).toBe("permissions");
+  expect(events.at(-1)?.event).toBe("revoked");
+  expect(events.at(-1)?.data).toContain("user is disabled");
   await request.dispose();
 });
 
 test("one LISTEN connection serves every open stream of the instance", async () => {
-  const abort = new AbortController();
-  const streams: Promise<unknown>[] = [];
+  const streams: EventStream[] = [];
   const requests: APIRequestContext[] = [];
   for (let i = 0; i < 4; i++) {
     const user = await createThrowawayUser(["Viewer"]);
@@ -88,18 +79,14 @@ test("one LISTEN connection serves every open stream of the instance", async () 
     requests.push(request);
     await signInByApi(request, user.email);
     const cookie = await sessionCookie(request);
-    for (let tab = 0; tab < 3; tab++) {
-      streams.push(
-        readEvents(`${BASE_URL}/api/me/events`, cookie, (e) => e.length > 5, abort.signal).catch(() => {}),
-      );
-    }
+    for (let tab = 0; tab < 3; tab++)
+      streams.push(await openEventStream(`${BASE_URL}/api/me/events`, cookie, () => {}));
   }
-  await new Promise((r) => setTimeout(r, 500));
+  expect(streams.map((s) => s.status)).toEqual(Array(12).fill(200));
   const [row] = await sql<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`,
   );
   expect(row!.n).toBe(1);
-  abort.abort();
-  await Promise.all(streams);
+  for (const stream of streams) stream.close();
   for (const request of requests) await request.dispose();
 });

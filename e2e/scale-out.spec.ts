@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
-import { type NextInstance, startNextInstance } from "../scripts/support/next-instance";
+import { type RunningServer, startServer } from "../scripts/support/next-server";
 import { startTcpGate, type TcpGate } from "../scripts/support/tcp-gate";
 import { BASE_URL, E2E_DATABASE_URL, E2E_SECRET, PORT } from "./config";
 import { closeSql, createThrowawayUser, grantRole, revokeRole, SQL_UNAVAILABLE, sql } from "./database";
@@ -11,13 +11,15 @@ import { signInByApi } from "./support";
 test.skip(!E2E_DATABASE_URL, `This spec ${SQL_UNAVAILABLE}`);
 test.describe.configure({ timeout: 120_000 });
 
-let instanceB: NextInstance | undefined;
+let instanceB: RunningServer | undefined;
 const B_NAME = `authz-e2e-b-${PORT}`;
 
 test.beforeAll(async () => {
-  instanceB = await startNextInstance({
-    port: PORT + 1,
-    env: { NEXTAUTH_SECRET: E2E_SECRET, DATABASE_URL: E2E_DATABASE_URL!, PGAPPNAME: B_NAME },
+  instanceB = await startServer("instance B", {
+    NODE_ENV: "production",
+    NEXTAUTH_SECRET: E2E_SECRET,
+    DATABASE_URL: E2E_DATABASE_URL!,
+    PGAPPNAME: B_NAME,
   });
 });
 test.afterAll(async () => {
@@ -47,7 +49,7 @@ test("a change in SQL, or through instance A, is enforced by instance B on its n
   page,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const [onB] = await clientFor(user.email, instanceB!.url);
+  const [onB] = await clientFor(user.email, instanceB!.baseUrl);
   expect((await onB!.get("/api/reports")).status()).toBe(403);
 
   await grantRole(user.id, "Editor");
@@ -67,7 +69,7 @@ test("a change in SQL, or through instance A, is enforced by instance B on its n
 
 test("B's listening connection killed: no revoked permission is served while it reconnects", async () => {
   const user = await createThrowawayUser(["Editor"]);
-  const [onB] = await clientFor(user.email, instanceB!.url);
+  const [onB] = await clientFor(user.email, instanceB!.baseUrl);
   expect((await onB!.get("/api/reports")).status()).toBe(200); // cached on B now
   await expect.poll(() => listenersOf(B_NAME)).toBe(1);
 
@@ -93,13 +95,14 @@ test("with the database unreachable, protected routes answer 503, never allow; t
   const gate: TcpGate = await startTcpGate({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
   const gatedUrl = new URL(E2E_DATABASE_URL!);
   gatedUrl.port = String(gate.port);
-  const instanceC = await startNextInstance({
-    port: PORT + 2,
-    env: { NEXTAUTH_SECRET: E2E_SECRET, DATABASE_URL: gatedUrl.toString() },
+  const instanceC = await startServer("instance C", {
+    NODE_ENV: "production",
+    NEXTAUTH_SECRET: E2E_SECRET,
+    DATABASE_URL: gatedUrl.toString(),
   });
   try {
     const user = await createThrowawayUser(["Editor"]);
-    const [onC] = await clientFor(user.email, instanceC.url);
+    const [onC] = await clientFor(user.email, instanceC.baseUrl);
     expect((await onC!.get("/api/reports")).status()).toBe(200);
 
     await gate.cut();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { latencyTable, percentile, summarize } from "@/scripts/bench/latency";
 import {
   formatMicros,
   formatRatio,
@@ -70,5 +71,19 @@ describe("benchmark table", () => {
     expect(report).toMatch(
       /\| strict +\| +250\.0 \| +20 \| +40 \| +60 \| +2,500 \| +0 \| +0\.50× \| +2\.00× \| +– \| +612 \|/,
     );
+  });
+});
+
+describe("latency summaries", () => {
+  it("uses nearest-rank percentiles", () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i); // 100 … 1, unsorted on purpose
+    expect(summarize(values)).toEqual({ count: 100, p50: 50, p90: 90, p99: 99, max: 100 });
+    expect(percentile([7], 99)).toBe(7);
+    expect(Number.isNaN(percentile([], 50))).toBe(true);
+  });
+
+  it("prints one row per measurement", () => {
+    const table = latencyTable([{ name: "push", summary: summarize([1.5, 2.5, 40]) }]);
+    expect(table).toMatch(/\| push +\| +3 \| +2\.50 \| +40\.0 \| +40\.0 \| +40\.0 \|/);
   });
 });
