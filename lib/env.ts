@@ -17,6 +17,10 @@ const schema = z
         "DATABASE_URL must start with postgresql:// (leave it unset for the embedded PGlite database)",
       )
       .optional(),
+    DATABASE_LISTEN_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_LISTEN_URL must start with postgresql://")
+      .optional(),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
     NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.url().optional(),
@@ -37,6 +41,8 @@ const schema = z
     return {
       nodeEnv: raw.NODE_ENV,
       databaseUrl: raw.DATABASE_URL,
+      // LISTEN needs a session of its own: behind a transaction-mode pooler, point this at the server directly.
+      databaseListenUrl: raw.DATABASE_LISTEN_URL,
       pgliteDir: raw.PGLITE_DIR,
       authSecret: raw.NEXTAUTH_SECRET ?? DEV_SECRET,
       usingDevSecret: !raw.NEXTAUTH_SECRET,

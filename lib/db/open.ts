@@ -10,7 +10,9 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { type SqlClient, sqlFromPg, sqlFromPglite } from "./sql";
 
-export type DbTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string | null };
+export type DbTarget =
+  /** listenUrl: a direct (or session-mode) connection for LISTEN when `url` goes through a transaction pooler. */
+  { kind: "postgres"; url: string; listenUrl?: string } | { kind: "pglite"; dir: string | null };
 
 export type Notification = { channel: string; payload: string };
 
@@ -63,7 +65,7 @@ async function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Pr
       }
     },
     async listen(channel, onPayload, onLost) {
-      const client = new pg.Client({ connectionString: target.url, keepAlive: true });
+      const client = new pg.Client({ connectionString: target.listenUrl ?? target.url, keepAlive: true });
       let lost = false;
       const loseOnce = (error: Error) => {
         if (lost) return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { targetFromEnv } from "@/lib/db/target";
 import { parseEnv } from "@/lib/env";
 
 const SECRET = "s".repeat(40);
@@ -41,6 +42,21 @@ describe("environment validation", () => {
       parseEnv({ NEXTAUTH_URL: "http://localhost:3000", AUTH_SECURE_COOKIES: "true" }).secureCookies,
     ).toBe(true);
     expect(() => parseEnv({ AUTH_SECURE_COOKIES: "yes" })).toThrow(/AUTH_SECURE_COOKIES/);
+  });
+
+  it("takes a separate LISTEN connection URL and the token memo switch", () => {
+    const env = parseEnv({
+      DATABASE_URL: "postgresql://u@pooler:6432/app",
+      DATABASE_LISTEN_URL: "postgresql://u@db:5432/app",
+    });
+    expect(targetFromEnv(env)).toEqual({
+      kind: "postgres",
+      url: "postgresql://u@pooler:6432/app",
+      listenUrl: "postgresql://u@db:5432/app",
+    });
+    expect(() => parseEnv({ DATABASE_LISTEN_URL: "redis://x" })).toThrow(/DATABASE_LISTEN_URL/);
+    expect(parseEnv({}).tokenMemo).toBe(true);
+    expect(parseEnv({ AUTH_TOKEN_MEMO: "false" }).tokenMemo).toBe(false);
   });
 
   it("validates the freshness mode", () => {
