@@ -41,7 +41,9 @@ test.describe("editor", () => {
   test.use({ storageState: storageStatePath("editor") });
 
   test("editor sees the Reports link, the reports page and the API", async ({ page, request }) => {
-    await page.goto("/");
+    const home = await page.goto("/");
+    // Pages carry the permission stamp too, not only API responses.
+    expect(Number(home?.headers()["x-permissions-updated"])).toBeGreaterThan(0);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
     await expect(page.getByRole("heading", { name: "Reports" })).toBeVisible();
     await expect(page.getByRole("table")).toBeVisible();
