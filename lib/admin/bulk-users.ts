@@ -9,32 +9,11 @@ import type { SqlClient } from "@/lib/db/sql";
 
 export const BULK_EMAIL_DOMAIN = "bulk.example.com";
 
-const FIRST = [
-  "Ada",
-  "Ben",
-  "Chloe",
-  "Dev",
-  "Elena",
-  "Farid",
-  "Grace",
-  "Hugo",
-  "Ines",
-  "Jonas",
-  "Kemi",
-  "Liam",
-];
-const LAST = [
-  "Okafor",
-  "Schmidt",
-  "Tanaka",
-  "Rossi",
-  "Novak",
-  "Silva",
-  "Haddad",
-  "Larsen",
-  "Moreau",
-  "Kowalski",
-];
+const FIRST = "Ada Ben Chloe Dev Elena Farid Grace Hugo Ines Jonas Kemi Liam Mei Nils Olga Priya".split(" ");
+const LAST =
+  "Okafor Schmidt Tanaka Rossi Novak Silva Haddad Larsen Moreau Kowalski Nguyen Byrne Costa Ivanova Mensah Duarte".split(
+    " ",
+  );
 
 const sqlArray = (items: string[]) => `ARRAY[${items.map((s) => `'${s}'`).join(",")}]`;
 
@@ -49,13 +28,13 @@ export async function seedBulkUsers(
   const users = await sql.query<{ id: string }>(
     `INSERT INTO "User" (id, email, name, "passwordHash", "createdAt")
      SELECT 'bulk_' || lpad(i::text, 7, '0'),
-            lower(f) || '.' || lower(l) || '.' || i || '@${BULK_EMAIL_DOMAIN}',
+            'user' || lpad(i::text, greatest(5, length(i::text)), '0') || '@${BULK_EMAIL_DOMAIN}',
             f || ' ' || l,
             $2,
             now() - make_interval(mins => i)
      FROM generate_series(1, $1::int) AS i,
           LATERAL (SELECT (${sqlArray(FIRST)})[1 + i % ${FIRST.length}] AS f,
-                          (${sqlArray(LAST)})[1 + (i / ${FIRST.length}) % ${LAST.length}] AS l) AS n
+                          (${sqlArray(LAST)})[1 + (i / ${FIRST.length} + i * 5) % ${LAST.length}] AS l) AS n
      ON CONFLICT DO NOTHING
      RETURNING id`,
     [count, passwordHash],
