@@ -60,3 +60,10 @@ function asRecord(value: unknown): Record<string, unknown> {
     ? (value as Record<string, unknown>)
     : {};
 }
+
+const SHORT_DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
+
+/** "30 Nov": enough for a badge; the full time goes to screen readers and titles. */
+export function formatShortDate(at: Date | number): string {
+  return SHORT_DATE.format(new Date(at));
+}
