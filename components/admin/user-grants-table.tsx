@@ -1,8 +1,13 @@
+"use client";
+
 import Link from "next/link";
+import { useCallback, useRef, useState } from "react";
 import type { ProtectedAction } from "@/lib/actions/protected-action";
+import { type ActionState, IDLE } from "@/lib/actions/state";
 import { formatTime } from "@/lib/admin/format";
 import type { UserGrant } from "@/lib/admin/user-detail";
 import { ConfirmActionForm } from "../confirm-action-form";
+import { FormMessage } from "../form-message";
 import { GrantExpiryForm } from "./grant-expiry-form";
 import { ScrollRegion, TD, TH } from "./scroll-region";
 
@@ -14,11 +19,38 @@ type Props = {
 };
 
 export function UserGrantsTable({ user, grants, actions }: Props) {
-  if (grants.length === 0) {
-    return (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm">No roles yet.</p>
-    );
-  }
+  // A removed grant takes its row, button and message with it: the outcome is
+  // reported below the table instead, and focus moves there.
+  const [removal, setRemoval] = useState<ActionState>(IDLE);
+  const outcome = useRef<HTMLDivElement>(null);
+  const revoke = actions?.revoke;
+  const revokeAndReport = useCallback(
+    async (previous: ActionState, data: FormData) => {
+      const result = revoke ? await revoke(previous, data) : IDLE;
+      // Failures stay with the row's own form, which is still there to show them.
+      setRemoval(result.status === "success" ? result : IDLE);
+      if (result.status === "success") outcome.current?.focus();
+      return result;
+    },
+    [revoke],
+  );
+  return (
+    <div ref={outcome} tabIndex={-1} className="space-y-2 outline-none">
+      {grants.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm">No roles yet.</p>
+      ) : (
+        <GrantsTable
+          user={user}
+          grants={grants}
+          actions={actions && { ...actions, revoke: revokeAndReport }}
+        />
+      )}
+      <FormMessage state={removal} />
+    </div>
+  );
+}
+
+function GrantsTable({ user, grants, actions }: Props) {
   return (
     <ScrollRegion label={`Roles of ${user.name}`}>
       <table className="w-full min-w-[36rem]">

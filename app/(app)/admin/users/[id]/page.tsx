@@ -61,7 +61,7 @@ export default async function UserDetailPage({ params }: Props) {
               Roles
             </h2>
             <UserGrantsTable
-              user={detail}
+              user={{ id: detail.id, name: detail.name, version: detail.version }}
               grants={detail.grants}
               actions={manage && !self ? { revoke: revokeRole, changeExpiry } : null}
             />
