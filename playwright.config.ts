@@ -13,6 +13,8 @@ const serverEnv: Record<string, string> = {
   NODE_ENV: "production",
   NEXTAUTH_URL: BASE_URL,
   NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-the-checks",
+  // The admin pages are tested at the size the issue asks them to handle.
+  E2E_BULK_USERS: process.env.E2E_BULK_USERS ?? "10000",
   ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL } : { PGLITE_DIR: `.data/e2e-${RUN_ID}` }),
 };
 
