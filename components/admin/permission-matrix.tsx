@@ -1,9 +1,8 @@
 "use client";
 
-import { startTransition, useOptimistic, useState } from "react";
+import { useOptimistic, useState, useTransition } from "react";
 import type { ProtectedAction } from "@/lib/actions/protected-action";
 import { type ActionState, IDLE } from "@/lib/actions/state";
-import { FormMessage } from "../form-message";
 import { ScrollRegion } from "./scroll-region";
 
 type Props = {
@@ -24,6 +23,7 @@ const cell = (roleId: string, permission: string) => `${roleId} ${permission}`;
  */
 export function PermissionMatrix({ action, roles, areas, granted, caption }: Props) {
   const [result, setResult] = useState<ActionState>(IDLE);
+  const [saving, startTransition] = useTransition();
   const server = new Set(Object.entries(granted).flatMap(([roleId, ps]) => ps.map((p) => cell(roleId, p))));
   const [shown, show] = useOptimistic(server, (current, change: { key: string; on: boolean }) => {
     const next = new Set(current);
@@ -46,7 +46,7 @@ export function PermissionMatrix({ action, roles, areas, granted, caption }: Pro
   return (
     <div className="space-y-2">
       <ScrollRegion label={caption}>
-        <table className="w-full text-sm">
+        <table className="w-full text-sm" aria-busy={saving || undefined}>
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50">
             <tr>
@@ -97,7 +97,13 @@ export function PermissionMatrix({ action, roles, areas, granted, caption }: Pro
           ))}
         </table>
       </ScrollRegion>
-      <FormMessage state={result} />
+      <p
+        role="status"
+        aria-live="polite"
+        className={`min-h-5 text-sm ${saving ? "text-slate-600" : result.status === "error" ? "text-red-700" : "text-emerald-700"}`}
+      >
+        {saving ? "Saving…" : result.message}
+      </p>
     </div>
   );
 }

@@ -16,9 +16,11 @@ type Props = {
   grants: UserGrant[];
   /** Null when the viewer may not change this user's roles (no users.manage, or it is their own account). */
   actions: { revoke: ProtectedAction; changeExpiry: ProtectedAction } | null;
+  /** Whether role names link to the role's page (it needs roles.manage). */
+  linkRoles: boolean;
 };
 
-export function UserGrantsTable({ user, grants, actions }: Props) {
+export function UserGrantsTable({ user, grants, actions, linkRoles }: Props) {
   // A removed grant takes its row, button and message with it: the outcome is
   // reported below the table instead, and focus moves there.
   const [removal, setRemoval] = useState<ActionState>(IDLE);
@@ -43,6 +45,7 @@ export function UserGrantsTable({ user, grants, actions }: Props) {
           user={user}
           grants={grants}
           actions={actions && { ...actions, revoke: revokeAndReport }}
+          linkRoles={linkRoles}
         />
       )}
       <FormMessage state={removal} />
@@ -50,7 +53,7 @@ export function UserGrantsTable({ user, grants, actions }: Props) {
   );
 }
 
-function GrantsTable({ user, grants, actions }: Props) {
+function GrantsTable({ user, grants, actions, linkRoles }: Props) {
   return (
     <ScrollRegion label={`Roles of ${user.name}`}>
       <table className="w-full min-w-[36rem]">
@@ -76,9 +79,13 @@ function GrantsTable({ user, grants, actions }: Props) {
           {grants.map((g) => (
             <tr key={g.roleId}>
               <th scope="row" className={`${TD} font-medium`}>
-                <Link href={`/admin/roles/${g.roleId}`} className="text-indigo-700 hover:underline">
-                  {g.roleName}
-                </Link>
+                {linkRoles ? (
+                  <Link href={`/admin/roles/${g.roleId}`} className="text-indigo-700 hover:underline">
+                    {g.roleName}
+                  </Link>
+                ) : (
+                  g.roleName
+                )}
               </th>
               <td className={`${TD} text-slate-700`}>{formatTime(g.grantedAt)}</td>
               <td className={TD}>

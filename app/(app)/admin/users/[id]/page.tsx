@@ -63,6 +63,7 @@ export default async function UserDetailPage({ params }: Props) {
             <UserGrantsTable
               user={{ id: detail.id, name: detail.name, version: detail.version }}
               grants={detail.grants}
+              linkRoles={hasPermission(user, "roles.manage")}
               actions={manage && !self ? { revoke: revokeRole, changeExpiry } : null}
             />
             {manage && !self && (
