@@ -34,6 +34,17 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+    // README images, only when asked for (npm run screenshots), never in the test run.
+    ...(process.env.SCREENSHOTS === "1"
+      ? [
+          {
+            name: "screenshots",
+            testMatch: /screenshots\.ts/,
+            use: { ...devices["Desktop Chrome"] },
+            dependencies: ["setup"],
+          },
+        ]
+      : []),
   ],
   webServer: {
     command: "npx tsx e2e/server.ts",
