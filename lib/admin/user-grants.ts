@@ -8,7 +8,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ChangeExpiryInput, GrantRoleInput, RevokeRoleInput } from "@/lib/validations/admin";
-import { describeEnd } from "./format";
+import { describeEnd, formatTime } from "./format";
 import {
   keepingLastAdmins,
   type LockedUser,
@@ -19,6 +19,8 @@ import {
   ROLE_GONE,
 } from "./guards";
 import { inTransaction, type Tx } from "./transaction";
+
+const endOf = (at: Date | null) => (at ? `ends ${formatTime(at)}` : "never ends");
 
 const userTarget = (user: LockedUser) => ({ type: "user" as const, id: user.id, label: user.email });
 
@@ -128,9 +130,7 @@ export async function changeGrantExpiry(
       grant.role.permissions.map((p) => p.permission),
     );
     if ((grant.expiresAt?.getTime() ?? null) === (input.expiresAt?.getTime() ?? null)) {
-      return success(
-        `Nothing to change: ${roleName} already ends${describeEnd(input.expiresAt) || " never"}.`,
-      );
+      return success(`Nothing to change: ${roleName} already ${endOf(input.expiresAt)}.`);
     }
     return keepingLastAdmins(tx, async () => {
       await tx.userRole.update({
@@ -144,7 +144,7 @@ export async function changeGrantExpiry(
         before: { role: roleName, expiresAt: grant.expiresAt?.toISOString() ?? null },
         after: { role: roleName, expiresAt: input.expiresAt?.toISOString() ?? null },
       });
-      return success(`${roleName} for ${user.name} now ends${describeEnd(input.expiresAt) || " never"}.`);
+      return success(`${roleName} for ${user.name} now ${endOf(input.expiresAt)}.`);
     });
   });
 }
