@@ -1,9 +1,9 @@
 // Runs server actions outside Next: the tests mock the session read and the
 // database handle with these (vi.mock), and choose who is signed in.
+import { loadClaims } from "@/lib/auth/claims";
 import type { CurrentUser } from "@/lib/auth/dal";
 import type { Database } from "@/lib/db/open";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
-import { loadClaims } from "@/lib/auth/claims";
 
 export const harness: { db: Database | null; user: CurrentUser | null } = { db: null, user: null };
 
@@ -14,7 +14,7 @@ export const dbClientMock = {
   getPrisma: async () => harness.db!.prisma,
 };
 
-export const nextCacheMock = { revalidatePath: () => undefined, refresh: () => undefined };
+export const nextCacheMock = { revalidatePath: () => undefined };
 
 /** Signs in as the user with this email (as a fresh session would), or signs out with null. */
 export async function signInAs(email: string | null): Promise<CurrentUser | null> {
