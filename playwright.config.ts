@@ -13,6 +13,8 @@ const serverEnv: Record<string, string> = {
   NODE_ENV: "production",
   NEXTAUTH_URL: BASE_URL,
   NEXTAUTH_SECRET: E2E_SECRET,
+  // The admin pages are tested at the size the issue asks them to handle.
+  E2E_BULK_USERS: process.env.E2E_BULK_USERS ?? "10000",
   ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL } : { PGLITE_DIR: `.data/e2e-${RUN_ID}` }),
 };
 
@@ -40,6 +42,17 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+    // README images, only when asked for (npm run screenshots), never in the test run.
+    ...(process.env.SCREENSHOTS === "1"
+      ? [
+          {
+            name: "screenshots",
+            testMatch: /screenshots\.ts/,
+            use: { ...devices["Desktop Chrome"] },
+            dependencies: ["setup"],
+          },
+        ]
+      : []),
   ],
   webServer: {
     command: "npx tsx e2e/server.ts",

@@ -1,4 +1,7 @@
-export function NotAllowed({ permission }: { permission: string }) {
+type Props = { permission: string | readonly string[] };
+
+export function NotAllowed({ permission }: Props) {
+  const anyOf = typeof permission === "string" ? [permission] : permission;
   return (
     <section
       role="alert"
@@ -9,8 +12,15 @@ export function NotAllowed({ permission }: { permission: string }) {
         Not allowed
       </h2>
       <p className="mt-1 text-amber-900">
-        You need the <code className="font-mono">{permission}</code> permission to see this page. Ask an
-        administrator to grant it; it takes effect on your next request, without signing in again.
+        You need {anyOf.length > 1 ? "one of the permissions" : "the"}{" "}
+        {anyOf.map((p, i) => (
+          <span key={p}>
+            {i > 0 && (i === anyOf.length - 1 ? " or " : ", ")}
+            <code className="font-mono">{p}</code>
+          </span>
+        ))}
+        {anyOf.length > 1 ? "" : " permission"} to see this page. Ask an administrator to grant it; it takes
+        effect on your next request, without signing in again.
       </p>
     </section>
   );

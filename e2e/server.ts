@@ -5,11 +5,14 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import pg from "pg";
+import { seedBulkUsers } from "@/lib/admin/bulk-users";
 import { openDatabase } from "@/lib/db/open";
 import { migrate, seed } from "@/lib/db/tasks";
 
 const databaseUrl = process.env.DATABASE_URL;
 const pgliteDir = process.env.PGLITE_DIR;
+/** Extra users, so the admin pages are exercised at the size they must handle. */
+const bulkUsers = Number(process.env.E2E_BULK_USERS ?? 0);
 
 async function adminQuery(text: string): Promise<void> {
   const url = new URL(databaseUrl!);
@@ -34,6 +37,7 @@ async function prepare(): Promise<void> {
   try {
     await migrate(db);
     await seed(db, { ifEmpty: false });
+    if (bulkUsers > 0) console.log(`Bulk users: ${(await seedBulkUsers(db.sql, bulkUsers)).users} created.`);
   } finally {
     await db.close();
   }

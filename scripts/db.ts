@@ -1,20 +1,44 @@
-// Database commands: `tsx scripts/db.ts migrate | seed [--if-empty] | prepare`.
+// Database commands: `tsx scripts/db.ts migrate | seed [--if-empty] [--users N] | prepare`.
 import "./load-env";
+import { seedBulkUsers } from "@/lib/admin/bulk-users";
 import { migrate, seed, withEnvDatabase } from "@/lib/db/tasks";
+
+/** `--users 10000` or `--users=10000`: how many extra users to add; 0 when absent. */
+function usersFlag(flags: string[]): number {
+  const at = flags.findIndex((f) => f === "--users" || f.startsWith("--users="));
+  if (at < 0) return 0;
+  const value = flags[at]!.includes("=") ? flags[at]!.split("=")[1] : flags[at + 1];
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`--users needs a whole number, got "${value ?? ""}"`);
+  return count;
+}
 
 async function main([command, ...flags]: string[]): Promise<void> {
   switch (command) {
     case "migrate":
       return withEnvDatabase(async (db) => void (await migrate(db)));
-    case "seed":
-      return withEnvDatabase((db) => seed(db, { ifEmpty: flags.includes("--if-empty") }));
+    case "seed": {
+      const users = usersFlag(flags);
+      return withEnvDatabase(async (db) => {
+        await seed(db, { ifEmpty: flags.includes("--if-empty") });
+        if (users === 0) return;
+        const started = Date.now();
+        const added = await seedBulkUsers(db.sql, users);
+        console.log(
+          `Bulk users: ${added.users} created, ${added.grants} given a role, in ${Date.now() - started} ms.`,
+        );
+      });
+    }
     case "prepare":
       return withEnvDatabase(async (db) => {
         await migrate(db);
         await seed(db, { ifEmpty: true });
       });
     default:
-      throw new Error(`Unknown command "${command ?? ""}". Use: migrate | seed [--if-empty] | prepare`);
+      throw new Error(
+        `Unknown command "${command ?? ""}". Use: migrate | seed [--if-empty] [--users N] | prepare`,
+      );
   }
 }
 

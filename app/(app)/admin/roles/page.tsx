@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import { CreateRoleForm } from "@/components/admin/create-role-form";
+import { PermissionMatrix } from "@/components/admin/permission-matrix";
+import { RolesTable } from "@/components/admin/roles-table";
+import { NotAllowed } from "@/components/not-allowed";
+import { PageHeader } from "@/components/page-header";
+import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
+import { listRoles } from "@/lib/admin/roles";
+import { requirePermission } from "@/lib/auth/dal";
+import { getPrisma } from "@/lib/db/client";
+import { createRole, setRolePermission } from "./actions";
+
+export const metadata: Metadata = { title: "Roles" };
+
+type Props = { searchParams: Promise<{ deleted?: string }> };
+
+export default async function RolesPage({ searchParams }: Props) {
+  const { user, allowed } = await requirePermission("roles.manage", "/admin/roles");
+  if (!allowed) {
+    return (
+      <div>
+        <PageHeader title="Roles" user={user} />
+        <NotAllowed permission="roles.manage" />
+      </div>
+    );
+  }
+  const [roles, { deleted }] = await Promise.all([listRoles(await getPrisma()), searchParams]);
+  return (
+    <div className="space-y-10">
+      <div>
+        <PageHeader
+          title="Roles"
+          description="Roles bundle permissions, and users get roles. Members see a change on their next request."
+          user={user}
+        />
+        {deleted && (
+          <p
+            role="status"
+            className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900"
+          >
+            The role was deleted, and its members lost it.
+          </p>
+        )}
+        <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+          <RolesTable roles={roles} />
+          <CreateRoleForm action={createRole} />
+        </div>
+      </div>
+      <section aria-labelledby="matrix-title">
+        <h2 id="matrix-title" className="text-lg font-semibold">
+          Permission matrix
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-slate-600">
+          Tick a box to give a role a permission, untick it to take it away. It is saved at once.
+        </p>
+        <PermissionMatrix
+          action={setRolePermission}
+          roles={roles}
+          areas={catalogueAreas()}
+          granted={grantedByRole(roles)}
+          caption="Permissions of each role"
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EffectivePermissions } from "@/components/admin/effective-permissions";
+import { GrantRoleForm } from "@/components/admin/grant-role-form";
+import { UserAccountPanel } from "@/components/admin/user-account-panel";
+import { UserGrantsTable } from "@/components/admin/user-grants-table";
+import { NotAllowed } from "@/components/not-allowed";
+import { PageHeader } from "@/components/page-header";
+import { Can } from "@/components/permissions-sync";
+import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
+import { getUserDetail } from "@/lib/admin/user-detail";
+import { requirePermission } from "@/lib/auth/dal";
+import { getPrisma } from "@/lib/db/client";
+import { hasPermission } from "@/lib/permissions/check";
+import { changeExpiry, grantRole, revokeRole, setUserDisabled, signOutUserEverywhere } from "../actions";
+
+export const metadata: Metadata = { title: "User" };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function UserDetailPage({ params }: Props) {
+  const { id } = await params;
+  const { user, allowed } = await requirePermission("users.read", `/admin/users/${id}`);
+  if (!allowed) {
+    return (
+      <div>
+        <PageHeader title="User" user={user} />
+        <NotAllowed permission="users.read" />
+      </div>
+    );
+  }
+  const prisma = await getPrisma();
+  const [detail, roles] = await Promise.all([getUserDetail(prisma, id), listRoleOptions(prisma)]);
+  if (!detail) notFound();
+
+  const manage = hasPermission(user, "users.manage");
+  const self = user.id === detail.id;
+  const held = new Set(detail.grants.map((g) => g.roleId));
+  const grantable = grantableBy(user.permissions, roles).filter((r) => !held.has(r.id));
+  return (
+    <div>
+      <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
+        ← Users
+      </Link>
+      <PageHeader title={detail.name} description={detail.email} user={user}>
+        {detail.disabledAt && (
+          <span className="rounded-full bg-red-50 px-3 py-1 text-sm font-medium text-red-800">Disabled</span>
+        )}
+      </PageHeader>
+      {self && manage && (
+        <p className="mb-6 rounded-lg border border-sky-200 bg-sky-50 p-4 text-sm text-sky-900">
+          This is your own account. Another administrator has to change your roles or disable it; you can
+          still sign yourself out everywhere.
+        </p>
+      )}
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="space-y-8">
+          <section aria-labelledby="roles-title">
+            <h2 id="roles-title" className="mb-3 font-semibold">
+              Roles
+            </h2>
+            <UserGrantsTable
+              user={{ id: detail.id, name: detail.name, version: detail.version }}
+              grants={detail.grants}
+              linkRoles={hasPermission(user, "roles.manage")}
+              actions={manage && !self ? { revoke: revokeRole, changeExpiry } : null}
+            />
+            {manage && !self && (
+              <Can permission="users.manage">
+                {grantable.length > 0 ? (
+                  <GrantRoleForm
+                    action={grantRole}
+                    userId={detail.id}
+                    version={detail.version}
+                    roles={grantable}
+                  />
+                ) : (
+                  <p className="mt-4 text-sm text-slate-600">No other role you may grant.</p>
+                )}
+              </Can>
+            )}
+          </section>
+          <section aria-labelledby="effective-title">
+            <h2 id="effective-title" className="mb-3 font-semibold">
+              Effective permissions
+            </h2>
+            <EffectivePermissions items={detail.effective} />
+          </section>
+        </div>
+        <UserAccountPanel
+          user={detail}
+          actions={
+            manage
+              ? { setDisabled: self ? null : setUserDisabled, signOutEverywhere: signOutUserEverywhere }
+              : null
+          }
+        />
+      </div>
+    </div>
+  );
+}

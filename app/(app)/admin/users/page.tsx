@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CreateUserForm } from "@/components/admin/create-user-form";
+import { Pager } from "@/components/admin/pager";
+import { UserSearchForm } from "@/components/admin/user-search-form";
+import { UsersTable } from "@/components/admin/users-table";
+import { NotAllowed } from "@/components/not-allowed";
+import { PageHeader } from "@/components/page-header";
+import { Can } from "@/components/permissions-sync";
+import { formatCount } from "@/lib/admin/format";
+import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
+import { listUsers } from "@/lib/admin/users";
+import { requirePermission } from "@/lib/auth/dal";
+import { getPrisma } from "@/lib/db/client";
+import { hasPermission } from "@/lib/permissions/check";
+import { userListQuerySchema } from "@/lib/validations/admin";
+import { createUser } from "./actions";
+
+export const metadata: Metadata = { title: "Users" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function UsersPage({ searchParams }: Props) {
+  const { user, allowed } = await requirePermission("users.read", "/admin/users");
+  if (!allowed) {
+    return (
+      <div>
+        <PageHeader title="Users" user={user} />
+        <NotAllowed permission="users.read" />
+      </div>
+    );
+  }
+  const query = userListQuerySchema.parse(await searchParams);
+  const prisma = await getPrisma();
+  const [page, roles] = await Promise.all([listUsers(prisma, query), listRoleOptions(prisma)]);
+  const filtered = !!(query.q || query.role);
+  return (
+    <div>
+      <PageHeader
+        title="Users"
+        description={`${formatCount(page.total, "user")}${filtered ? " match" + (page.total === 1 ? "es" : "") : ""}`}
+        user={user}
+      />
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <section aria-label="User list">
+          <UserSearchForm q={query.q} role={query.role} roles={roles} />
+          {page.rows.length > 0 ? (
+            <UsersTable rows={page.rows} />
+          ) : (
+            <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+              <p className="font-medium">{filtered ? "No users match this search." : "No users yet."}</p>
+              {filtered && (
+                <Link
+                  href="/admin/users"
+                  className="mt-2 inline-block text-sm text-indigo-700 hover:underline"
+                >
+                  Show all users
+                </Link>
+              )}
+            </div>
+          )}
+          <Pager
+            path="/admin/users"
+            query={{ q: query.q, role: query.role }}
+            before={page.before}
+            after={page.after}
+          />
+        </section>
+        {hasPermission(user, "users.manage") && (
+          <Can permission="users.manage">
+            <CreateUserForm action={createUser} roles={grantableBy(user.permissions, roles)} />
+          </Can>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { ADMIN_NAV, visibleNav } from "@/lib/navigation";
+import { usePermissions } from "../permissions-provider";
+
+/** The admin sections this user may open, following the live permission list. */
+export function AdminNav() {
+  const { permissions } = usePermissions();
+  const pathname = usePathname();
+  const items = visibleNav(permissions, ADMIN_NAV);
+  if (items.length === 0) return null;
+  return (
+    <nav aria-label="Admin" className="mb-6 border-b border-slate-200">
+      <ul className="-mb-px flex gap-1 overflow-x-auto">
+        {items.map((item) => (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              aria-current={pathname.startsWith(item.href) ? "page" : undefined}
+              className="inline-block border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap text-slate-600 hover:border-slate-300 hover:text-slate-900 aria-[current=page]:border-indigo-600 aria-[current=page]:text-indigo-700"
+            >
+              {item.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

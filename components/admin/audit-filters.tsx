@@ -1,0 +1,91 @@
+import Link from "next/link";
+import type { AuditFilter } from "@/lib/admin/audit";
+
+type Props = { filters: AuditFilter[]; roles: { id: string; name: string }[] };
+
+const CONTROL = "mt-1 block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm";
+const NAMES = { user: "User", actor: "Actor", role: "Role" } as const;
+
+/** Filters travel as ids in the query string; people can type an email instead, and see labels. */
+export function AuditFilters({ filters, roles }: Props) {
+  const current = (param: AuditFilter["param"]) => filters.find((f) => f.param === param);
+  const role = current("role");
+  const roleOptions =
+    role && !roles.some((r) => r.id === role.id) ? [...roles, { id: role.id, name: role.label }] : roles;
+  const without = (param: string) => {
+    const params = new URLSearchParams();
+    for (const f of filters) if (f.param !== param) params.set(f.param, f.id);
+    return `/admin/audit${params.size ? `?${params}` : ""}`;
+  };
+  return (
+    <div className="mb-4 space-y-3">
+      <form
+        role="search"
+        aria-label="Filter the audit log"
+        action="/admin/audit"
+        className="flex flex-wrap items-end gap-3"
+      >
+        <div className="min-w-48 flex-1">
+          <label htmlFor="audit-user" className="block text-sm font-medium text-slate-700">
+            User concerned (email)
+          </label>
+          <input
+            id="audit-user"
+            name="user"
+            defaultValue={current("user")?.label.split(" ")[0]}
+            className={CONTROL}
+          />
+        </div>
+        <div className="min-w-48 flex-1">
+          <label htmlFor="audit-actor" className="block text-sm font-medium text-slate-700">
+            Changed by (email)
+          </label>
+          <input
+            id="audit-actor"
+            name="actor"
+            defaultValue={current("actor")?.label.split(" ")[0]}
+            className={CONTROL}
+          />
+        </div>
+        <div className="w-44">
+          <label htmlFor="audit-role" className="block text-sm font-medium text-slate-700">
+            Role concerned
+          </label>
+          <select id="audit-role" name="role" defaultValue={role?.id ?? ""} className={CONTROL}>
+            <option value="">Any role</option>
+            {roleOptions.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="submit"
+          className="h-10 rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700"
+        >
+          Filter
+        </button>
+      </form>
+      {filters.length > 0 && (
+        <ul aria-label="Active filters" className="flex flex-wrap gap-2">
+          {filters.map((f) => (
+            <li
+              key={f.param}
+              className="flex items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-3 text-sm text-indigo-900"
+            >
+              {NAMES[f.param]}: {f.label}
+              <Link
+                href={without(f.param)}
+                aria-label={`Remove the ${NAMES[f.param].toLowerCase()} filter`}
+                className="rounded-full px-1.5 hover:bg-indigo-100"
+              >
+                ×
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * Wide tables scroll sideways on narrow screens. The region is focusable and
+ * named, so keyboard users can scroll it too.
+ */
+export function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+    >
+      {children}
+    </div>
+  );
+}
+
+export const TH = "px-4 py-2 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase";
+export const TD = "px-4 py-3 text-left align-top text-sm";

@@ -1,0 +1,78 @@
+import Link from "next/link";
+import type { ProtectedAction } from "@/lib/actions/protected-action";
+import { formatTime } from "@/lib/admin/format";
+import type { UserDetail } from "@/lib/admin/user-detail";
+import { ConfirmActionForm } from "../confirm-action-form";
+
+type Props = {
+  user: UserDetail;
+  /** Null without users.manage. Disabling is left out on one's own account. */
+  actions: { setDisabled: ProtectedAction | null; signOutEverywhere: ProtectedAction } | null;
+};
+
+export function UserAccountPanel({ user, actions }: Props) {
+  return (
+    <section
+      aria-labelledby="account-title"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+    >
+      <h2 id="account-title" className="font-semibold">
+        Account
+      </h2>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+        <dt className="text-slate-600">Status</dt>
+        <dd>{user.disabledAt ? `Disabled since ${formatTime(user.disabledAt)}` : "Active"}</dd>
+        <dt className="text-slate-600">Created</dt>
+        <dd>{formatTime(user.createdAt)}</dd>
+        <dt className="text-slate-600">Last permission change</dt>
+        <dd>
+          <time dateTime={user.permissionsUpdatedAt.toISOString()} data-testid="user-permissions-updated-at">
+            {formatTime(user.permissionsUpdatedAt)}
+          </time>
+        </dd>
+        <dt className="text-slate-600">Signed out everywhere</dt>
+        <dd>{user.sessionsRevokedAt ? formatTime(user.sessionsRevokedAt) : "Never"}</dd>
+      </dl>
+      <Link
+        href={`/admin/audit?user=${user.id}`}
+        className="inline-block text-sm text-indigo-700 hover:underline"
+      >
+        Audit log for this user
+      </Link>
+      {actions && (
+        <div className="space-y-3 border-t border-slate-200 pt-4">
+          {actions.setDisabled &&
+            (user.disabledAt ? (
+              <ConfirmActionForm
+                action={actions.setDisabled}
+                fields={{ userId: user.id, version: user.version, disabled: "false" }}
+                label="Enable account"
+                pendingLabel="Enabling…"
+              />
+            ) : (
+              <ConfirmActionForm
+                action={actions.setDisabled}
+                fields={{ userId: user.id, version: user.version, disabled: "true" }}
+                label="Disable account"
+                pendingLabel="Disabling…"
+                confirm={{
+                  question: `Disable ${user.name}? Their sessions end on their next request.`,
+                  confirmLabel: "Yes, disable",
+                }}
+              />
+            ))}
+          <ConfirmActionForm
+            action={actions.signOutEverywhere}
+            fields={{ userId: user.id }}
+            label="Sign out everywhere"
+            pendingLabel="Signing out…"
+            confirm={{
+              question: `End every session of ${user.name}?`,
+              confirmLabel: "Yes, sign out everywhere",
+            }}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

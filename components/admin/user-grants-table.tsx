@@ -1,0 +1,128 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useRef, useState } from "react";
+import type { ProtectedAction } from "@/lib/actions/protected-action";
+import { type ActionState, IDLE } from "@/lib/actions/state";
+import { formatTime } from "@/lib/admin/format";
+import type { UserGrant } from "@/lib/admin/user-detail";
+import { ConfirmActionForm } from "../confirm-action-form";
+import { FormMessage } from "../form-message";
+import { GrantExpiryForm } from "./grant-expiry-form";
+import { ScrollRegion, TD, TH } from "./scroll-region";
+
+type Props = {
+  user: { id: string; name: string; version: number };
+  grants: UserGrant[];
+  /** Null when the viewer may not change this user's roles (no users.manage, or it is their own account). */
+  actions: { revoke: ProtectedAction; changeExpiry: ProtectedAction } | null;
+  /** Whether role names link to the role's page (it needs roles.manage). */
+  linkRoles: boolean;
+};
+
+export function UserGrantsTable({ user, grants, actions, linkRoles }: Props) {
+  // A removed grant takes its row, button and message with it: the outcome is
+  // reported below the table instead, and focus moves there.
+  const [removal, setRemoval] = useState<ActionState>(IDLE);
+  const outcome = useRef<HTMLDivElement>(null);
+  const revoke = actions?.revoke;
+  const revokeAndReport = useCallback(
+    async (previous: ActionState, data: FormData) => {
+      const result = revoke ? await revoke(previous, data) : IDLE;
+      // Failures stay with the row's own form, which is still there to show them.
+      setRemoval(result.status === "success" ? result : IDLE);
+      if (result.status === "success") outcome.current?.focus();
+      return result;
+    },
+    [revoke],
+  );
+  return (
+    <div ref={outcome} tabIndex={-1} className="space-y-2 outline-none">
+      {grants.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm">No roles yet.</p>
+      ) : (
+        <GrantsTable
+          user={user}
+          grants={grants}
+          actions={actions && { ...actions, revoke: revokeAndReport }}
+          linkRoles={linkRoles}
+        />
+      )}
+      <FormMessage state={removal} />
+    </div>
+  );
+}
+
+function GrantsTable({ user, grants, actions, linkRoles }: Props) {
+  return (
+    <ScrollRegion label={`Roles of ${user.name}`}>
+      <table className="w-full min-w-[36rem]">
+        <thead className="bg-slate-50">
+          <tr>
+            <th scope="col" className={TH}>
+              Role
+            </th>
+            <th scope="col" className={TH}>
+              Granted
+            </th>
+            <th scope="col" className={TH}>
+              Ends
+            </th>
+            {actions && (
+              <th scope="col" className={TH}>
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {grants.map((g) => (
+            <tr key={g.roleId}>
+              <th scope="row" className={`${TD} font-medium`}>
+                {linkRoles ? (
+                  <Link href={`/admin/roles/${g.roleId}`} className="text-indigo-700 hover:underline">
+                    {g.roleName}
+                  </Link>
+                ) : (
+                  g.roleName
+                )}
+              </th>
+              <td className={`${TD} text-slate-700`}>{formatTime(g.grantedAt)}</td>
+              <td className={TD}>
+                {g.expiresAt === null ? (
+                  <span className="text-slate-600">Never</span>
+                ) : (
+                  <span className={g.expired ? "text-red-700" : "text-amber-900"}>
+                    {g.expired ? "Ended " : ""}
+                    {formatTime(g.expiresAt)}
+                  </span>
+                )}
+              </td>
+              {actions && (
+                <td className={`${TD} space-y-2`}>
+                  <GrantExpiryForm
+                    action={actions.changeExpiry}
+                    userId={user.id}
+                    roleId={g.roleId}
+                    roleName={g.roleName}
+                    version={user.version}
+                  />
+                  <ConfirmActionForm
+                    action={actions.revoke}
+                    fields={{ userId: user.id, roleId: g.roleId, version: user.version }}
+                    label={`Remove ${g.roleName}`}
+                    pendingLabel="Removing…"
+                    confirm={{
+                      question: `Remove ${g.roleName} from ${user.name}?`,
+                      confirmLabel: "Yes, remove",
+                    }}
+                  />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}

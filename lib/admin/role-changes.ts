@@ -1,0 +1,166 @@
+// Creating, renaming, describing and deleting roles, and editing the
+// permission matrix. The database moves Role.version and the members'
+// permission stamps, so edits from an older version are refused and members
+// see their new permissions on their next request.
+import "server-only";
+import { ActionError, type ActionState, success } from "@/lib/actions/state";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import type {
+  CreateRoleInput,
+  DeleteRoleInput,
+  SetRolePermissionInput,
+  UpdateRoleInput,
+} from "@/lib/validations/admin";
+import { formatCount } from "./format";
+import { ADMIN_ROLE, keepingLastAdmins, lockAccessChanges, lockRole } from "./guards";
+import { inTransaction, type Tx } from "./transaction";
+
+const NAME_TAKEN = "A role with this name already exists";
+
+/** Names differing only in case would be confusing in every list: treat them as taken. */
+async function refuseTakenName(tx: Tx, name: string, exceptId: string | null): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Role" WHERE lower(name) = lower(${name}) AND id IS DISTINCT FROM ${exceptId} LIMIT 1`;
+  if (rows.length > 0) throw new ActionError(NAME_TAKEN, { name: [NAME_TAKEN] });
+}
+
+const inCatalogueOrder = (permissions: string[]) => PERMISSIONS.filter((p) => permissions.includes(p));
+
+export async function createRole(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: CreateRoleInput,
+): Promise<ActionState> {
+  return inTransaction(
+    prisma,
+    async (tx) => {
+      await refuseTakenName(tx, input.name, null);
+      const role = await tx.role.create({ data: { name: input.name, description: input.description } });
+      await recordAudit(tx, actor, {
+        action: "role.created",
+        target: { type: "role", id: role.id, label: role.name },
+        after: { name: role.name, description: role.description, permissions: [] },
+      });
+      return success(`Created the role ${role.name}. Give it permissions in the matrix.`);
+    },
+    { field: "name", message: NAME_TAKEN },
+  );
+}
+
+export async function updateRole(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: UpdateRoleInput,
+): Promise<ActionState> {
+  return inTransaction(
+    prisma,
+    async (tx) => {
+      const role = await lockRole(tx, input.roleId, input.version);
+      if (role.name === ADMIN_ROLE && input.name !== ADMIN_ROLE) {
+        const message = `The ${ADMIN_ROLE} role keeps its name`;
+        throw new ActionError(message, { name: [message] });
+      }
+      if (role.name === input.name && role.description === input.description) {
+        return success("Nothing to change.");
+      }
+      if (role.name !== input.name) await refuseTakenName(tx, input.name, role.id);
+      await tx.role.update({
+        where: { id: role.id },
+        data: { name: input.name, description: input.description },
+      });
+      await recordAudit(tx, actor, {
+        action: "role.updated",
+        target: { type: "role", id: role.id, label: input.name },
+        before: { name: role.name, description: role.description },
+        after: { name: input.name, description: input.description },
+      });
+      return success(`Saved ${input.name}.`);
+    },
+    { field: "name", message: NAME_TAKEN },
+  );
+}
+
+export async function deleteRole(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: DeleteRoleInput,
+): Promise<ActionState> {
+  return inTransaction(prisma, async (tx) => {
+    await lockAccessChanges(tx);
+    const role = await lockRole(tx, input.roleId, input.version);
+    if (role.name === ADMIN_ROLE) throw new ActionError(`The ${ADMIN_ROLE} role cannot be deleted.`);
+    const members = await tx.userRole.count({ where: { roleId: role.id } });
+    // The admin confirmed a number of members; if it moved, they confirm again.
+    if (members !== input.members) {
+      throw new ActionError(
+        `${role.name} now has ${formatCount(members, "member")}; review and confirm the deletion again.`,
+      );
+    }
+    const permissions = await tx.rolePermission.findMany({
+      where: { roleId: role.id },
+      select: { permission: true },
+    });
+    return keepingLastAdmins(tx, async () => {
+      await tx.role.delete({ where: { id: role.id } });
+      await recordAudit(tx, actor, {
+        action: "role.deleted",
+        target: { type: "role", id: role.id, label: role.name },
+        before: {
+          name: role.name,
+          description: role.description,
+          permissions: inCatalogueOrder(permissions.map((p) => p.permission)),
+          members,
+        },
+      });
+      return success(`Deleted ${role.name}; ${formatCount(members, "member")} lost it.`);
+    });
+  });
+}
+
+/**
+ * One matrix cell. The form sends the state it wants, not a toggle, so a
+ * repeated or late click cannot flip it back; that is why it needs no version.
+ */
+export async function setRolePermission(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: SetRolePermissionInput,
+): Promise<ActionState> {
+  return inTransaction(prisma, async (tx) => {
+    await lockAccessChanges(tx);
+    const role = await lockRole(tx, input.roleId, null);
+    const rows = await tx.rolePermission.findMany({
+      where: { roleId: role.id },
+      select: { permission: true },
+    });
+    const before = inCatalogueOrder(rows.map((r) => r.permission));
+    const has = before.includes(input.permission);
+    const cell = `${role.name}: ${input.permission}`;
+    if (has === (input.state === "grant"))
+      return success(`No change: ${cell} is already ${has ? "on" : "off"}.`);
+
+    const after = inCatalogueOrder(
+      input.state === "grant" ? [...before, input.permission] : before.filter((p) => p !== input.permission),
+    );
+    const write = async () => {
+      if (input.state === "grant") {
+        await tx.rolePermission.create({ data: { roleId: role.id, permission: input.permission } });
+      } else {
+        await tx.rolePermission.delete({
+          where: { roleId_permission: { roleId: role.id, permission: input.permission } },
+        });
+      }
+      await recordAudit(tx, actor, {
+        action: input.state === "grant" ? "role.permission.granted" : "role.permission.revoked",
+        target: { type: "role", id: role.id, label: role.name },
+        before: { permissions: before },
+        after: { permissions: after },
+      });
+      return success(`${cell} ${input.state === "grant" ? "granted" : "removed"}.`);
+    };
+    return input.state === "revoke" ? keepingLastAdmins(tx, write) : write();
+  });
+}

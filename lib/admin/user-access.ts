@@ -1,0 +1,123 @@
+// Creating users, disabling and enabling them, and ending their sessions.
+// Disabling and signing out set a column the database triggers watch, so the
+// user's very next request is refused.
+import "server-only";
+import { ActionError, type ActionState, success } from "@/lib/actions/state";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/password";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { CreateUserInput, RevokeSessionsInput, SetUserDisabledInput } from "@/lib/validations/admin";
+import {
+  keepingLastAdmins,
+  lockAccessChanges,
+  lockUser,
+  refuseEscalation,
+  refuseSelf,
+  USER_GONE,
+} from "./guards";
+import { inTransaction } from "./transaction";
+
+const EMAIL_TAKEN = "A user with this email already exists";
+
+export async function createUser(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: CreateUserInput,
+): Promise<ActionState> {
+  // Hashing is slow on purpose: do it before the transaction opens.
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(
+    prisma,
+    async (tx) => {
+      const role = input.roleId
+        ? await tx.role.findUnique({
+            where: { id: input.roleId },
+            select: { id: true, name: true, permissions: { select: { permission: true } } },
+          })
+        : null;
+      if (input.roleId && !role)
+        throw new ActionError("That role no longer exists.", { roleId: ["Choose another role"] });
+      if (role)
+        refuseEscalation(
+          actor,
+          role.name,
+          role.permissions.map((p) => p.permission),
+        );
+      if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+        throw new ActionError(EMAIL_TAKEN, { email: [EMAIL_TAKEN] });
+      }
+      const user = await tx.user.create({
+        data: {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          ...(role ? { roles: { create: { roleId: role.id } } } : {}),
+        },
+        select: { id: true, email: true, name: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "user.created",
+        target: { type: "user", id: user.id, label: user.email },
+        roleId: role?.id ?? null,
+        after: { email: user.email, name: user.name, roles: role ? [role.name] : [] },
+      });
+      return success(`Created ${user.name} (${user.email}).`);
+    },
+    { field: "email", message: EMAIL_TAKEN },
+  );
+}
+
+export async function setUserDisabled(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: SetUserDisabledInput,
+): Promise<ActionState> {
+  refuseSelf(actor, input.userId);
+  return inTransaction(prisma, async (tx) => {
+    await lockAccessChanges(tx);
+    const user = await lockUser(tx, input.userId, input.version);
+    if ((user.disabledAt !== null) === input.disabled) {
+      return success(`${user.name} is already ${input.disabled ? "disabled" : "enabled"}.`);
+    }
+    const disabledAt = input.disabled ? new Date() : null;
+    return keepingLastAdmins(tx, async () => {
+      await tx.user.update({ where: { id: user.id }, data: { disabledAt } });
+      await recordAudit(tx, actor, {
+        action: input.disabled ? "user.disabled" : "user.enabled",
+        target: { type: "user", id: user.id, label: user.email },
+        before: { disabledAt: user.disabledAt?.toISOString() ?? null },
+        after: { disabledAt: disabledAt?.toISOString() ?? null },
+      });
+      return success(
+        input.disabled
+          ? `${user.name} is disabled and signed out on their next request.`
+          : `${user.name} can sign in again.`,
+      );
+    });
+  });
+}
+
+/** Ends every session of the user on its next request. Allowed on oneself too. */
+export async function revokeUserSessions(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: RevokeSessionsInput,
+): Promise<ActionState> {
+  return inTransaction(prisma, async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id: input.userId },
+      select: { id: true, email: true, name: true, sessionsRevokedAt: true },
+    });
+    if (!user) throw new ActionError(USER_GONE, { userId: [USER_GONE] });
+    const revokedAt = new Date();
+    await tx.user.update({ where: { id: user.id }, data: { sessionsRevokedAt: revokedAt } });
+    await recordAudit(tx, actor, {
+      action: "user.sessions.revoked",
+      target: { type: "user", id: user.id, label: user.email },
+      before: { sessionsRevokedAt: user.sessionsRevokedAt?.toISOString() ?? null },
+      after: { sessionsRevokedAt: revokedAt.toISOString() },
+    });
+    return success(`Every session of ${user.name} ends on its next request.`);
+  });
+}

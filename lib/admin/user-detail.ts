@@ -1,0 +1,91 @@
+// One user as the admin sees them: account state, role grants, and each
+// catalogue permission they hold with the grants it comes from. Never the
+// password hash.
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PERMISSION_DESCRIPTIONS, PERMISSIONS, type Permission } from "@/lib/permissions/catalogue";
+
+export type UserGrant = {
+  roleId: string;
+  roleName: string;
+  permissions: string[];
+  grantedAt: Date;
+  expiresAt: Date | null;
+  expired: boolean;
+};
+
+export type EffectivePermission = {
+  permission: Permission;
+  description: string;
+  via: { roleId: string; roleName: string; expiresAt: Date | null }[];
+};
+
+export type UserDetail = {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: Date;
+  disabledAt: Date | null;
+  sessionsRevokedAt: Date | null;
+  permissionsUpdatedAt: Date;
+  /** What edit forms carry: the permission stamp in ms, moved by every change to this user's access. */
+  version: number;
+  grants: UserGrant[];
+  effective: EffectivePermission[];
+};
+
+export async function getUserDetail(
+  prisma: PrismaClient,
+  id: string,
+  now = new Date(),
+): Promise<UserDetail | null> {
+  const user = await prisma.user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      createdAt: true,
+      disabledAt: true,
+      sessionsRevokedAt: true,
+      permissionsUpdatedAt: true,
+      roles: {
+        select: {
+          roleId: true,
+          grantedAt: true,
+          expiresAt: true,
+          role: { select: { name: true, permissions: { select: { permission: true } } } },
+        },
+        orderBy: { role: { name: "asc" } },
+      },
+    },
+  });
+  if (!user) return null;
+  const grants: UserGrant[] = user.roles.map((g) => ({
+    roleId: g.roleId,
+    roleName: g.role.name,
+    permissions: g.role.permissions.map((p) => p.permission),
+    grantedAt: g.grantedAt,
+    expiresAt: g.expiresAt,
+    expired: g.expiresAt !== null && g.expiresAt <= now,
+  }));
+  const active = grants.filter((g) => !g.expired);
+  const effective = PERMISSIONS.flatMap((permission) => {
+    const via = active
+      .filter((g) => g.permissions.includes(permission))
+      .map((g) => ({ roleId: g.roleId, roleName: g.roleName, expiresAt: g.expiresAt }));
+    return via.length ? [{ permission, description: PERMISSION_DESCRIPTIONS[permission], via }] : [];
+  });
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    createdAt: user.createdAt,
+    disabledAt: user.disabledAt,
+    sessionsRevokedAt: user.sessionsRevokedAt,
+    permissionsUpdatedAt: user.permissionsUpdatedAt,
+    version: user.permissionsUpdatedAt.getTime(),
+    grants,
+    effective,
+  };
+}

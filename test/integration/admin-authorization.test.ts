@@ -1,0 +1,216 @@
+// The authorization table: every server action in app/**/actions.ts (and
+// every admin route handler) is called signed out, as the viewer and as the
+// editor, and must refuse and write nothing. The list comes from the code:
+// an export without a sample input below fails, and so does a sample for an
+// export that no longer exists.
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { type ActionState, IDLE } from "@/lib/actions/state";
+import { seedDemoData } from "@/lib/db/seed";
+import { formData, harness, signInAs } from "../support/action-harness";
+import { createUserWithRoles, idOfRole, roleVersion, snapshotTables, userVersion } from "../support/admin";
+import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
+
+vi.mock("@/lib/auth/dal", async () => (await import("../support/action-harness")).dalMock);
+vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
+vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+
+type Ids = { target: string; viewerRole: string; editorRole: string; spareRole: string; doomedRole: string };
+type Fields = Record<string, string | number>;
+type Sample = { fields(ids: Ids): Promise<Fields> | Fields; selfService?: true };
+
+const future = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
+
+/** A plausible, valid input for every action: refusals must come from authorization, not validation. */
+const ACTION_SAMPLES: Record<string, Sample> = {
+  // The documented exception: any signed-in user may end their own sessions.
+  "app/(app)/actions.ts#signOutEverywhere": { selfService: true, fields: () => ({}) },
+  "app/(app)/admin/users/actions.ts#createUser": {
+    fields: (ids) => ({
+      email: "created@example.test",
+      name: "Created",
+      password: "long-enough",
+      roleId: ids.viewerRole,
+    }),
+  },
+  "app/(app)/admin/users/actions.ts#grantRole": {
+    fields: async (ids) => ({
+      userId: ids.target,
+      roleId: ids.editorRole,
+      version: await userVersion(harness.db!, ids.target),
+      expiresAt: future(),
+    }),
+  },
+  "app/(app)/admin/users/actions.ts#revokeRole": {
+    fields: async (ids) => ({
+      userId: ids.target,
+      roleId: ids.viewerRole,
+      version: await userVersion(harness.db!, ids.target),
+    }),
+  },
+  "app/(app)/admin/users/actions.ts#changeExpiry": {
+    fields: async (ids) => ({
+      userId: ids.target,
+      roleId: ids.spareRole,
+      version: await userVersion(harness.db!, ids.target),
+      expiresAt: future(),
+    }),
+  },
+  "app/(app)/admin/users/actions.ts#setUserDisabled": {
+    fields: async (ids) => ({
+      userId: ids.target,
+      version: await userVersion(harness.db!, ids.target),
+      disabled: "true",
+    }),
+  },
+  "app/(app)/admin/users/actions.ts#signOutUserEverywhere": { fields: (ids) => ({ userId: ids.target }) },
+  "app/(app)/admin/roles/actions.ts#createRole": {
+    fields: () => ({ name: "Auditors", description: "Read the log" }),
+  },
+  "app/(app)/admin/roles/actions.ts#updateRole": {
+    fields: async (ids) => ({
+      roleId: ids.spareRole,
+      version: await roleVersion(harness.db!, ids.spareRole),
+      name: "Spare renamed",
+      description: "Renamed",
+    }),
+  },
+  "app/(app)/admin/roles/actions.ts#setRolePermission": {
+    fields: (ids) => ({ roleId: ids.spareRole, permission: "audit.read", state: "grant" }),
+  },
+  "app/(app)/admin/roles/actions.ts#deleteRole": {
+    fields: async (ids) => ({
+      roleId: ids.doomedRole,
+      version: await roleVersion(harness.db!, ids.doomedRole),
+      members: 0,
+    }),
+  },
+};
+
+function sampleFor(key: string): Sample {
+  const sample = ACTION_SAMPLES[key];
+  if (!sample) throw new Error(`${key} has no sample input in ACTION_SAMPLES`);
+  return sample;
+}
+
+/** Admin route handlers (app/api/admin/**\/route.ts), keyed "file#METHOD"; none exist yet. */
+const ROUTE_SAMPLES: Record<string, { params?: Record<string, string>; body?: Fields }> = {};
+
+function filesUnder(dir: string, name: string): string[] {
+  return (readdirSync(path.resolve(dir), { recursive: true }) as string[])
+    .filter((f) => path.basename(f) === name)
+    .map((f) => path.posix.join(dir, f.split(path.sep).join("/")))
+    .sort();
+}
+
+type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
+
+async function collectActions(): Promise<Map<string, Action>> {
+  const found = new Map<string, Action>();
+  for (const file of filesUnder("app", "actions.ts")) {
+    const exported = (await import(path.resolve(file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(exported)) {
+      expect(typeof value, `${file}#${name} must be a server action`).toBe("function");
+      found.set(`${file}#${name}`, value as Action);
+    }
+  }
+  return found;
+}
+
+async function collectRoutes(): Promise<Map<string, (req: Request, ctx: unknown) => Promise<Response>>> {
+  const found = new Map<string, (req: Request, ctx: unknown) => Promise<Response>>();
+  const files = existsSync("app/api/admin") ? filesUnder("app/api/admin", "route.ts") : [];
+  for (const file of files) {
+    const exported = (await import(path.resolve(file))) as Record<string, unknown>;
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      if (typeof exported[method] === "function") found.set(`${file}#${method}`, exported[method] as never);
+    }
+  }
+  return found;
+}
+
+await describeOnBackends("authorization table", (backend) => {
+  void backend;
+  let db: TestDatabase;
+  let ids: Ids;
+  let actions: Map<string, Action>;
+  let routes: Awaited<ReturnType<typeof collectRoutes>>;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase(backend);
+    harness.db = db;
+    await seedDemoData(db.prisma);
+    const spare = await db.prisma.role.create({ data: { name: "Spare" } });
+    const doomed = await db.prisma.role.create({ data: { name: "Doomed" } });
+    ids = {
+      target: await createUserWithRoles(db, "target@example.test", ["Viewer", "Spare"]),
+      viewerRole: await idOfRole(db, "Viewer"),
+      editorRole: await idOfRole(db, "Editor"),
+      spareRole: spare.id,
+      doomedRole: doomed.id,
+    };
+    actions = await collectActions();
+    routes = await collectRoutes();
+  });
+  afterAll(async () => {
+    harness.db = null;
+    harness.user = null;
+    await db?.dispose();
+  });
+
+  it("every action and admin route has a sample input, and every sample names one that exists", () => {
+    expect([...actions.keys()].sort()).toEqual(Object.keys(ACTION_SAMPLES).sort());
+    expect([...routes.keys()].sort()).toEqual(Object.keys(ROUTE_SAMPLES).sort());
+  });
+
+  for (const persona of [null, "viewer@example.com", "editor@example.com"]) {
+    const who = persona ?? "signed out";
+    it(`${who}: every action is refused and writes nothing`, async () => {
+      for (const [key, action] of actions) {
+        const sample = sampleFor(key);
+        if (sample.selfService && persona) continue; // allowed on one's own account
+        await signInAs(persona);
+        const before = await snapshotTables(db.sql);
+        const result = await action(IDLE, formData(await sample.fields(ids)));
+        expect(result.status, `${who} → ${key}: ${result.message}`).toBe("error");
+        expect(
+          result.fieldErrors,
+          `${who} → ${key} was refused for its input, not for authorization`,
+        ).toBeUndefined();
+        expect(await snapshotTables(db.sql), `${who} → ${key} wrote something`).toEqual(before);
+      }
+    });
+
+    it(`${who}: every admin route answers 401 or 403 and writes nothing`, async () => {
+      for (const [key, handler] of routes) {
+        const sample = ROUTE_SAMPLES[key]!;
+        await signInAs(persona);
+        const before = await snapshotTables(db.sql);
+        const method = key.split("#")[1]!;
+        const request = new Request("http://localhost/api/admin", {
+          method,
+          ...(sample.body ? { body: JSON.stringify(sample.body) } : {}),
+        });
+        const response = await handler(request, { params: Promise.resolve(sample.params ?? {}) });
+        expect([401, 403], `${who} → ${key}`).toContain(response.status);
+        expect(await snapshotTables(db.sql)).toEqual(before);
+      }
+    });
+  }
+
+  it("the samples are valid: as the admin, every admin action succeeds with them", async () => {
+    for (const [key, action] of actions) {
+      const sample = sampleFor(key);
+      if (sample.selfService) continue;
+      await signInAs("admin@example.com");
+      const outcome = await action(IDLE, formData(await sample.fields(ids))).catch((error: unknown) =>
+        // deleteRole redirects to the roles list once done.
+        String((error as { digest?: string }).digest).startsWith("NEXT_REDIRECT")
+          ? { status: "success" }
+          : error,
+      );
+      expect(outcome, `admin → ${key}`).toMatchObject({ status: "success" });
+    }
+  });
+});

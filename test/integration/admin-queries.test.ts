@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { listAuditEvents } from "@/lib/admin/audit";
+import { seedBulkUsers } from "@/lib/admin/bulk-users";
+import { setRolePermission } from "@/lib/admin/role-changes";
+import { getUserDetail } from "@/lib/admin/user-detail";
+import { grantUserRole } from "@/lib/admin/user-grants";
+import { listUsers } from "@/lib/admin/users";
+import { seedDemoData } from "@/lib/db/seed";
+import { actorFor, createUserWithRoles, idOfRole, snapshotTables, userVersion } from "../support/admin";
+import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
+
+await describeOnBackends("admin queries", (backend) => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase(backend);
+    await seedDemoData(db.prisma);
+  });
+  afterAll(() => db?.dispose());
+
+  it("bulk users: set-based, idempotent, every tenth an Editor", async () => {
+    expect(await seedBulkUsers(db.sql, 300)).toEqual({ users: 300, grants: 300 });
+    const before = await snapshotTables(db.sql);
+    expect(await seedBulkUsers(db.sql, 300)).toEqual({ users: 0, grants: 0 });
+    expect(await snapshotTables(db.sql)).toEqual(before);
+    const editors = await db.prisma.userRole.count({
+      where: { role: { name: "Editor" }, userId: { startsWith: "bulk_" } },
+    });
+    expect(editors).toBe(30);
+  });
+
+  it("pages through every user by email, forwards and back, with no gaps or repeats", async () => {
+    const all = (await db.prisma.user.findMany({ orderBy: { email: "asc" }, select: { email: true } })).map(
+      (u) => u.email,
+    );
+    const forwards: string[] = [];
+    let page = await listUsers(db.prisma, {}, new Date(), 40);
+    expect(page.before).toBeNull();
+    forwards.push(...page.rows.map((r) => r.email));
+    while (page.after) {
+      page = await listUsers(db.prisma, { after: page.after }, new Date(), 40);
+      forwards.push(...page.rows.map((r) => r.email));
+    }
+    expect(forwards).toEqual(all);
+    expect(page.total).toBe(all.length);
+
+    const backwards: string[] = [];
+    while (page.before) {
+      page = await listUsers(db.prisma, { before: page.before }, new Date(), 40);
+      backwards.unshift(...page.rows.map((r) => r.email));
+    }
+    expect(backwards).toEqual(all.slice(0, backwards.length));
+    expect(page.before).toBeNull();
+    expect(page.rows[0]?.email).toBe(all[0]);
+  });
+
+  it("searches email and name case-insensitively and literally, and filters by role", async () => {
+    await createUserWithRoles(db, "under_score@example.test", ["Viewer"]);
+    await createUserWithRoles(db, "underxscore@example.test", ["Viewer"]);
+    const literal = await listUsers(db.prisma, { q: "UNDER_" });
+    expect(literal.rows.map((r) => r.email)).toEqual(["under_score@example.test"]);
+    const byName = await listUsers(db.prisma, { q: "eddie" });
+    expect(byName.rows.map((r) => r.email)).toEqual(["editor@example.com"]);
+    const editors = await listUsers(db.prisma, { role: await idOfRole(db, "Editor") }, new Date(), 100);
+    expect(editors.total).toBe(31);
+    expect(editors.rows.every((r) => r.roles.some((g) => g.name === "Editor"))).toBe(true);
+  });
+
+  it("user detail: effective permissions name the grants they come from, expired grants count for nothing", async () => {
+    const admin = await actorFor(db, "admin@example.com");
+    const userId = await createUserWithRoles(db, `detail-${backend}@example.test`, ["Editor"]);
+    const soon = new Date(Date.now() + 3_600_000);
+    const auditors = await db.prisma.role.create({
+      data: {
+        name: "Auditors",
+        permissions: { create: [{ permission: "audit.read" }, { permission: "reports.read" }] },
+      },
+    });
+    await grantUserRole(db.prisma, admin, {
+      userId,
+      roleId: auditors.id,
+      version: await userVersion(db, userId),
+      expiresAt: soon,
+    });
+    const detail = await getUserDetail(db.prisma, userId);
+    expect(detail).not.toHaveProperty("passwordHash");
+    expect(detail?.version).toBe(await userVersion(db, userId));
+    const via = Object.fromEntries(
+      detail!.effective.map((e) => [e.permission, e.via.map((v) => v.roleName)]),
+    );
+    expect(via).toEqual({
+      "reports.read": ["Auditors", "Editor"],
+      "reports.export": ["Editor"],
+      "audit.read": ["Auditors"],
+    });
+    expect(detail!.effective.find((e) => e.permission === "audit.read")?.via[0]?.expiresAt).toEqual(soon);
+    // An hour later the Auditors grant has ended: still listed, marked expired, no longer effective.
+    const later = await getUserDetail(db.prisma, userId, new Date(soon.getTime() + 1));
+    expect(later!.grants.find((g) => g.roleName === "Auditors")?.expired).toBe(true);
+    expect(later!.effective.map((e) => e.permission)).toEqual(["reports.read", "reports.export"]);
+  });
+
+  it("audit log: newest first, paged both ways, filtered by user, role and actor", async () => {
+    const admin = await actorFor(db, "admin@example.com");
+    const role = await db.prisma.role.create({ data: { name: `Paged ${backend}` } });
+    for (const permission of ["reports.read", "reports.export", "users.read", "audit.read"] as const) {
+      await setRolePermission(db.prisma, admin, { roleId: role.id, permission, state: "grant" });
+      await setRolePermission(db.prisma, admin, { roleId: role.id, permission, state: "revoke" });
+    }
+    const all = await db.prisma.auditEvent.findMany({ where: { roleId: role.id }, orderBy: { id: "desc" } });
+    expect(all).toHaveLength(8);
+    const first = await listAuditEvents(db.prisma, { role: role.id }, 3);
+    expect(first.filters).toEqual([{ param: "role", id: role.id, label: role.name }]);
+    expect(first.rows.map((r) => r.id)).toEqual(all.slice(0, 3).map((e) => String(e.id)));
+    expect(first.rows[0]?.changes[0]).toEqual({ field: "permissions", before: "audit.read", after: "none" });
+    const second = await listAuditEvents(db.prisma, { role: role.id, after: first.after! }, 3);
+    expect(second.rows.map((r) => r.id)).toEqual(all.slice(3, 6).map((e) => String(e.id)));
+    const back = await listAuditEvents(db.prisma, { role: role.id, before: second.before! }, 3);
+    expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    expect(back.before).toBeNull();
+
+    const byActor = await listAuditEvents(db.prisma, { actor: "ADMIN@example.com" }, 100);
+    expect(byActor.filters[0]).toMatchObject({ param: "actor", id: admin.id, label: "admin@example.com" });
+    expect(byActor.rows.every((r) => r.actorId === admin.id)).toBe(true);
+    const nobody = await listAuditEvents(db.prisma, { user: "nobody@example.test" });
+    expect(nobody.rows).toEqual([]);
+    expect(nobody.filters[0]?.label).toMatch(/no such user/);
+  });
+});

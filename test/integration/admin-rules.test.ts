@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { ActionError } from "@/lib/actions/state";
+import { deleteRole, setRolePermission } from "@/lib/admin/role-changes";
+import { setUserDisabled } from "@/lib/admin/user-access";
+import { changeGrantExpiry, grantUserRole, revokeUserRole } from "@/lib/admin/user-grants";
+import type { Actor } from "@/lib/auth/actor";
+import { seedDemoData } from "@/lib/db/seed";
+import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
+import {
+  actorFor,
+  createUserWithRoles,
+  idOfRole,
+  idOfUser,
+  overlapping,
+  roleVersion,
+  snapshotTables,
+  userVersion,
+} from "../support/admin";
+
+/** Expects `attempt` to be refused with a message matching `message`, and to have written nothing. */
+async function expectRefused(db: TestDatabase, attempt: () => Promise<unknown>, message: RegExp) {
+  const before = await snapshotTables(db.sql);
+  const error = await attempt().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ActionError);
+  expect((error as ActionError).message).toMatch(message);
+  expect(await snapshotTables(db.sql)).toEqual(before);
+}
+
+await describeOnBackends("admin rules", (backend) => {
+  let db: TestDatabase;
+  let admin: Actor, manager: Actor;
+  let adminId: string, adminRole: string, managersRole: string;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase(backend);
+    await seedDemoData(db.prisma);
+    // A user manager: may change users, holds neither roles.manage nor the Admin role.
+    managersRole = (
+      await db.prisma.role.create({
+        data: {
+          name: "User managers",
+          permissions: { create: [{ permission: "users.read" }, { permission: "users.manage" }] },
+        },
+      })
+    ).id;
+    await createUserWithRoles(db, "manager@example.test", ["User managers"]);
+    adminId = await idOfUser(db, "admin@example.com");
+    adminRole = await idOfRole(db, "Admin");
+  });
+  afterAll(() => db?.dispose());
+
+  beforeEach(async () => {
+    admin = await actorFor(db, "admin@example.com");
+    manager = await actorFor(db, "manager@example.test");
+  });
+
+  it("nobody changes their own roles or access", async () => {
+    const version = await userVersion(db, adminId);
+    const own = /cannot change your own/;
+    await expectRefused(
+      db,
+      () => revokeUserRole(db.prisma, admin, { userId: adminId, roleId: adminRole, version }),
+      own,
+    );
+    await expectRefused(
+      db,
+      () =>
+        grantUserRole(db.prisma, admin, { userId: adminId, roleId: managersRole, version, expiresAt: null }),
+      own,
+    );
+    await expectRefused(
+      db,
+      () =>
+        changeGrantExpiry(db.prisma, admin, { userId: adminId, roleId: adminRole, version, expiresAt: null }),
+      own,
+    );
+    await expectRefused(
+      db,
+      () => setUserDisabled(db.prisma, admin, { userId: adminId, version, disabled: true }),
+      own,
+    );
+  });
+
+  it("the last admin cannot lose the Admin role, be disabled, or get an end date; the audit entry rolls back too", async () => {
+    const version = await userVersion(db, adminId);
+    const last = /nobody would be left/;
+    await expectRefused(
+      db,
+      () => revokeUserRole(db.prisma, manager, { userId: adminId, roleId: adminRole, version }),
+      last,
+    );
+    await expectRefused(
+      db,
+      () => setUserDisabled(db.prisma, manager, { userId: adminId, version, disabled: true }),
+      last,
+    );
+    // Someone holding every permission, but not through the Admin role, may not end its last grant either.
+    const operators = await db.prisma.role.create({
+      data: { name: "Operators", permissions: { create: PERMISSIONS.map((permission) => ({ permission })) } },
+    });
+    const operatorId = await createUserWithRoles(db, "operator@example.test", ["Operators"]);
+    try {
+      const operator = await actorFor(db, "operator@example.test");
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      await expectRefused(
+        db,
+        () =>
+          changeGrantExpiry(db.prisma, operator, {
+            userId: adminId,
+            roleId: adminRole,
+            version,
+            expiresAt: tomorrow,
+          }),
+        /with the Admin role/,
+      );
+    } finally {
+      await db.prisma.user.delete({ where: { id: operatorId } });
+      await db.prisma.role.delete({ where: { id: operators.id } });
+    }
+  });
+
+  it("the last role carrying roles.manage cannot lose it or be deleted", async () => {
+    await expectRefused(
+      db,
+      () =>
+        setRolePermission(db.prisma, admin, {
+          roleId: adminRole,
+          permission: "roles.manage",
+          state: "revoke",
+        }),
+      /roles\.manage/,
+    );
+    // Move roles.manage to a role of its own: Admin may then drop it, but that role may not go.
+    const keys = await db.prisma.role.create({
+      data: { name: "Keyholders", permissions: { create: [{ permission: "roles.manage" }] } },
+    });
+    await db.prisma.userRole.create({ data: { userId: adminId, roleId: keys.id } });
+    const dropped = await setRolePermission(db.prisma, admin, {
+      roleId: adminRole,
+      permission: "roles.manage",
+      state: "revoke",
+    });
+    expect(dropped.status).toBe("success");
+    await expectRefused(
+      db,
+      async () =>
+        deleteRole(db.prisma, admin, {
+          roleId: keys.id,
+          version: await roleVersion(db, keys.id),
+          members: 1,
+        }),
+      /roles\.manage/,
+    );
+    // Restore: Admin carries roles.manage again, and Keyholders may now go.
+    await setRolePermission(db.prisma, admin, {
+      roleId: adminRole,
+      permission: "roles.manage",
+      state: "grant",
+    });
+    const deleted = await deleteRole(db.prisma, admin, {
+      roleId: keys.id,
+      version: await roleVersion(db, keys.id),
+      members: 1,
+    });
+    expect(deleted.status).toBe("success");
+  });
+
+  it("a second admin makes the change allowed, and it is audited with before and after", async () => {
+    const second = await createUserWithRoles(db, `second-${backend}@example.test`, ["Admin"]);
+    const result = await revokeUserRole(db.prisma, manager, {
+      userId: second,
+      roleId: adminRole,
+      version: await userVersion(db, second),
+    });
+    expect(result).toEqual({ status: "success", message: expect.stringContaining("Admin removed") });
+    const entry = await db.prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(entry).toMatchObject({
+      action: "user.role.revoked",
+      actorId: manager.id,
+      userId: second,
+      roleId: adminRole,
+      before: { roles: ["Admin"] },
+      after: { roles: [] },
+    });
+  });
+
+  it("roles carrying permissions the actor lacks cannot be handed out", async () => {
+    const viewerId = await idOfUser(db, "viewer@example.com");
+    await expectRefused(
+      db,
+      async () =>
+        grantUserRole(db.prisma, manager, {
+          userId: viewerId,
+          roleId: adminRole,
+          version: await userVersion(db, viewerId),
+          expiresAt: null,
+        }),
+      /which you do not hold/,
+    );
+  });
+
+  it.skipIf(backend === "pglite")(
+    "two admins removing the last two admins at the same time: exactly one succeeds",
+    async () => {
+      const [a, b] = [
+        await createUserWithRoles(db, "race-a@example.test", ["Admin"]),
+        await createUserWithRoles(db, "race-b@example.test", ["Admin"]),
+      ];
+      // Only a and b hold roles.manage now; the demo admin steps aside.
+      await db.prisma.userRole.delete({ where: { userId_roleId: { userId: adminId, roleId: adminRole } } });
+      try {
+        const versions = [await userVersion(db, a), await userVersion(db, b)];
+        const results = await overlapping(
+          db,
+          [a, b].map(
+            (userId, i) => () =>
+              revokeUserRole(db.prisma, manager, { userId, roleId: adminRole, version: versions[i]! }),
+          ),
+        );
+        const won = results.filter((r) => r.status === "fulfilled");
+        const lost = results.filter((r) => r.status === "rejected");
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(1);
+        expect(String((lost[0] as PromiseRejectedResult).reason)).toMatch(/nobody would be left/);
+        expect(await db.prisma.userRole.count({ where: { roleId: adminRole } })).toBe(1);
+        expect(
+          await db.prisma.auditEvent.count({
+            where: { action: "user.role.revoked", userId: { in: [a, b] } },
+          }),
+        ).toBe(1);
+      } finally {
+        await db.prisma.userRole.create({ data: { userId: adminId, roleId: adminRole } });
+      }
+    },
+  );
+});

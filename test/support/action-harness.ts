@@ -1,0 +1,42 @@
+// Runs server actions outside Next: the tests mock the session read and the
+// database handle with these (vi.mock), and choose who is signed in.
+import { loadClaims } from "@/lib/auth/claims";
+import type { CurrentUser } from "@/lib/auth/dal";
+import type { Database } from "@/lib/db/open";
+import { PERMISSIONS } from "@/lib/permissions/catalogue";
+
+export const harness: { db: Database | null; user: CurrentUser | null } = { db: null, user: null };
+
+export const dalMock = { getCurrentUser: async () => harness.user };
+
+export const dbClientMock = {
+  getDb: async () => harness.db!,
+  getPrisma: async () => harness.db!.prisma,
+};
+
+export const nextCacheMock = { revalidatePath: () => undefined };
+
+/** Signs in as the user with this email (as a fresh session would), or signs out with null. */
+export async function signInAs(email: string | null): Promise<CurrentUser | null> {
+  const db = harness.db!;
+  if (!email) return (harness.user = null);
+  const user = await db.prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  const claims = await loadClaims(db.prisma, user.id, Date.now());
+  if (!claims) throw new Error(`no claims for ${email}`);
+  harness.user = {
+    id: claims.userId,
+    email: claims.email,
+    name: claims.name,
+    roles: claims.roles,
+    permissions: PERMISSIONS.filter((p) => claims.permissions.includes(p)),
+    permissionsUpdatedAt: claims.changedAt,
+    authAt: Date.now(),
+  };
+  return harness.user;
+}
+
+export function formData(fields: Record<string, string | number | undefined>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) data.set(key, String(value));
+  return data;
+}

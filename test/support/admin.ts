@@ -1,0 +1,98 @@
+// Helpers for admin integration tests: actors with the permissions the
+// database gives them right now, and a snapshot of every table to prove that
+// a refused change wrote nothing.
+import type { Actor } from "@/lib/auth/actor";
+import { loadClaims } from "@/lib/auth/claims";
+import type { Database } from "@/lib/db/open";
+import type { SqlClient } from "@/lib/db/sql";
+
+export async function actorFor(db: Database, email: string): Promise<Actor> {
+  const user = await db.prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  const claims = await loadClaims(db.prisma, user.id, Date.now());
+  if (!claims) throw new Error(`no claims for ${email}`);
+  return {
+    id: claims.userId,
+    email: claims.email,
+    name: claims.name,
+    roles: claims.roles,
+    permissions: claims.permissions,
+  };
+}
+
+export async function idOfUser(db: Database, email: string): Promise<string> {
+  return (await db.prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+}
+
+export async function idOfRole(db: Database, name: string): Promise<string> {
+  return (await db.prisma.role.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
+}
+
+/** The version a user edit form carries: the user's permission stamp in ms. */
+export async function userVersion(db: Database, userId: string): Promise<number> {
+  const user = await db.prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { permissionsUpdatedAt: true },
+  });
+  return user.permissionsUpdatedAt.getTime();
+}
+
+export async function roleVersion(db: Database, roleId: string): Promise<number> {
+  return (await db.prisma.role.findUniqueOrThrow({ where: { id: roleId }, select: { version: true } }))
+    .version;
+}
+
+/** A user with the given roles (by name), created in SQL like any other writer would. */
+export async function createUserWithRoles(db: Database, email: string, roles: string[]): Promise<string> {
+  const user = await db.prisma.user.create({
+    data: { email, name: email.split("@")[0]!, passwordHash: "x" },
+  });
+  for (const name of roles) {
+    await db.prisma.userRole.create({ data: { userId: user.id, roleId: await idOfRole(db, name) } });
+  }
+  return user.id;
+}
+
+const TABLES = {
+  User: `SELECT * FROM "User" ORDER BY id`,
+  Role: `SELECT * FROM "Role" ORDER BY id`,
+  UserRole: `SELECT * FROM "UserRole" ORDER BY "userId", "roleId"`,
+  RolePermission: `SELECT * FROM "RolePermission" ORDER BY "roleId", permission`,
+  AuditEvent: `SELECT * FROM "AuditEvent" ORDER BY id`,
+};
+
+/** Every row of every table, as comparable text. */
+export async function snapshotTables(sql: SqlClient): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    Object.entries(TABLES).map(async ([table, query]) => {
+      const rows = await sql.query(query);
+      return [
+        table,
+        JSON.stringify(rows, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+      ] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+export async function auditCount(db: Database): Promise<number> {
+  return db.prisma.auditEvent.count();
+}
+
+/**
+ * Runs `attempts` so that they truly overlap on PostgreSQL: each is held at
+ * its audit insert (the last write of every admin change) until all have
+ * started. PGlite has a single session, so there they simply queue.
+ */
+export async function overlapping<T>(
+  db: Database,
+  attempts: (() => Promise<T>)[],
+): Promise<PromiseSettledResult<T>[]> {
+  if (db.target.kind === "pglite") return Promise.allSettled(attempts.map((run) => run()));
+  return db.withSession(async (blocker) => {
+    await blocker.exec(`BEGIN; LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE`);
+    const running = attempts.map((run) => run());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await blocker.exec("COMMIT");
+    return Promise.allSettled(running);
+  });
+}
