@@ -4,6 +4,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 import { storageStatePath } from "./config";
+import { signInByApi } from "./support";
 
 export const THROWAWAY_PASSWORD = "throwaway-pass-1";
 
@@ -41,12 +42,7 @@ export async function openUser(page: Page, email: string, name: string) {
 /** A separate browser signed in as this user through next-auth's API, as the specs' personas are. */
 export async function signedInBrowser(browser: Browser, email: string, password = THROWAWAY_PASSWORD) {
   const context = await browser.newContext();
-  const csrf = await context.request.get("/api/auth/csrf");
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await context.request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email, password, json: "true" },
-  });
-  expect(response.ok()).toBe(true);
+  expect((await signInByApi(context.request, email, password)).ok()).toBe(true);
   return { context, page: await context.newPage() };
 }
 

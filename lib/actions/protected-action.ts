@@ -1,11 +1,14 @@
 // The one wrapper every server action goes through. A server action is a
 // public endpoint: anyone can post to it with any input. So, in this order:
 // authenticate, check a permission read from the database just now, validate
-// the input with zod, then act. Refusals change nothing and say why.
+// the input with zod, then act. Refusals change nothing and say why. After
+// acting, wait until this instance has heard of the change, so the response
+// (and the next request anyone makes here) is served with it in effect.
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { type Actor, loadActor } from "@/lib/auth/actor";
+import { settleChanges } from "@/lib/auth/stamp-source";
 import type { Permission } from "@/lib/permissions/catalogue";
 import { formDataToObject } from "./form-data";
 import { ActionError, type ActionState, failure } from "./state";
@@ -36,8 +39,11 @@ export function protectedAction<S extends z.ZodType>(options: Options<S>): Prote
       return failure("Nothing was changed: check the highlighted fields.", fieldErrors);
     }
     try {
-      return await options.run(parsed.data, actor);
+      const state = await options.run(parsed.data, actor);
+      await settleChanges();
+      return state;
     } catch (error) {
+      await settleChanges(); // a redirect after a write, too
       unstable_rethrow(error); // redirect() and notFound() are not failures
       if (error instanceof ActionError) return failure(error.message, error.fieldErrors);
       console.error("[action] failed:", error);

@@ -34,3 +34,13 @@ export async function getStampSource(mode: Exclude<FreshnessMode, "off">): Promi
   if (mode === "strict") return databaseStamps((await getDb()).prisma);
   return (await getCachedSource()).cache;
 }
+
+/**
+ * After a write through this instance: waits until the instance has heard of
+ * it, so the writer's next request (and anyone's, here) already sees it.
+ * Nothing to wait for when no cache is in use: every check reads the database.
+ */
+export async function settleChanges(): Promise<void> {
+  const source = await holder.__authzStampCache?.catch(() => null);
+  await source?.listener.sync();
+}

@@ -4,15 +4,19 @@
 // listener has re-subscribed, and then starts again from empty.
 //
 // A connection can also die silently (a network partition sends no error).
-// So the listener sends itself a heartbeat through the database now and then;
+// So the listener sends itself an echo through the database now and then;
 // when it does not come back in time, the connection counts as lost.
+//
+// The same echo is a barrier: PostgreSQL delivers notifications in commit
+// order, so once an echo sent after a commit has come back, this instance has
+// heard of everything that commit announced (sync()).
 import { randomUUID } from "node:crypto";
 import type { StampCache } from "@/lib/auth/stamp-cache";
 import { parseChangePayload } from "@/lib/auth/stamp-cache";
 import type { Database, ListenHandle } from "./open";
 
 export const CHANGES_CHANNEL = "authz_changes";
-const PING_PREFIX = "ping:";
+const ECHO_PREFIX = "echo:";
 
 export type ChangeListenerOptions = {
   /** Delays between reconnection attempts, in ms; the last one repeats. */
@@ -30,7 +34,8 @@ export class ChangeListener {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
-  private awaitedPing: string | null = null;
+  private heartbeatRunning = false;
+  private readonly echoes = new Map<string, () => void>();
   private readonly retryDelays: number[];
   private readonly log: (message: string) => void;
   /** Resolves once the first subscription succeeded (or failed; the retries go on). */
@@ -47,7 +52,7 @@ export class ChangeListener {
     const heartbeat =
       options.heartbeat === undefined ? { everyMs: 10_000, timeoutMs: 3_000 } : options.heartbeat;
     if (heartbeat) {
-      this.heartbeatTimer = setInterval(() => void this.sendPing(heartbeat.timeoutMs), heartbeat.everyMs);
+      this.heartbeatTimer = setInterval(() => void this.beat(heartbeat.timeoutMs), heartbeat.everyMs);
       this.heartbeatTimer.unref?.();
     }
   }
@@ -72,9 +77,9 @@ export class ChangeListener {
   }
 
   private onPayload(payload: string): void {
-    if (payload.startsWith(PING_PREFIX)) {
-      if (payload === this.awaitedPing) this.awaitedPing = null;
-      return; // our own heartbeat, or another instance's
+    if (payload.startsWith(ECHO_PREFIX)) {
+      this.echoes.get(payload)?.();
+      return; // our own echo, or another instance's
     }
     const change = parseChangePayload(payload);
     if (change.all) this.cache.invalidateAll();
@@ -82,25 +87,53 @@ export class ChangeListener {
     this.options.onChange?.(change.all ? null : change.userIds);
   }
 
-  private async sendPing(timeoutMs: number): Promise<void> {
-    if (!this.handle || this.awaitedPing) return;
-    const ping = `${PING_PREFIX}${randomUUID()}`;
-    this.awaitedPing = ping;
-    const timer = setTimeout(() => {
-      if (this.awaitedPing !== ping || !this.handle) return;
-      const handle = this.handle;
-      void handle.close();
-      this.onLost(new Error(`no heartbeat within ${timeoutMs} ms`));
-    }, timeoutMs);
-    timer.unref?.();
-    // A failure to send is caught by the timeout above.
-    await this.db.sql.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, ping]).catch(() => {});
+  /**
+   * Resolves once this instance has heard of every change committed before
+   * the call, so a write made through this instance is in effect here before
+   * its response goes out. An echo that does not come back in time means the
+   * connection is lost: the cache goes dark, which is just as safe.
+   */
+  async sync(timeoutMs = 1_000): Promise<void> {
+    if (this.handle && !(await this.echo(timeoutMs))) this.loseSilentConnection(timeoutMs);
+  }
+
+  private async beat(timeoutMs: number): Promise<void> {
+    if (!this.handle || this.heartbeatRunning) return;
+    this.heartbeatRunning = true;
+    try {
+      if (!(await this.echo(timeoutMs))) this.loseSilentConnection(timeoutMs);
+    } finally {
+      this.heartbeatRunning = false;
+    }
+  }
+
+  /** Sends a unique notification to ourselves; true when it came back within `timeoutMs`. */
+  private echo(timeoutMs: number): Promise<boolean> {
+    const marker = `${ECHO_PREFIX}${randomUUID()}`;
+    return new Promise<boolean>((resolve) => {
+      const finish = (heard: boolean) => {
+        clearTimeout(timer);
+        this.echoes.delete(marker);
+        resolve(heard);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      timer.unref?.();
+      this.echoes.set(marker, () => finish(true));
+      // A failure to send is caught by the timeout.
+      void this.db.sql.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, marker]).catch(() => {});
+    });
+  }
+
+  private loseSilentConnection(timeoutMs: number): void {
+    const handle = this.handle;
+    if (!handle) return; // already lost and being replaced
+    void handle.close();
+    this.onLost(new Error(`no echo within ${timeoutMs} ms`));
   }
 
   private onLost(error: Error): void {
     this.cache.goDark();
     this.handle = null;
-    this.awaitedPing = null;
     if (this.stopped) return;
     const delay = this.retryDelays[Math.min(this.attempt, this.retryDelays.length - 1)] ?? 1000;
     if (this.attempt === 0)

@@ -67,6 +67,25 @@ describe("ChangeListener", () => {
     return { fake, cache, onChange, listener };
   }
 
+  it("sync() resolves once its echo is back, and a missing echo takes the cache dark", async () => {
+    const heard = setup(true);
+    await heard.listener.started;
+    await heard.listener.sync(1_000);
+    expect(heard.cache.isLive).toBe(true);
+    expect(heard.fake.db.sql.query).toHaveBeenCalledWith("SELECT pg_notify($1, $2)", [
+      "authz_changes",
+      expect.stringMatching(/^echo:/),
+    ]);
+    await heard.listener.stop();
+
+    const silent = setup(false);
+    await silent.listener.started;
+    await silent.listener.sync(20);
+    expect(silent.cache.isLive).toBe(false);
+    expect(silent.fake.closes).toHaveBeenCalledTimes(1);
+    await silent.listener.stop();
+  });
+
   it("keeps listening while heartbeats come back, and ignores them as changes", () =>
     withHeartbeat(true, async ({ fake, cache, onChange }) => {
       await vi.advanceTimersByTimeAsync(1_000);
