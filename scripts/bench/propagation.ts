@@ -6,18 +6,14 @@
 // - push: until B's event stream for the user delivers the new stamp.
 // Then one statement changes a role with 10,000 members, and every member's
 // next request on B is checked. Progress goes to stderr, the tables to stdout.
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { openDatabase } from "@/lib/db/open";
 import { openEventStream } from "../support/event-stream";
-import { cleanUpOnSignals, onCleanup, runCleanup } from "../support/cleanup";
-import { assertBuildExists, buildApp, startServer } from "../support/next-server";
+import { onCleanup, runCleanup } from "../support/cleanup";
 import { measureBulkChange } from "./bulk-change";
-import { createBenchDatabase } from "./database";
 import { latencyTable, summarize } from "./latency";
 import { setRole } from "./role-toggle";
 import { createUsers, mintSessionCookie } from "./sessions";
+import { startTwoInstances } from "./two-instances";
 
 const { values: flags } = parseArgs({
   options: {
@@ -28,36 +24,20 @@ const { values: flags } = parseArgs({
 });
 const CHANGES = Number(flags.changes);
 const MEMBERS = Number(flags.members);
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 async function main(): Promise<void> {
-  cleanUpOnSignals();
-  if (flags["no-build"]) assertBuildExists();
-  else await buildApp();
-  const databaseUrl = await createBenchDatabase(ADMIN_URL);
-  const secret = randomBytes(32).toString("base64");
-  const env = {
-    NODE_ENV: "production",
-    NEXTAUTH_SECRET: secret,
-    DATABASE_URL: databaseUrl,
-    AUTH_SECURE_COOKIES: "false",
-  };
-  const [a, b] = [await startServer("A", env), await startServer("B", env)];
-  const db = await openDatabase({ kind: "postgres", url: databaseUrl });
-  onCleanup("close the benchmark's connections", () => db.close());
-  const writer = new pg.Client({ connectionString: databaseUrl });
-  await writer.connect();
-  onCleanup("close the writer", () => writer.end());
+  const { instances, secret, db, writer } = await startTwoInstances({ build: !flags["no-build"] });
+  const [a, b] = instances;
 
   const [userId] = await createUsers(db.prisma, "propagation", 1, ["Viewer"]);
   const cookie = await mintSessionCookie(db.prisma, userId!, secret);
-  const status = async () => (await fetch(`${b.baseUrl}/api/reports`, { headers: { cookie } })).status;
-  if ((await fetch(`${a.baseUrl}/api/reports`, { headers: { cookie } })).status !== 403)
+  const status = async () => (await fetch(`${b}/api/reports`, { headers: { cookie } })).status;
+  if ((await fetch(`${a}/api/reports`, { headers: { cookie } })).status !== 403)
     throw new Error("instance A does not see the user as a viewer");
 
   // Push: B's event stream for the user, stamps in arrival order.
   const pushed = new Map<number, number>(); // stamp → arrival time
-  const stream = await openEventStream(`${b.baseUrl}/api/me/events`, cookie, (event) => {
+  const stream = await openEventStream(`${b}/api/me/events`, cookie, (event) => {
     if (event.event === "permissions") {
       const { permissionsUpdatedAt } = JSON.parse(event.data) as { permissionsUpdatedAt: number };
       pushed.set(permissionsUpdatedAt, event.receivedAt);
@@ -87,7 +67,7 @@ async function main(): Promise<void> {
   }
 
   console.error(`\n== one statement changes a role with ${MEMBERS} members`);
-  const bulk = await measureBulkChange({ db, writer, secret, instance: b.baseUrl, members: MEMBERS });
+  const bulk = await measureBulkChange({ db, writer, secret, instance: b, members: MEMBERS });
 
   console.log(`\n### Propagation across instances (commit in SQL → instance B)\n`);
   console.log(`- Date: ${new Date().toISOString()}; two next start instances and PostgreSQL on this machine`);

@@ -3,16 +3,12 @@
 // granted and revoked every 100 ms, straight in SQL. Afterwards a checker
 // (checker.ts) counts requests allowed after their revocation had propagated
 // and 5xx answers; both must be 0, or the run fails. Loopback only, bounded.
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
-import { openDatabase } from "@/lib/db/open";
-import { createBenchDatabase } from "../bench/database";
 import { setRole } from "../bench/role-toggle";
 import { createUsers, mintSessionCookie } from "../bench/sessions";
-import { cleanUpOnSignals, onCleanup, runCleanup } from "../support/cleanup";
-import { assertBuildExists, buildApp, startServer } from "../support/next-server";
+import { startTwoInstances } from "../bench/two-instances";
+import { runCleanup } from "../support/cleanup";
 import { type Change, judge, type Observation } from "./checker";
 
 const { values: flags } = parseArgs({
@@ -27,27 +23,10 @@ const SECONDS = Math.min(Number(flags.seconds), 300);
 const USERS = Number(flags.users);
 const CLIENTS = Number(flags.clients);
 const CHANGE_EVERY_MS = 100;
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const now = () => performance.timeOrigin + performance.now();
 
 async function main(): Promise<void> {
-  cleanUpOnSignals();
-  if (flags["no-build"]) assertBuildExists();
-  else await buildApp();
-  const databaseUrl = await createBenchDatabase(ADMIN_URL);
-  const secret = randomBytes(32).toString("base64");
-  const env = {
-    NODE_ENV: "production",
-    NEXTAUTH_SECRET: secret,
-    DATABASE_URL: databaseUrl,
-    AUTH_SECURE_COOKIES: "false",
-  };
-  const instances = [await startServer("A", env), await startServer("B", env)].map((s) => s.baseUrl);
-  const db = await openDatabase({ kind: "postgres", url: databaseUrl });
-  onCleanup("close the soak's connections", () => db.close());
-  const writer = new pg.Client({ connectionString: databaseUrl });
-  await writer.connect();
-  onCleanup("close the writer", () => writer.end());
+  const { instances, secret, db, writer } = await startTwoInstances({ build: !flags["no-build"] });
 
   const ids = await createUsers(db.prisma, "soak", USERS, ["Viewer"]);
   const initial = new Map<string, boolean>();
