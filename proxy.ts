@@ -45,7 +45,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   } else {
     response = NextResponse.next();
   }
-  response.headers.set(PERMISSIONS_HEADER, String(fresh.token.changedAt));
+  response.headers.set(PERMISSIONS_HEADER, String(fresh.token.permsAt));
   return response;
 }
 

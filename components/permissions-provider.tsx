@@ -79,8 +79,8 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
   useEffect(
     () =>
       subscribePermissionEvents({
-        onStamp: (stamp) => {
-          if (stamp !== current.current.permsAt) void refresh();
+        onStamp: (stamp, changed) => {
+          if (changed || stamp !== current.current.permsAt) void refresh();
         },
         onRevoked: () => void refresh(), // answers 401, and refresh() goes to the sign-in page
       }),

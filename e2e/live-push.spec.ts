@@ -30,6 +30,22 @@ test("every open tab of the user shows a granted role without any user action", 
   await context.close();
 });
 
+test("an open tab loses a time-bound grant the moment it ends, without any user action", async ({
+  browser,
+}) => {
+  const user = await createThrowawayUser(["Viewer"]);
+  await grantRole(user.id, "Editor", new Date(Date.now() + 3_000));
+  const context = await browser.newContext();
+  expect((await signInByApi(context.request, user.email)).ok()).toBe(true);
+  const page = await context.newPage();
+  await page.goto("/reports");
+  await expect(page.getByRole("table")).toBeVisible();
+  // Nothing is written when a grant ends: the event stream's own timer notices.
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible({ timeout: 6_000 });
+  await expect(reportsLink(page)).toHaveCount(0);
+  await context.close();
+});
+
 /** Collects a stream's events until `until` holds or the server ends it. */
 async function readEvents(url: string, cookie: string, until: (events: ServerEvent[]) => boolean) {
   const events: ServerEvent[] = [];

@@ -17,7 +17,6 @@ declare module "next-auth/jwt" {
     perms?: string;
     cat?: string;
     permsAt?: number;
-    changedAt?: number;
     grantExp?: number | null;
   }
 }

@@ -28,7 +28,6 @@ type Row = {
   roles: string[];
   permissions: string[];
   grantExp: Date | null;
-  lastExpiry: Date | null;
 };
 
 export async function loadClaims(
@@ -42,9 +41,7 @@ export async function loadClaims(
            u."permissionsUpdatedAt" AS stamp, u."disabledAt", u."sessionsRevokedAt",
            COALESCE(array_agg(DISTINCT r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles,
            COALESCE(array_agg(DISTINCT rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions,
-           MIN(ur."expiresAt") AS "grantExp",
-           (SELECT MAX(x."expiresAt") FROM "UserRole" x
-             WHERE x."userId" = u.id AND x."expiresAt" <= ${at}) AS "lastExpiry"
+           MIN(ur."expiresAt") AS "grantExp"
     FROM "User" u
     LEFT JOIN "UserRole" ur ON ur."userId" = u.id AND (ur."expiresAt" IS NULL OR ur."expiresAt" > ${at})
     LEFT JOIN "Role" r ON r.id = ur."roleId"
@@ -63,7 +60,6 @@ export async function loadClaims(
     perms: packPermissions(permissions, PERMISSIONS),
     cat: CATALOGUE_FINGERPRINT,
     permsAt: row.stamp.getTime(),
-    changedAt: Math.max(row.stamp.getTime(), row.lastExpiry?.getTime() ?? 0),
     grantExp: row.grantExp ? row.grantExp.getTime() : null,
     disabledAt: row.disabledAt ? row.disabledAt.getTime() : null,
     sessionsRevokedAt: row.sessionsRevokedAt ? row.sessionsRevokedAt.getTime() : null,

@@ -16,7 +16,7 @@ export type CurrentUser = {
   name: string;
   roles: string[];
   permissions: string[];
-  /** When the claims last changed (ms): what X-Permissions-Updated carries. */
+  /** The permission stamp (ms) the claims were built from: what X-Permissions-Updated carries. */
   permissionsUpdatedAt: number;
   /** When this session signed in (ms). */
   authAt: number;
@@ -31,7 +31,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     name: token.name ?? "",
     roles: token.roles,
     permissions: unpackPermissions(token.perms, PERMISSIONS),
-    permissionsUpdatedAt: token.changedAt,
+    permissionsUpdatedAt: token.permsAt,
     authAt: token.authAt,
   };
 });

@@ -56,7 +56,6 @@ export function withClaims<T extends { sub?: string; authAt?: number }>(
     perms: claims.perms,
     cat: claims.cat,
     permsAt: claims.permsAt,
-    changedAt: claims.changedAt,
     grantExp: claims.grantExp,
   };
 }

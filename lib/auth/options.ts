@@ -67,7 +67,7 @@ function buildAuthOptions(): NextAuthOptions {
           user: { id: token.sub, email: token.email ?? "", name: token.name ?? "" },
           roles: token.roles,
           permissions: unpackPermissions(token.perms, PERMISSIONS),
-          permissionsUpdatedAt: token.changedAt,
+          permissionsUpdatedAt: token.permsAt,
         };
       },
     },

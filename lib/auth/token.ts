@@ -10,12 +10,6 @@ export type ClaimFields = {
   cat: string;
   /** User.permissionsUpdatedAt (ms) read in the same query as the permissions. */
   permsAt: number;
-  /**
-   * When these claims last changed (ms): permsAt, or the end of a time-bound
-   * grant when one ended after it (an expiry changes the claims without any
-   * database write). This is what X-Permissions-Updated and the client carry.
-   */
-  changedAt: number;
   /** The nearest expiry (ms) of a time-bound grant, or null. */
   grantExp: number | null;
 };
@@ -33,7 +27,6 @@ export function isAuthToken(token: JWT | null | undefined): token is AuthToken {
     typeof token.sub === "string" &&
     typeof token.authAt === "number" &&
     typeof token.permsAt === "number" &&
-    typeof token.changedAt === "number" &&
     typeof token.perms === "string" &&
     typeof token.cat === "string" &&
     Array.isArray(token.roles)

@@ -23,7 +23,15 @@ export async function fetchClaims(): Promise<ClaimsResult> {
   }
 }
 
-/** Claims move forward only: an answer older than what we hold is ignored. */
+/**
+ * Claims move forward only: an answer with an older stamp is ignored. The same
+ * stamp with other permissions is newer: a time-bound grant ended, which
+ * changes the claims without any write, so without moving the stamp.
+ */
 export function isNewer(next: ClientClaims, current: ClientClaims): boolean {
-  return next.permsAt > current.permsAt;
+  if (next.permsAt !== current.permsAt) return next.permsAt > current.permsAt;
+  return (
+    next.permissions.join("\n") !== current.permissions.join("\n") ||
+    next.roles.join("\n") !== current.roles.join("\n")
+  );
 }

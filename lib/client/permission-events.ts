@@ -5,7 +5,8 @@
 // current stamp, so a change made while disconnected is never missed.
 
 export type PermissionEventHandlers = {
-  onStamp(stamp: number): void;
+  /** `changed`: the server saw the claims change (also when a grant ended, which keeps the stamp). */
+  onStamp(stamp: number, changed: boolean): void;
   onRevoked(): void;
 };
 
@@ -24,10 +25,11 @@ export function subscribePermissionEvents(handlers: PermissionEventHandlers): ()
       failures = 0;
     };
     source.addEventListener("permissions", (event) => {
-      const { permissionsUpdatedAt } = JSON.parse((event as MessageEvent<string>).data) as {
+      const { permissionsUpdatedAt, changed } = JSON.parse((event as MessageEvent<string>).data) as {
         permissionsUpdatedAt: number;
+        changed: boolean;
       };
-      handlers.onStamp(permissionsUpdatedAt);
+      handlers.onStamp(permissionsUpdatedAt, changed);
     });
     source.addEventListener("revoked", () => {
       stop();

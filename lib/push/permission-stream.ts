@@ -12,8 +12,13 @@ import { changeHub } from "./change-hub";
 const HEARTBEAT_MS = 15_000;
 const RECONNECT_HINT_MS = 2_000;
 
+/**
+ * "permissions" carries the stamp; `changed` is true when the claims changed
+ * since the stream's last event, which includes a grant that just ended (the
+ * stamp stays the same then: nothing was written).
+ */
 export type PermissionEvent =
-  | { event: "permissions"; data: { permissionsUpdatedAt: number } }
+  | { event: "permissions"; data: { permissionsUpdatedAt: number; changed: boolean } }
   | { event: "revoked"; data: { reason: string } };
 
 export function formatEvent({ event, data }: PermissionEvent): string {
@@ -54,8 +59,13 @@ export function permissionStream(initial: AuthToken, signal: AbortSignal): Reada
           write(formatEvent({ event: "revoked", data: { reason: fresh.reason } }));
           return close();
         }
-        if (fresh.token.changedAt !== token.changedAt) {
-          write(formatEvent({ event: "permissions", data: { permissionsUpdatedAt: fresh.token.changedAt } }));
+        if (fresh.kind === "rebuilt" && !sameClaims(fresh.token, token)) {
+          write(
+            formatEvent({
+              event: "permissions",
+              data: { permissionsUpdatedAt: fresh.token.permsAt, changed: true },
+            }),
+          );
         }
         token = fresh.token;
         scheduleGrantEnd();
@@ -79,7 +89,9 @@ export function permissionStream(initial: AuthToken, signal: AbortSignal): Reada
       };
 
       write(`retry: ${RECONNECT_HINT_MS}\n\n`);
-      write(formatEvent({ event: "permissions", data: { permissionsUpdatedAt: token.changedAt } }));
+      write(
+        formatEvent({ event: "permissions", data: { permissionsUpdatedAt: token.permsAt, changed: false } }),
+      );
       unsubscribe = changeHub().subscribe(token.sub, wake);
       heartbeat = setInterval(() => {
         write(": heartbeat\n\n");
@@ -94,4 +106,8 @@ export function permissionStream(initial: AuthToken, signal: AbortSignal): Reada
       stopTimers();
     },
   });
+}
+
+function sameClaims(a: AuthToken, b: AuthToken): boolean {
+  return a.permsAt === b.permsAt && a.perms === b.perms && a.roles.join("\n") === b.roles.join("\n");
 }

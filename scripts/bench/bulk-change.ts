@@ -86,7 +86,6 @@ async function mintCookies(db: Database, ids: string[], secret: string): Promise
         email: `${id}@bench.test`,
         name: id,
         permsAt: stamp.getTime(),
-        changedAt: stamp.getTime(),
       };
       const value = await codec.encode(withClaims({ authAt }, claims), SESSION_MAX_AGE_SECONDS);
       return `${sessionCookieName(false)}=${value}`;

@@ -29,7 +29,7 @@ export async function signInAs(email: string | null): Promise<CurrentUser | null
     name: claims.name,
     roles: claims.roles,
     permissions: PERMISSIONS.filter((p) => claims.permissions.includes(p)),
-    permissionsUpdatedAt: claims.changedAt,
+    permissionsUpdatedAt: claims.permsAt,
     authAt: Date.now(),
   };
   return harness.user;

@@ -18,7 +18,6 @@ function claims(overrides: Partial<UserClaims> = {}): UserClaims {
     perms: packPermissions(permissions, PERMISSIONS),
     cat: CATALOGUE_FINGERPRINT,
     permsAt: NOW - 1000,
-    changedAt: overrides.permsAt ?? NOW - 1000,
     grantExp: null,
     disabledAt: null,
     sessionsRevokedAt: null,
@@ -35,7 +34,6 @@ function token(overrides: Partial<AuthToken> = {}): AuthToken {
     perms: c.perms,
     cat: c.cat,
     permsAt: c.permsAt,
-    changedAt: c.changedAt,
     grantExp: null,
     ...overrides,
   };

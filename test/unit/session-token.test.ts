@@ -21,7 +21,6 @@ function tokenWith(permissionCount: number, roleCount: number): AuthToken {
     perms: packPermissions(catalogue, catalogue),
     cat: CATALOGUE_FINGERPRINT,
     permsAt: Date.now(),
-    changedAt: Date.now(),
     grantExp: Date.now() + 3_600_000,
   };
 }

@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
       // no-transform: compression would hold events back in its buffer.
       "Cache-Control": "no-cache, no-store, no-transform",
       "X-Accel-Buffering": "no",
-      [PERMISSIONS_HEADER]: String(token.changedAt),
+      [PERMISSIONS_HEADER]: String(token.permsAt),
     },
   });
 }

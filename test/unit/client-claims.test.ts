@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { type ClientClaims, isNewer } from "@/lib/client/claims";
+
+const claims = (permsAt: number, permissions: string[], roles = ["Editor"]): ClientClaims => ({
+  permsAt,
+  permissions,
+  roles,
+});
+
+describe("isNewer", () => {
+  it("moves forward with the stamp, never back", () => {
+    expect(isNewer(claims(2, []), claims(1, ["reports.read"]))).toBe(true);
+    expect(isNewer(claims(1, ["reports.read"]), claims(2, []))).toBe(false);
+  });
+
+  it("takes the same stamp with other permissions or roles (a grant ended), but not the same claims again", () => {
+    expect(isNewer(claims(1, []), claims(1, ["reports.read"]))).toBe(true);
+    expect(isNewer(claims(1, ["reports.read"], ["Viewer"]), claims(1, ["reports.read"]))).toBe(true);
+    expect(isNewer(claims(1, ["reports.read"]), claims(1, ["reports.read"]))).toBe(false);
+  });
+});
