@@ -3,6 +3,7 @@
 import type { ProtectedAction } from "@/lib/actions/protected-action";
 import { ActionForm } from "./action-form";
 import { SelectField, TextField } from "./field";
+import { RoleOptions } from "./role-options";
 
 type Props = { action: ProtectedAction; roles: { id: string; name: string }[] };
 
@@ -38,11 +39,7 @@ export function CreateUserForm({ action, roles }: Props) {
           />
           <SelectField name="roleId" label="First role (optional)" defaultValue="" errors={errors("roleId")}>
             <option value="">No role</option>
-            {roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
+            <RoleOptions roles={roles} />
           </SelectField>
         </>
       )}

@@ -3,6 +3,7 @@
 import type { ProtectedAction } from "@/lib/actions/protected-action";
 import { ActionForm } from "./action-form";
 import { SelectField, TextField } from "./field";
+import { RoleOptions } from "./role-options";
 import { localTimeToIso } from "./use-action-form";
 
 type Props = {
@@ -31,11 +32,7 @@ export function GrantRoleForm({ action, userId, version, roles }: Props) {
             <option value="" disabled>
               Choose a role…
             </option>
-            {roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
+            <RoleOptions roles={roles} />
           </SelectField>
           <TextField
             name="expiresAt"
