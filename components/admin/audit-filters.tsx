@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { AuditFilter } from "@/lib/admin/audit";
+import { FilterButton, FilterInput, RoleFilter } from "./filter-controls";
 
 type Props = { filters: AuditFilter[]; roles: { id: string; name: string }[] };
 
-const CONTROL = "mt-1 block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm";
 const NAMES = { user: "User", actor: "Actor", role: "Role" } as const;
 
 /** Filters travel as ids in the query string; people can type an email instead, and see labels. */
@@ -25,47 +25,25 @@ export function AuditFilters({ filters, roles }: Props) {
         action="/admin/audit"
         className="flex flex-wrap items-end gap-3"
       >
-        <div className="min-w-48 flex-1">
-          <label htmlFor="audit-user" className="block text-sm font-medium text-slate-700">
-            User concerned (email)
-          </label>
-          <input
-            id="audit-user"
-            name="user"
-            defaultValue={current("user")?.label.split(" ")[0]}
-            className={CONTROL}
-          />
-        </div>
-        <div className="min-w-48 flex-1">
-          <label htmlFor="audit-actor" className="block text-sm font-medium text-slate-700">
-            Changed by (email)
-          </label>
-          <input
-            id="audit-actor"
-            name="actor"
-            defaultValue={current("actor")?.label.split(" ")[0]}
-            className={CONTROL}
-          />
-        </div>
-        <div className="w-44">
-          <label htmlFor="audit-role" className="block text-sm font-medium text-slate-700">
-            Role concerned
-          </label>
-          <select id="audit-role" name="role" defaultValue={role?.id ?? ""} className={CONTROL}>
-            <option value="">Any role</option>
-            {roleOptions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button
-          type="submit"
-          className="h-10 rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700"
-        >
-          Filter
-        </button>
+        <FilterInput
+          id="audit-user"
+          name="user"
+          label="User concerned (email)"
+          defaultValue={current("user")?.label.split(" ")[0]}
+        />
+        <FilterInput
+          id="audit-actor"
+          name="actor"
+          label="Changed by (email)"
+          defaultValue={current("actor")?.label.split(" ")[0]}
+        />
+        <RoleFilter
+          id="audit-role"
+          label="Role concerned"
+          roles={roleOptions}
+          defaultValue={role?.id ?? ""}
+        />
+        <FilterButton>Filter</FilterButton>
       </form>
       {filters.length > 0 && (
         <ul aria-label="Active filters" className="flex flex-wrap gap-2">

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { AuditRow } from "@/lib/admin/audit";
 import { formatTime } from "@/lib/admin/format";
-import { ScrollRegion, TD, TH } from "./scroll-region";
+import { DataTable, TD } from "./data-table";
 
 const ACTIONS: Record<string, string> = {
   "user.created": "User created",
@@ -22,73 +22,65 @@ const FILTER = "text-indigo-700 hover:underline";
 
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
-    <ScrollRegion label="Audit log">
-      <table className="w-full min-w-[52rem]">
-        <thead className="bg-slate-50">
-          <tr>
-            {["When", "Changed by", "What", "Concerning", "Before → after"].map((h) => (
-              <th key={h} scope="col" className={TH}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">
-          {rows.map((e) => (
-            <tr key={e.id}>
-              <td className={`${TD} whitespace-nowrap text-slate-700`}>
-                <time dateTime={e.at.toISOString()}>{formatTime(e.at)}</time>
-              </td>
-              <td className={TD}>
-                {e.actorId ? (
-                  <Link
-                    href={`/admin/audit?actor=${e.actorId}`}
-                    className={FILTER}
-                    title="Only changes by this person"
-                  >
-                    {e.actorEmail ?? e.actorId}
-                  </Link>
-                ) : (
-                  <span className="text-slate-600">System</span>
-                )}
-              </td>
-              <th scope="row" className={`${TD} text-left font-medium`}>
-                {ACTIONS[e.action] ?? e.action}
-                <code className="block font-mono text-xs font-normal text-slate-600">{e.action}</code>
-              </th>
-              <td className={TD}>
-                <Link
-                  href={`/admin/audit?${e.targetType === "role" ? "role" : "user"}=${e.targetId}`}
-                  className={FILTER}
-                  title={`Only changes concerning this ${e.targetType}`}
-                >
-                  {e.targetLabel}
-                </Link>
-                <span className="block text-xs text-slate-600">{e.targetType}</span>
-              </td>
-              <td className={TD}>
-                <ul className="space-y-1">
-                  {e.changes.map((c) => (
-                    <li key={c.field}>
-                      <span className="font-medium">{c.field}:</span>{" "}
-                      {c.before !== null && c.before !== c.after && (
-                        <>
-                          <del className="text-red-800">{c.before}</del> →{" "}
-                        </>
-                      )}
-                      {c.after === null ? (
-                        <span className="text-slate-600">(removed)</span>
-                      ) : (
-                        <ins className="text-emerald-800 no-underline">{c.after}</ins>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <DataTable
+      label="Audit log"
+      minWidth="min-w-[52rem]"
+      columns={["When", "Changed by", "What", "Concerning", "Before → after"]}
+      rows={rows}
+    >
+      {(e) => (
+        <tr key={e.id}>
+          <td className={`${TD} whitespace-nowrap text-slate-700`}>
+            <time dateTime={e.at.toISOString()}>{formatTime(e.at)}</time>
+          </td>
+          <td className={TD}>
+            {e.actorId ? (
+              <Link
+                href={`/admin/audit?actor=${e.actorId}`}
+                className={FILTER}
+                title="Only changes by this person"
+              >
+                {e.actorEmail ?? e.actorId}
+              </Link>
+            ) : (
+              <span className="text-slate-600">System</span>
+            )}
+          </td>
+          <th scope="row" className={`${TD} text-left font-medium`}>
+            {ACTIONS[e.action] ?? e.action}
+            <code className="block font-mono text-xs font-normal text-slate-600">{e.action}</code>
+          </th>
+          <td className={TD}>
+            <Link
+              href={`/admin/audit?${e.targetType === "role" ? "role" : "user"}=${e.targetId}`}
+              className={FILTER}
+              title={`Only changes concerning this ${e.targetType}`}
+            >
+              {e.targetLabel}
+            </Link>
+            <span className="block text-xs text-slate-600">{e.targetType}</span>
+          </td>
+          <td className={TD}>
+            <ul className="space-y-1">
+              {e.changes.map((c) => (
+                <li key={c.field}>
+                  <span className="font-medium">{c.field}:</span>{" "}
+                  {c.before !== null && c.before !== c.after && (
+                    <>
+                      <del className="text-red-800">{c.before}</del> →{" "}
+                    </>
+                  )}
+                  {c.after === null ? (
+                    <span className="text-slate-600">(removed)</span>
+                  ) : (
+                    <ins className="text-emerald-800 no-underline">{c.after}</ins>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      )}
+    </DataTable>
   );
 }

@@ -9,35 +9,30 @@ type Common = {
   className?: string;
 };
 
+/** What every control gets from its field: its id, name, look and screen-reader wiring. */
+type ControlProps = {
+  id: string;
+  name: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+  className: string;
+};
+
 const INPUT =
   "mt-1 block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm aria-[invalid=true]:border-red-600";
 
-/** Label, input, hint and error, tied together for screen readers (aria-describedby, aria-invalid). */
 export function TextField({
   name,
   label,
   errors,
   hint,
-  className = "",
+  className,
   ...input
 }: Common & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name">) {
-  const id = useId();
-  const { describedBy, invalid, messages } = wiring(id, errors, hint);
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={invalid}
-        aria-describedby={describedBy}
-        className={INPUT}
-        {...input}
-      />
-      {messages}
-    </div>
+    <Field name={name} label={label} errors={errors} hint={hint} className={className}>
+      {(control) => <input {...control} {...input} />}
+    </Field>
   );
 }
 
@@ -46,51 +41,55 @@ export function SelectField({
   label,
   errors,
   hint,
-  className = "",
+  className,
   children,
   ...select
 }: Common & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name">) {
+  return (
+    <Field name={name} label={label} errors={errors} hint={hint} className={className}>
+      {(control) => (
+        <select {...control} {...select}>
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** Label, control, hint and error, tied together for screen readers (aria-describedby, aria-invalid). */
+function Field({
+  name,
+  label,
+  errors,
+  hint,
+  className = "",
+  children,
+}: Common & { children: (control: ControlProps) => React.ReactNode }) {
   const id = useId();
-  const { describedBy, invalid, messages } = wiring(id, errors, hint);
+  const error = errors?.[0];
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={invalid}
-        aria-describedby={describedBy}
-        className={INPUT}
-        {...select}
-      >
-        {children}
-      </select>
-      {messages}
+      {children({
+        id,
+        name,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy || undefined,
+        className: INPUT,
+      })}
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
-}
-
-function wiring(id: string, errors: string[] | undefined, hint: string | undefined) {
-  const error = errors?.[0];
-  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
-  return {
-    invalid: error ? true : undefined,
-    describedBy: ids || undefined,
-    messages: (
-      <>
-        {hint && (
-          <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
-            {hint}
-          </p>
-        )}
-        {error && (
-          <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-            {error}
-          </p>
-        )}
-      </>
-    ),
-  };
 }

@@ -1,11 +1,8 @@
 "use client";
 
 import type { ProtectedAction } from "@/lib/actions/protected-action";
-import { FormMessage } from "../form-message";
-import { SubmitButton } from "../submit-button";
+import { ActionForm } from "./action-form";
 import { TextField } from "./field";
-import { StrayErrors } from "./stray-errors";
-import { useActionForm } from "./use-action-form";
 
 type Props = {
   action: ProtectedAction;
@@ -16,41 +13,36 @@ type Props = {
 
 /** Rename and describe; carries the role's version, so an edit over someone else's is refused. */
 export function RoleDetailsForm({ action, role, nameLocked }: Props) {
-  const { state, formRef, onSubmit, formAction, errors, strayErrors } = useActionForm(action);
   return (
-    <form
+    <ActionForm
+      action={action}
       // A new version from the server (after a save, or someone else's) resets the fields to it.
-      key={role.version}
-      ref={formRef}
-      action={formAction}
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby="role-details-title"
+      formKey={role.version}
+      title={{ id: "role-details-title", text: "Details", as: "h2", className: "font-semibold" }}
+      hidden={{ roleId: role.id, version: role.version }}
+      visibleFields={["name", "description"]}
+      submit={{ label: "Save", pendingLabel: "Saving…" }}
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
     >
-      <h2 id="role-details-title" className="font-semibold">
-        Details
-      </h2>
-      <input type="hidden" name="roleId" value={role.id} />
-      <input type="hidden" name="version" value={role.version} />
-      <TextField
-        name="name"
-        label="Name"
-        defaultValue={role.name}
-        readOnly={nameLocked}
-        hint={nameLocked ? "The built-in Admin role keeps its name." : undefined}
-        required
-        errors={errors("name")}
-      />
-      <TextField
-        name="description"
-        label="Description"
-        defaultValue={role.description}
-        errors={errors("description")}
-      />
-      <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
-      <FormMessage state={state} />
-      <StrayErrors errors={strayErrors(["name", "description"])} />
-    </form>
+      {(errors) => (
+        <>
+          <TextField
+            name="name"
+            label="Name"
+            defaultValue={role.name}
+            readOnly={nameLocked}
+            hint={nameLocked ? "The built-in Admin role keeps its name." : undefined}
+            required
+            errors={errors("name")}
+          />
+          <TextField
+            name="description"
+            label="Description"
+            defaultValue={role.description}
+            errors={errors("description")}
+          />
+        </>
+      )}
+    </ActionForm>
   );
 }

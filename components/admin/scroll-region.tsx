@@ -14,6 +14,3 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
     </div>
   );
 }
-
-export const TH = "px-4 py-2 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase";
-export const TD = "px-4 py-3 text-left align-top text-sm";

@@ -9,7 +9,7 @@ import type { UserGrant } from "@/lib/admin/user-detail";
 import { ConfirmActionForm } from "../confirm-action-form";
 import { FormMessage } from "../form-message";
 import { GrantExpiryForm } from "./grant-expiry-form";
-import { ScrollRegion, TD, TH } from "./scroll-region";
+import { DataTable, TD } from "./data-table";
 
 type Props = {
   user: { id: string; name: string; version: number };
@@ -38,16 +38,12 @@ export function UserGrantsTable({ user, grants, actions, linkRoles }: Props) {
   );
   return (
     <div ref={outcome} tabIndex={-1} className="space-y-2 outline-none">
-      {grants.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm">No roles yet.</p>
-      ) : (
-        <GrantsTable
-          user={user}
-          grants={grants}
-          actions={actions && { ...actions, revoke: revokeAndReport }}
-          linkRoles={linkRoles}
-        />
-      )}
+      <GrantsTable
+        user={user}
+        grants={grants}
+        actions={actions && { ...actions, revoke: revokeAndReport }}
+        linkRoles={linkRoles}
+      />
       <FormMessage state={removal} />
     </div>
   );
@@ -55,74 +51,58 @@ export function UserGrantsTable({ user, grants, actions, linkRoles }: Props) {
 
 function GrantsTable({ user, grants, actions, linkRoles }: Props) {
   return (
-    <ScrollRegion label={`Roles of ${user.name}`}>
-      <table className="w-full min-w-[36rem]">
-        <thead className="bg-slate-50">
-          <tr>
-            <th scope="col" className={TH}>
-              Role
-            </th>
-            <th scope="col" className={TH}>
-              Granted
-            </th>
-            <th scope="col" className={TH}>
-              Ends
-            </th>
-            {actions && (
-              <th scope="col" className={TH}>
-                <span className="sr-only">Actions</span>
-              </th>
+    <DataTable
+      label={`Roles of ${user.name}`}
+      minWidth="min-w-[36rem]"
+      columns={["Role", "Granted", "Ends", ...(actions ? [{ label: "Actions", hidden: true }] : [])]}
+      rows={grants}
+      empty="No roles yet."
+    >
+      {(g) => (
+        <tr key={g.roleId}>
+          <th scope="row" className={`${TD} font-medium`}>
+            {linkRoles ? (
+              <Link href={`/admin/roles/${g.roleId}`} className="text-indigo-700 hover:underline">
+                {g.roleName}
+              </Link>
+            ) : (
+              g.roleName
             )}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">
-          {grants.map((g) => (
-            <tr key={g.roleId}>
-              <th scope="row" className={`${TD} font-medium`}>
-                {linkRoles ? (
-                  <Link href={`/admin/roles/${g.roleId}`} className="text-indigo-700 hover:underline">
-                    {g.roleName}
-                  </Link>
-                ) : (
-                  g.roleName
-                )}
-              </th>
-              <td className={`${TD} text-slate-700`}>{formatTime(g.grantedAt)}</td>
-              <td className={TD}>
-                {g.expiresAt === null ? (
-                  <span className="text-slate-600">Never</span>
-                ) : (
-                  <span className={g.expired ? "text-red-700" : "text-amber-900"}>
-                    {g.expired ? "Ended " : ""}
-                    {formatTime(g.expiresAt)}
-                  </span>
-                )}
-              </td>
-              {actions && (
-                <td className={`${TD} space-y-2`}>
-                  <GrantExpiryForm
-                    action={actions.changeExpiry}
-                    userId={user.id}
-                    roleId={g.roleId}
-                    roleName={g.roleName}
-                    version={user.version}
-                  />
-                  <ConfirmActionForm
-                    action={actions.revoke}
-                    fields={{ userId: user.id, roleId: g.roleId, version: user.version }}
-                    label={`Remove ${g.roleName}`}
-                    pendingLabel="Removing…"
-                    confirm={{
-                      question: `Remove ${g.roleName} from ${user.name}?`,
-                      confirmLabel: "Yes, remove",
-                    }}
-                  />
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+          </th>
+          <td className={`${TD} text-slate-700`}>{formatTime(g.grantedAt)}</td>
+          <td className={TD}>
+            {g.expiresAt === null ? (
+              <span className="text-slate-600">Never</span>
+            ) : (
+              <span className={g.expired ? "text-red-700" : "text-amber-900"}>
+                {g.expired ? "Ended " : ""}
+                {formatTime(g.expiresAt)}
+              </span>
+            )}
+          </td>
+          {actions && (
+            <td className={`${TD} space-y-2`}>
+              <GrantExpiryForm
+                action={actions.changeExpiry}
+                userId={user.id}
+                roleId={g.roleId}
+                roleName={g.roleName}
+                version={user.version}
+              />
+              <ConfirmActionForm
+                action={actions.revoke}
+                fields={{ userId: user.id, roleId: g.roleId, version: user.version }}
+                label={`Remove ${g.roleName}`}
+                pendingLabel="Removing…"
+                confirm={{
+                  question: `Remove ${g.roleName} from ${user.name}?`,
+                  confirmLabel: "Yes, remove",
+                }}
+              />
+            </td>
+          )}
+        </tr>
+      )}
+    </DataTable>
   );
 }

@@ -15,7 +15,7 @@ import type {
   UpdateRoleInput,
 } from "@/lib/validations/admin";
 import { formatCount } from "./format";
-import { ADMIN_ROLE, keepingLastAdmins, lockAccessChanges, lockRole } from "./guards";
+import { ADMIN_ROLE, keepingLastAdmins, type LockedRole, lockAccessChanges, lockRole } from "./guards";
 import { inTransaction, type Tx } from "./transaction";
 
 const NAME_TAKEN = "A role with this name already exists";
@@ -29,6 +29,35 @@ async function refuseTakenName(tx: Tx, name: string, exceptId: string | null): P
 
 const inCatalogueOrder = (permissions: string[]) => PERMISSIONS.filter((p) => permissions.includes(p));
 
+/** The role's permissions in catalogue order, as the audit log records them. */
+async function permissionsOf(tx: Tx, roleId: string): Promise<string[]> {
+  const rows = await tx.rolePermission.findMany({ where: { roleId }, select: { permission: true } });
+  return inCatalogueOrder(rows.map((r) => r.permission));
+}
+
+/** The audit target of a change to this role, under the name it has afterwards. */
+const roleTarget = (role: { id: string; name: string }) => ({
+  type: "role" as const,
+  id: role.id,
+  label: role.name,
+});
+
+/**
+ * For changes that may take access away from the role's members: they queue
+ * behind other access changes, and the role is locked at the version the
+ * admin saw (null: whatever it is now).
+ */
+async function changeRoleAccess<T>(
+  prisma: PrismaClient,
+  input: { roleId: string; version: number | null },
+  change: (tx: Tx, role: LockedRole) => Promise<T>,
+): Promise<T> {
+  return inTransaction(prisma, async (tx) => {
+    await lockAccessChanges(tx);
+    return change(tx, await lockRole(tx, input.roleId, input.version));
+  });
+}
+
 export async function createRole(
   prisma: PrismaClient,
   actor: Actor,
@@ -41,7 +70,7 @@ export async function createRole(
       const role = await tx.role.create({ data: { name: input.name, description: input.description } });
       await recordAudit(tx, actor, {
         action: "role.created",
-        target: { type: "role", id: role.id, label: role.name },
+        target: roleTarget(role),
         after: { name: role.name, description: role.description, permissions: [] },
       });
       return success(`Created the role ${role.name}. Give it permissions in the matrix.`);
@@ -73,7 +102,7 @@ export async function updateRole(
       });
       await recordAudit(tx, actor, {
         action: "role.updated",
-        target: { type: "role", id: role.id, label: input.name },
+        target: roleTarget({ id: role.id, name: input.name }),
         before: { name: role.name, description: role.description },
         after: { name: input.name, description: input.description },
       });
@@ -88,9 +117,7 @@ export async function deleteRole(
   actor: Actor,
   input: DeleteRoleInput,
 ): Promise<ActionState> {
-  return inTransaction(prisma, async (tx) => {
-    await lockAccessChanges(tx);
-    const role = await lockRole(tx, input.roleId, input.version);
+  return changeRoleAccess(prisma, input, async (tx, role) => {
     if (role.name === ADMIN_ROLE) throw new ActionError(`The ${ADMIN_ROLE} role cannot be deleted.`);
     const members = await tx.userRole.count({ where: { roleId: role.id } });
     // The admin confirmed a number of members; if it moved, they confirm again.
@@ -99,19 +126,16 @@ export async function deleteRole(
         `${role.name} now has ${formatCount(members, "member")}; review and confirm the deletion again.`,
       );
     }
-    const permissions = await tx.rolePermission.findMany({
-      where: { roleId: role.id },
-      select: { permission: true },
-    });
+    const permissions = await permissionsOf(tx, role.id);
     return keepingLastAdmins(tx, async () => {
       await tx.role.delete({ where: { id: role.id } });
       await recordAudit(tx, actor, {
         action: "role.deleted",
-        target: { type: "role", id: role.id, label: role.name },
+        target: roleTarget(role),
         before: {
           name: role.name,
           description: role.description,
-          permissions: inCatalogueOrder(permissions.map((p) => p.permission)),
+          permissions,
           members,
         },
       });
@@ -129,14 +153,8 @@ export async function setRolePermission(
   actor: Actor,
   input: SetRolePermissionInput,
 ): Promise<ActionState> {
-  return inTransaction(prisma, async (tx) => {
-    await lockAccessChanges(tx);
-    const role = await lockRole(tx, input.roleId, null);
-    const rows = await tx.rolePermission.findMany({
-      where: { roleId: role.id },
-      select: { permission: true },
-    });
-    const before = inCatalogueOrder(rows.map((r) => r.permission));
+  return changeRoleAccess(prisma, { roleId: input.roleId, version: null }, async (tx, role) => {
+    const before = await permissionsOf(tx, role.id);
     const has = before.includes(input.permission);
     const cell = `${role.name}: ${input.permission}`;
     if (has === (input.state === "grant"))
@@ -155,7 +173,7 @@ export async function setRolePermission(
       }
       await recordAudit(tx, actor, {
         action: input.state === "grant" ? "role.permission.granted" : "role.permission.revoked",
-        target: { type: "role", id: role.id, label: role.name },
+        target: roleTarget(role),
         before: { permissions: before },
         after: { permissions: after },
       });

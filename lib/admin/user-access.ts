@@ -8,15 +8,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CreateUserInput, RevokeSessionsInput, SetUserDisabledInput } from "@/lib/validations/admin";
-import {
-  keepingLastAdmins,
-  lockAccessChanges,
-  lockUser,
-  refuseEscalation,
-  refuseSelf,
-  USER_GONE,
-} from "./guards";
+import { keepingLastAdmins, refuseEscalation, USER_GONE } from "./guards";
 import { inTransaction } from "./transaction";
+import { changeUser, userTarget } from "./user-change";
 
 const EMAIL_TAKEN = "A user with this email already exists";
 
@@ -58,7 +52,7 @@ export async function createUser(
       });
       await recordAudit(tx, actor, {
         action: "user.created",
-        target: { type: "user", id: user.id, label: user.email },
+        target: userTarget(user),
         roleId: role?.id ?? null,
         after: { email: user.email, name: user.name, roles: role ? [role.name] : [] },
       });
@@ -73,10 +67,7 @@ export async function setUserDisabled(
   actor: Actor,
   input: SetUserDisabledInput,
 ): Promise<ActionState> {
-  refuseSelf(actor, input.userId);
-  return inTransaction(prisma, async (tx) => {
-    await lockAccessChanges(tx);
-    const user = await lockUser(tx, input.userId, input.version);
+  return changeUser(prisma, actor, input, async (tx, user) => {
     if ((user.disabledAt !== null) === input.disabled) {
       return success(`${user.name} is already ${input.disabled ? "disabled" : "enabled"}.`);
     }
@@ -85,7 +76,7 @@ export async function setUserDisabled(
       await tx.user.update({ where: { id: user.id }, data: { disabledAt } });
       await recordAudit(tx, actor, {
         action: input.disabled ? "user.disabled" : "user.enabled",
-        target: { type: "user", id: user.id, label: user.email },
+        target: userTarget(user),
         before: { disabledAt: user.disabledAt?.toISOString() ?? null },
         after: { disabledAt: disabledAt?.toISOString() ?? null },
       });
@@ -114,7 +105,7 @@ export async function revokeUserSessions(
     await tx.user.update({ where: { id: user.id }, data: { sessionsRevokedAt: revokedAt } });
     await recordAudit(tx, actor, {
       action: "user.sessions.revoked",
-      target: { type: "user", id: user.id, label: user.email },
+      target: userTarget(user),
       before: { sessionsRevokedAt: user.sessionsRevokedAt?.toISOString() ?? null },
       after: { sessionsRevokedAt: revokedAt.toISOString() },
     });

@@ -9,20 +9,11 @@ import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ChangeExpiryInput, GrantRoleInput, RevokeRoleInput } from "@/lib/validations/admin";
 import { describeEnd, formatTime } from "./format";
-import {
-  keepingLastAdmins,
-  type LockedUser,
-  lockAccessChanges,
-  lockUser,
-  refuseEscalation,
-  refuseSelf,
-  ROLE_GONE,
-} from "./guards";
-import { inTransaction, type Tx } from "./transaction";
+import { keepingLastAdmins, refuseEscalation, ROLE_GONE } from "./guards";
+import type { Tx } from "./transaction";
+import { changeUser, userTarget } from "./user-change";
 
 const endOf = (at: Date | null) => (at ? `ends ${formatTime(at)}` : "never ends");
-
-const userTarget = (user: LockedUser) => ({ type: "user" as const, id: user.id, label: user.email });
 
 async function roleNamesOf(tx: Tx, userId: string): Promise<string[]> {
   const grants = await tx.userRole.findMany({
@@ -60,10 +51,7 @@ export async function grantUserRole(
   actor: Actor,
   input: GrantRoleInput,
 ): Promise<ActionState> {
-  refuseSelf(actor, input.userId);
-  return inTransaction(prisma, async (tx) => {
-    await lockAccessChanges(tx);
-    const user = await lockUser(tx, input.userId, input.version);
+  return changeUser(prisma, actor, input, async (tx, user) => {
     const role = await findRole(tx, input.roleId);
     refuseEscalation(actor, role.name, role.permissions);
     const before = await roleNamesOf(tx, user.id);
@@ -92,10 +80,7 @@ export async function revokeUserRole(
   actor: Actor,
   input: RevokeRoleInput,
 ): Promise<ActionState> {
-  refuseSelf(actor, input.userId);
-  return inTransaction(prisma, async (tx) => {
-    await lockAccessChanges(tx);
-    const user = await lockUser(tx, input.userId, input.version);
+  return changeUser(prisma, actor, input, async (tx, user) => {
     const grant = await findGrant(tx, user.id, input.roleId);
     const before = await roleNamesOf(tx, user.id);
     return keepingLastAdmins(tx, async () => {
@@ -117,10 +102,7 @@ export async function changeGrantExpiry(
   actor: Actor,
   input: ChangeExpiryInput,
 ): Promise<ActionState> {
-  refuseSelf(actor, input.userId);
-  return inTransaction(prisma, async (tx) => {
-    await lockAccessChanges(tx);
-    const user = await lockUser(tx, input.userId, input.version);
+  return changeUser(prisma, actor, input, async (tx, user) => {
     const grant = await findGrant(tx, user.id, input.roleId);
     const roleName = grant.role.name;
     // Extending a grant hands out access just like granting it.

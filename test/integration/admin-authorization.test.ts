@@ -22,6 +22,20 @@ type Sample = { fields(ids: Ids): Promise<Fields> | Fields; selfService?: true }
 
 const future = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
+/** An edit of the target user, carrying the version it has now, as its page would. */
+const targetEdit = async (ids: Ids, fields: Fields): Promise<Fields> => ({
+  userId: ids.target,
+  version: await userVersion(harness.db!, ids.target),
+  ...fields,
+});
+
+/** An edit of a role, carrying the version it has now. */
+const roleEdit = async (roleId: string, fields: Fields): Promise<Fields> => ({
+  roleId,
+  version: await roleVersion(harness.db!, roleId),
+  ...fields,
+});
+
 /** A plausible, valid input for every action: refusals must come from authorization, not validation. */
 const ACTION_SAMPLES: Record<string, Sample> = {
   // The documented exception: any signed-in user may end their own sessions.
@@ -35,56 +49,29 @@ const ACTION_SAMPLES: Record<string, Sample> = {
     }),
   },
   "app/(app)/admin/users/actions.ts#grantRole": {
-    fields: async (ids) => ({
-      userId: ids.target,
-      roleId: ids.editorRole,
-      version: await userVersion(harness.db!, ids.target),
-      expiresAt: future(),
-    }),
+    fields: (ids) => targetEdit(ids, { roleId: ids.editorRole, expiresAt: future() }),
   },
   "app/(app)/admin/users/actions.ts#revokeRole": {
-    fields: async (ids) => ({
-      userId: ids.target,
-      roleId: ids.viewerRole,
-      version: await userVersion(harness.db!, ids.target),
-    }),
+    fields: (ids) => targetEdit(ids, { roleId: ids.viewerRole }),
   },
   "app/(app)/admin/users/actions.ts#changeExpiry": {
-    fields: async (ids) => ({
-      userId: ids.target,
-      roleId: ids.spareRole,
-      version: await userVersion(harness.db!, ids.target),
-      expiresAt: future(),
-    }),
+    fields: (ids) => targetEdit(ids, { roleId: ids.spareRole, expiresAt: future() }),
   },
   "app/(app)/admin/users/actions.ts#setUserDisabled": {
-    fields: async (ids) => ({
-      userId: ids.target,
-      version: await userVersion(harness.db!, ids.target),
-      disabled: "true",
-    }),
+    fields: (ids) => targetEdit(ids, { disabled: "true" }),
   },
   "app/(app)/admin/users/actions.ts#signOutUserEverywhere": { fields: (ids) => ({ userId: ids.target }) },
   "app/(app)/admin/roles/actions.ts#createRole": {
     fields: () => ({ name: "Auditors", description: "Read the log" }),
   },
   "app/(app)/admin/roles/actions.ts#updateRole": {
-    fields: async (ids) => ({
-      roleId: ids.spareRole,
-      version: await roleVersion(harness.db!, ids.spareRole),
-      name: "Spare renamed",
-      description: "Renamed",
-    }),
+    fields: (ids) => roleEdit(ids.spareRole, { name: "Spare renamed", description: "Renamed" }),
   },
   "app/(app)/admin/roles/actions.ts#setRolePermission": {
     fields: (ids) => ({ roleId: ids.spareRole, permission: "audit.read", state: "grant" }),
   },
   "app/(app)/admin/roles/actions.ts#deleteRole": {
-    fields: async (ids) => ({
-      roleId: ids.doomedRole,
-      version: await roleVersion(harness.db!, ids.doomedRole),
-      members: 0,
-    }),
+    fields: (ids) => roleEdit(ids.doomedRole, { members: 0 }),
   },
 };
 

@@ -1,9 +1,9 @@
 // Runs server actions outside Next: the tests mock the session read and the
 // database handle with these (vi.mock), and choose who is signed in.
-import { loadClaims } from "@/lib/auth/claims";
 import type { CurrentUser } from "@/lib/auth/dal";
 import type { Database } from "@/lib/db/open";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { claimsFor } from "./admin";
 
 export const harness: { db: Database | null; user: CurrentUser | null } = { db: null, user: null };
 
@@ -18,11 +18,8 @@ export const nextCacheMock = { revalidatePath: () => undefined };
 
 /** Signs in as the user with this email (as a fresh session would), or signs out with null. */
 export async function signInAs(email: string | null): Promise<CurrentUser | null> {
-  const db = harness.db!;
   if (!email) return (harness.user = null);
-  const user = await db.prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  const claims = await loadClaims(db.prisma, user.id, Date.now());
-  if (!claims) throw new Error(`no claims for ${email}`);
+  const claims = await claimsFor(harness.db!, email);
   harness.user = {
     id: claims.userId,
     email: claims.email,

@@ -6,10 +6,15 @@ import { loadClaims } from "@/lib/auth/claims";
 import type { Database } from "@/lib/db/open";
 import type { SqlClient } from "@/lib/db/sql";
 
-export async function actorFor(db: Database, email: string): Promise<Actor> {
-  const user = await db.prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  const claims = await loadClaims(db.prisma, user.id, Date.now());
+/** The claims a session of this user would carry if it signed in now. */
+export async function claimsFor(db: Database, email: string) {
+  const claims = await loadClaims(db.prisma, await idOfUser(db, email), Date.now());
   if (!claims) throw new Error(`no claims for ${email}`);
+  return claims;
+}
+
+export async function actorFor(db: Database, email: string): Promise<Actor> {
+  const claims = await claimsFor(db, email);
   return {
     id: claims.userId,
     email: claims.email,

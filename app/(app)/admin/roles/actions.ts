@@ -4,9 +4,8 @@
 // roles.manage, zod), then lib/admin/role-changes in one transaction.
 import { redirect } from "next/navigation";
 import { protectedAction } from "@/lib/actions/protected-action";
-import { revalidateAdmin } from "@/lib/admin/revalidate";
+import { adminChange } from "@/lib/admin/revalidate";
 import * as roles from "@/lib/admin/role-changes";
-import { getPrisma } from "@/lib/db/client";
 import {
   createRoleSchema,
   deleteRoleSchema,
@@ -17,20 +16,20 @@ import {
 export const createRole = protectedAction({
   permission: "roles.manage",
   schema: createRoleSchema,
-  run: async (input, actor) => revalidateAdmin(await roles.createRole(await getPrisma(), actor, input)),
+  run: adminChange(roles.createRole),
 });
 
 export const updateRole = protectedAction({
   permission: "roles.manage",
   schema: updateRoleSchema,
-  run: async (input, actor) => revalidateAdmin(await roles.updateRole(await getPrisma(), actor, input)),
+  run: adminChange(roles.updateRole),
 });
 
 export const deleteRole = protectedAction({
   permission: "roles.manage",
   schema: deleteRoleSchema,
   async run(input, actor) {
-    const state = revalidateAdmin(await roles.deleteRole(await getPrisma(), actor, input));
+    const state = await adminChange(roles.deleteRole)(input, actor);
     // The role's own page is gone: land on the list, which confirms the deletion.
     if (state.status === "success") redirect("/admin/roles?deleted=1");
     return state;
@@ -40,6 +39,5 @@ export const deleteRole = protectedAction({
 export const setRolePermission = protectedAction({
   permission: "roles.manage",
   schema: setRolePermissionSchema,
-  run: async (input, actor) =>
-    revalidateAdmin(await roles.setRolePermission(await getPrisma(), actor, input)),
+  run: adminChange(roles.setRolePermission),
 });

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { CreateRoleForm } from "@/components/admin/create-role-form";
+import { requirePagePermission } from "@/components/admin/page-access";
 import { PermissionMatrix } from "@/components/admin/permission-matrix";
 import { RolesTable } from "@/components/admin/roles-table";
-import { NotAllowed } from "@/components/not-allowed";
 import { PageHeader } from "@/components/page-header";
 import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
 import { listRoles } from "@/lib/admin/roles";
-import { requirePermission } from "@/lib/auth/dal";
 import { getPrisma } from "@/lib/db/client";
 import { createRole, setRolePermission } from "./actions";
 
@@ -15,15 +14,11 @@ export const metadata: Metadata = { title: "Roles" };
 type Props = { searchParams: Promise<{ deleted?: string }> };
 
 export default async function RolesPage({ searchParams }: Props) {
-  const { user, allowed } = await requirePermission("roles.manage", "/admin/roles");
-  if (!allowed) {
-    return (
-      <div>
-        <PageHeader title="Roles" user={user} />
-        <NotAllowed permission="roles.manage" />
-      </div>
-    );
-  }
+  const { user, denied } = await requirePagePermission("roles.manage", {
+    title: "Roles",
+    path: "/admin/roles",
+  });
+  if (denied) return denied;
   const [roles, { deleted }] = await Promise.all([listRoles(await getPrisma()), searchParams]);
   return (
     <div className="space-y-10">

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateUserForm } from "@/components/admin/create-user-form";
+import { requirePagePermission } from "@/components/admin/page-access";
 import { Pager } from "@/components/admin/pager";
 import { UserSearchForm } from "@/components/admin/user-search-form";
 import { UsersTable } from "@/components/admin/users-table";
-import { NotAllowed } from "@/components/not-allowed";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/permissions-sync";
 import { formatCount } from "@/lib/admin/format";
 import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
 import { listUsers } from "@/lib/admin/users";
-import { requirePermission } from "@/lib/auth/dal";
 import { getPrisma } from "@/lib/db/client";
 import { hasPermission } from "@/lib/permissions/check";
 import { userListQuerySchema } from "@/lib/validations/admin";
@@ -21,15 +20,11 @@ export const metadata: Metadata = { title: "Users" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function UsersPage({ searchParams }: Props) {
-  const { user, allowed } = await requirePermission("users.read", "/admin/users");
-  if (!allowed) {
-    return (
-      <div>
-        <PageHeader title="Users" user={user} />
-        <NotAllowed permission="users.read" />
-      </div>
-    );
-  }
+  const { user, denied } = await requirePagePermission("users.read", {
+    title: "Users",
+    path: "/admin/users",
+  });
+  if (denied) return denied;
   const query = userListQuerySchema.parse(await searchParams);
   const prisma = await getPrisma();
   const [page, roles] = await Promise.all([listUsers(prisma, query), listRoleOptions(prisma)]);

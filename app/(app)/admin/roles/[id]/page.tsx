@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { requirePagePermission } from "@/components/admin/page-access";
 import { PermissionMatrix } from "@/components/admin/permission-matrix";
 import { RoleDetailsForm } from "@/components/admin/role-details-form";
 import { RoleMembers } from "@/components/admin/role-members";
 import { ConfirmActionForm } from "@/components/confirm-action-form";
-import { NotAllowed } from "@/components/not-allowed";
 import { PageHeader } from "@/components/page-header";
 import { formatCount } from "@/lib/admin/format";
 import { ADMIN_ROLE } from "@/lib/admin/guards";
 import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
 import { getRoleDetail } from "@/lib/admin/roles";
-import { requirePermission } from "@/lib/auth/dal";
 import { getPrisma } from "@/lib/db/client";
 import { deleteRole, setRolePermission, updateRole } from "../actions";
 
@@ -21,15 +20,11 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function RoleDetailPage({ params }: Props) {
   const { id } = await params;
-  const { user, allowed } = await requirePermission("roles.manage", `/admin/roles/${id}`);
-  if (!allowed) {
-    return (
-      <div>
-        <PageHeader title="Role" user={user} />
-        <NotAllowed permission="roles.manage" />
-      </div>
-    );
-  }
+  const { user, denied } = await requirePagePermission("roles.manage", {
+    title: "Role",
+    path: `/admin/roles/${id}`,
+  });
+  if (denied) return denied;
   const role = await getRoleDetail(await getPrisma(), id);
   if (!role) notFound();
   const builtIn = role.name === ADMIN_ROLE;

@@ -3,14 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EffectivePermissions } from "@/components/admin/effective-permissions";
 import { GrantRoleForm } from "@/components/admin/grant-role-form";
+import { requirePagePermission } from "@/components/admin/page-access";
 import { UserAccountPanel } from "@/components/admin/user-account-panel";
 import { UserGrantsTable } from "@/components/admin/user-grants-table";
-import { NotAllowed } from "@/components/not-allowed";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/permissions-sync";
 import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
 import { getUserDetail } from "@/lib/admin/user-detail";
-import { requirePermission } from "@/lib/auth/dal";
 import { getPrisma } from "@/lib/db/client";
 import { hasPermission } from "@/lib/permissions/check";
 import { changeExpiry, grantRole, revokeRole, setUserDisabled, signOutUserEverywhere } from "../actions";
@@ -21,15 +20,11 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function UserDetailPage({ params }: Props) {
   const { id } = await params;
-  const { user, allowed } = await requirePermission("users.read", `/admin/users/${id}`);
-  if (!allowed) {
-    return (
-      <div>
-        <PageHeader title="User" user={user} />
-        <NotAllowed permission="users.read" />
-      </div>
-    );
-  }
+  const { user, denied } = await requirePagePermission("users.read", {
+    title: "User",
+    path: `/admin/users/${id}`,
+  });
+  if (denied) return denied;
   const prisma = await getPrisma();
   const [detail, roles] = await Promise.all([getUserDetail(prisma, id), listRoleOptions(prisma)]);
   if (!detail) notFound();
