@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
-import { loadClaims, refusalReason } from "./claims";
+import { loadClaims, refusalReason, type UserClaims } from "./claims";
 import { getCurrentUser } from "./dal";
 
 /** The signed-in user behind a mutation, with permissions read from the database just now. */
@@ -17,11 +17,10 @@ export async function loadActor(): Promise<Actor | null> {
   if (!user) return null;
   const claims = await loadClaims(await getPrisma(), user.id, Date.now());
   if (!claims || refusalReason(claims, user.authAt)) return null;
-  return {
-    id: claims.userId,
-    email: claims.email,
-    name: claims.name,
-    roles: claims.roles,
-    permissions: claims.permissions,
-  };
+  return actorFromClaims(claims);
+}
+
+export function actorFromClaims(claims: UserClaims): Actor {
+  const { userId: id, email, name, roles, permissions } = claims;
+  return { id, email, name, roles, permissions };
 }

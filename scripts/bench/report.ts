@@ -1,14 +1,9 @@
 // Pure formatting for `npm run bench`: statistics and the one markdown table
 // it prints. Kept free of I/O so that test/unit/bench-report.test.ts covers it.
+import type { LoadResult } from "./load";
 
-export type HttpRow = {
+export type HttpRow = LoadResult & {
   name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  requests: number;
-  non2xx: number;
   /** Median µs per call of the check alone in this configuration's mode, when measured. */
   checkMicros: number | null;
   /** Median µs of a request's whole auth work in this configuration, when measured. */

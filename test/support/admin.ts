@@ -1,7 +1,7 @@
 // Helpers for admin integration tests: actors with the permissions the
 // database gives them right now, and a snapshot of every table to prove that
 // a refused change wrote nothing.
-import type { Actor } from "@/lib/auth/actor";
+import { type Actor, actorFromClaims } from "@/lib/auth/actor";
 import { loadClaims } from "@/lib/auth/claims";
 import type { Database } from "@/lib/db/open";
 import type { SqlClient } from "@/lib/db/sql";
@@ -14,14 +14,7 @@ export async function claimsFor(db: Database, email: string) {
 }
 
 export async function actorFor(db: Database, email: string): Promise<Actor> {
-  const claims = await claimsFor(db, email);
-  return {
-    id: claims.userId,
-    email: claims.email,
-    name: claims.name,
-    roles: claims.roles,
-    permissions: claims.permissions,
-  };
+  return actorFromClaims(await claimsFor(db, email));
 }
 
 export async function idOfUser(db: Database, email: string): Promise<string> {
