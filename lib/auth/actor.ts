@@ -1,10 +1,9 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
-import { loadClaims, refusalReason, type UserClaims } from "./claims";
+import { type Actor, actorFromClaims, loadClaims, refusalReason } from "./claims";
 import { getCurrentUser } from "./dal";
 
-/** The signed-in user behind a mutation, with permissions read from the database just now. */
-export type Actor = { id: string; email: string; name: string; roles: string[]; permissions: string[] };
+export type { Actor };
 
 /**
  * For server actions and mutating route handlers: a session is required, and
@@ -20,7 +19,3 @@ export async function loadActor(): Promise<Actor | null> {
   return actorFromClaims(claims);
 }
 
-export function actorFromClaims(claims: UserClaims): Actor {
-  const { userId: id, email, name, roles, permissions } = claims;
-  return { id, email, name, roles, permissions };
-}

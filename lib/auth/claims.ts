@@ -73,3 +73,11 @@ export function refusalReason(claims: UserClaims | null, authAt: number): string
   if (claims.sessionsRevokedAt !== null && authAt <= claims.sessionsRevokedAt) return "session was revoked";
   return null;
 }
+
+/** The signed-in user behind a mutation, with permissions read from the database just now. */
+export type Actor = { id: string; email: string; name: string; roles: string[]; permissions: string[] };
+
+export function actorFromClaims(claims: UserClaims): Actor {
+  const { userId: id, email, name, roles, permissions } = claims;
+  return { id, email, name, roles, permissions };
+}
