@@ -18,4 +18,3 @@ export async function loadActor(): Promise<Actor | null> {
   if (!claims || refusalReason(claims, user.authAt)) return null;
   return actorFromClaims(claims);
 }
-
