@@ -5,6 +5,7 @@
 // the Server Components rendering this same request already see the new claims.
 import { type NextRequest, NextResponse } from "next/server";
 import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
+import { PERMISSIONS_UNAVAILABLE } from "@/lib/auth/messages";
 import { refreshToken } from "@/lib/auth/refresh";
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
@@ -77,9 +78,8 @@ function refuse(request: NextRequest, cookieName: string): NextResponse {
 
 /** Fail closed: when permissions cannot be checked, nothing protected is served. */
 function unavailable(request: NextRequest): NextResponse {
-  const message = "Permissions cannot be checked right now. Try again in a moment.";
-  if (isApi(request)) return NextResponse.json({ error: message }, { status: 503 });
-  return new NextResponse(message, {
+  if (isApi(request)) return NextResponse.json({ error: PERMISSIONS_UNAVAILABLE }, { status: 503 });
+  return new NextResponse(PERMISSIONS_UNAVAILABLE, {
     status: 503,
     headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" },
   });

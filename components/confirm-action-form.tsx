@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import type { ProtectedAction } from "@/lib/actions/protected-action";
-import { type ActionState, IDLE } from "@/lib/actions/state";
+import { IDLE } from "@/lib/actions/state";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
@@ -14,20 +14,10 @@ type Props = {
   pendingLabel: string;
   /** Asked before a destructive action; without it the button acts at once. */
   confirm?: { question: string; confirmLabel: string };
-  variant?: "primary" | "secondary" | "danger";
-  onDone?: (state: ActionState) => void;
 };
 
 /** One button that runs one action, asking first when the action is destructive. */
-export function ConfirmActionForm({
-  action,
-  fields = {},
-  label,
-  pendingLabel,
-  confirm,
-  variant,
-  onDone,
-}: Props) {
+export function ConfirmActionForm({ action, fields = {}, label, pendingLabel, confirm }: Props) {
   const [state, formAction] = useActionState(action, IDLE);
   const [asking, setAsking] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -35,9 +25,6 @@ export function ConfirmActionForm({
   useEffect(() => {
     if (asking) cancelRef.current?.focus();
   }, [asking]);
-  useEffect(() => {
-    if (state.status !== "idle") onDone?.(state);
-  }, [state, onDone]);
 
   return (
     <form
@@ -61,7 +48,7 @@ export function ConfirmActionForm({
       ) : confirm ? (
         <div role="group" aria-label={confirm.question} className="flex flex-wrap items-center gap-2">
           <span className="text-sm font-medium">{confirm.question}</span>
-          <SubmitButton pendingLabel={pendingLabel} variant={variant ?? "danger"}>
+          <SubmitButton pendingLabel={pendingLabel} variant="danger">
             {confirm.confirmLabel}
           </SubmitButton>
           <button
@@ -74,7 +61,7 @@ export function ConfirmActionForm({
           </button>
         </div>
       ) : (
-        <SubmitButton pendingLabel={pendingLabel} variant={variant ?? "secondary"}>
+        <SubmitButton pendingLabel={pendingLabel} variant="secondary">
           {label}
         </SubmitButton>
       )}

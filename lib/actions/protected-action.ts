@@ -38,16 +38,18 @@ export function protectedAction<S extends z.ZodType>(options: Options<S>): Prote
       }
       return failure("Nothing was changed: check the highlighted fields.", fieldErrors);
     }
+    let state: ActionState;
     try {
-      const state = await options.run(parsed.data, actor);
-      await settleChanges();
-      return state;
+      state = await options.run(parsed.data, actor);
     } catch (error) {
-      await settleChanges(); // a redirect after a write, too
-      unstable_rethrow(error); // redirect() and notFound() are not failures
+      // A refusal rolled everything back: nothing to wait for.
       if (error instanceof ActionError) return failure(error.message, error.fieldErrors);
+      await settleChanges(); // redirect() after a write is how some actions succeed
+      unstable_rethrow(error); // redirect() and notFound() are not failures
       console.error("[action] failed:", error);
       return failure("Something went wrong, and nothing was changed. Try again.");
     }
+    await settleChanges();
+    return state;
   };
 }

@@ -8,13 +8,12 @@ import type { Permission } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";
 import { type CurrentUser, getCurrentUser } from "./dal";
 import { PERMISSIONS_HEADER } from "./headers";
+import { PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "./messages";
 
 type Handler<C> = (req: Request, user: CurrentUser, context: C) => Promise<Response> | Response;
 
-export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 503;
-
-export function jsonError(status: ApiErrorStatus, message: string, extra: object = {}): NextResponse {
-  return NextResponse.json({ error: message, ...extra }, { status });
+export function jsonError(status: 401 | 403 | 404 | 422 | 503, message: string): NextResponse {
+  return NextResponse.json({ error: message }, { status });
 }
 
 export function withUser<C = unknown>(handler: Handler<C>, options: { permission?: Permission } = {}) {
@@ -24,9 +23,9 @@ export function withUser<C = unknown>(handler: Handler<C>, options: { permission
       user = await getCurrentUser();
     } catch (error) {
       console.error("[api] cannot check permissions:", error instanceof Error ? error.message : error);
-      return jsonError(503, "Permissions cannot be checked right now. Try again in a moment.");
+      return jsonError(503, PERMISSIONS_UNAVAILABLE);
     }
-    if (!user) return jsonError(401, "Sign in to use this endpoint.");
+    if (!user) return jsonError(401, SIGN_IN_REQUIRED);
     const response =
       options.permission && !hasPermission(user, options.permission)
         ? jsonError(403, `Missing permission: ${options.permission}`)

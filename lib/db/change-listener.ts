@@ -97,11 +97,12 @@ export class ChangeListener {
     if (this.handle && !(await this.echo(timeoutMs))) this.loseSilentConnection(timeoutMs);
   }
 
+  /** The heartbeat is a sync nobody waits for; one at a time. */
   private async beat(timeoutMs: number): Promise<void> {
-    if (!this.handle || this.heartbeatRunning) return;
+    if (this.heartbeatRunning) return;
     this.heartbeatRunning = true;
     try {
-      if (!(await this.echo(timeoutMs))) this.loseSilentConnection(timeoutMs);
+      await this.sync(timeoutMs);
     } finally {
       this.heartbeatRunning = false;
     }

@@ -22,12 +22,6 @@ export class ChangeHub {
     const sets = userIds === null ? [...this.byUser.values()] : userIds.map((id) => this.byUser.get(id));
     for (const set of sets) for (const subscriber of set ?? []) subscriber();
   }
-
-  get streams(): number {
-    let count = 0;
-    for (const set of this.byUser.values()) count += set.size;
-    return count;
-  }
 }
 
 const holder = globalThis as typeof globalThis & { __authzChangeHub?: ChangeHub };

@@ -1,4 +1,5 @@
 import { jsonError } from "@/lib/auth/api";
+import { PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "@/lib/auth/messages";
 import { readFreshSession } from "@/lib/auth/current-session";
 import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
 import { getCachedSource } from "@/lib/auth/stamp-source";
@@ -13,9 +14,9 @@ export async function GET(request: Request): Promise<Response> {
     token = await readFreshSession();
     await getCachedSource(); // this instance's change listener feeds the stream
   } catch {
-    return jsonError(503, "Permissions cannot be checked right now. Try again in a moment.");
+    return jsonError(503, PERMISSIONS_UNAVAILABLE);
   }
-  if (!token) return jsonError(401, "Sign in to use this endpoint.");
+  if (!token) return jsonError(401, SIGN_IN_REQUIRED);
   return new Response(permissionStream(token, request.signal), {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
