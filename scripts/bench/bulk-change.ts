@@ -4,14 +4,18 @@
 // on B has been answered with rebuilt claims.
 import type pg from "pg";
 import { loadClaims } from "@/lib/auth/claims";
-import { withClaims } from "@/lib/auth/freshness";
-import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from "@/lib/auth/session-cookie";
-import { TokenCodec } from "@/lib/auth/token-codec";
+import type { TokenCodec } from "@/lib/auth/token-codec";
 import type { Database } from "@/lib/db/open";
 import { openEventStream } from "../support/event-stream";
-import { createUsers } from "./sessions";
+import { createUsers, sessionCookieFor } from "./sessions";
 
-type BulkInput = { db: Database; writer: pg.ClientBase; secret: string; instance: string; members: number };
+type BulkInput = {
+  db: Database;
+  writer: pg.ClientBase;
+  codec: TokenCodec;
+  instance: string;
+  members: number;
+};
 
 const CONCURRENCY = 32;
 const now = () => performance.timeOrigin + performance.now();
@@ -19,7 +23,7 @@ const now = () => performance.timeOrigin + performance.now();
 export async function measureBulkChange({
   db,
   writer,
-  secret,
+  codec,
   instance,
   members,
 }: BulkInput): Promise<string[]> {
@@ -29,7 +33,7 @@ export async function measureBulkChange({
   const started = now();
   const ids = await createUsers(db.prisma, "bulk", members, ["Bulk"]);
   console.error(`created ${members} members in ${((now() - started) / 1000).toFixed(1)} s`);
-  const cookies = await mintCookies(db, ids, secret);
+  const cookies = await mintCookies(db, ids, codec);
 
   let pushedAt: number | null = null;
   let committedAt = 0;
@@ -69,14 +73,13 @@ export async function measureBulkChange({
 }
 
 /** Session cookies for every member, built as sign-in builds them (see sessions.ts). */
-async function mintCookies(db: Database, ids: string[], secret: string): Promise<string[]> {
+async function mintCookies(db: Database, ids: string[], codec: TokenCodec): Promise<string[]> {
   const template = await loadClaims(db.prisma, ids[0]!, Date.now());
   if (!template) throw new Error("no claims for the first member");
   const rows = await db.sql.query<{ id: string; stamp: Date }>(
     `SELECT id, "permissionsUpdatedAt" AS stamp FROM "User" WHERE id = ANY($1)`,
     [ids],
   );
-  const codec = new TokenCodec(secret);
   const authAt = Date.now();
   return Promise.all(
     rows.map(async ({ id, stamp }) => {
@@ -87,8 +90,7 @@ async function mintCookies(db: Database, ids: string[], secret: string): Promise
         name: id,
         permsAt: stamp.getTime(),
       };
-      const value = await codec.encode(withClaims({ authAt }, claims), SESSION_MAX_AGE_SECONDS);
-      return `${sessionCookieName(false)}=${value}`;
+      return sessionCookieFor(codec, claims, authAt);
     }),
   );
 }

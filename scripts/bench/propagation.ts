@@ -26,11 +26,11 @@ const CHANGES = Number(flags.changes);
 const MEMBERS = Number(flags.members);
 
 async function main(): Promise<void> {
-  const { instances, secret, db, writer } = await startTwoInstances({ build: !flags["no-build"] });
+  const { instances, codec, db, writer } = await startTwoInstances({ build: !flags["no-build"] });
   const [a, b] = instances;
 
   const [userId] = await createUsers(db.prisma, "propagation", 1, ["Viewer"]);
-  const cookie = await mintSessionCookie(db.prisma, userId!, secret);
+  const cookie = await mintSessionCookie(db.prisma, userId!, codec);
   const status = async () => (await fetch(`${b}/api/reports`, { headers: { cookie } })).status;
   if ((await fetch(`${a}/api/reports`, { headers: { cookie } })).status !== 403)
     throw new Error("instance A does not see the user as a viewer");
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   }
 
   console.error(`\n== one statement changes a role with ${MEMBERS} members`);
-  const bulk = await measureBulkChange({ db, writer, secret, instance: b, members: MEMBERS });
+  const bulk = await measureBulkChange({ db, writer, codec, instance: b, members: MEMBERS });
 
   console.log(`\n### Propagation across instances (commit in SQL → instance B)\n`);
   console.log(`- Date: ${new Date().toISOString()}; two next start instances and PostgreSQL on this machine`);

@@ -2,24 +2,30 @@
 // built from the user's claims exactly as the sign-in callback builds it, and
 // encoded with the servers' secret. bcrypt at sign-in would otherwise cost
 // minutes for thousands of users, and measure nothing of interest here.
-import { loadClaims } from "@/lib/auth/claims";
+import { loadClaims, type UserClaims } from "@/lib/auth/claims";
 import { withClaims } from "@/lib/auth/freshness";
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from "@/lib/auth/session-cookie";
 import { TokenCodec } from "@/lib/auth/token-codec";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
+/** The Cookie header a session with these claims would send, encoded with the servers' codec. */
+export async function sessionCookieFor(
+  codec: TokenCodec,
+  claims: UserClaims,
+  authAt = Date.now(),
+): Promise<string> {
+  const value = await codec.encode(withClaims({ authAt }, claims), SESSION_MAX_AGE_SECONDS);
+  return `${sessionCookieName(false)}=${value}`;
+}
+
 export async function mintSessionCookie(
   prisma: PrismaClient,
   userId: string,
-  secret: string,
+  codec: TokenCodec,
 ): Promise<string> {
   const claims = await loadClaims(prisma, userId, Date.now());
   if (!claims) throw new Error(`no user ${userId}`);
-  const value = await new TokenCodec(secret).encode(
-    withClaims({ authAt: Date.now() }, claims),
-    SESSION_MAX_AGE_SECONDS,
-  );
-  return `${sessionCookieName(false)}=${value}`;
+  return sessionCookieFor(codec, claims);
 }
 
 /** Creates `count` users with the given roles in a few set-based statements; returns their ids. */

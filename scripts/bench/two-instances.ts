@@ -4,6 +4,7 @@
 // it is undone by the cleanup, on success, error or Ctrl-C.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { TokenCodec } from "@/lib/auth/token-codec";
 import { type Database, openDatabase } from "@/lib/db/open";
 import { cleanUpOnSignals, onCleanup } from "../support/cleanup";
 import { assertBuildExists, buildApp, startServer } from "../support/next-server";
@@ -12,7 +13,8 @@ import { createBenchDatabase } from "./database";
 export type TwoInstances = {
   /** Base URLs of instance A and instance B. */
   instances: [string, string];
-  secret: string;
+  /** Encodes session cookies the instances accept (they share its secret). */
+  codec: TokenCodec;
   db: Database;
   writer: pg.Client;
 };
@@ -37,5 +39,5 @@ export async function startTwoInstances({ build }: { build: boolean }): Promise<
   const writer = new pg.Client({ connectionString: databaseUrl });
   await writer.connect();
   onCleanup("close the writer", () => writer.end());
-  return { instances: [a.baseUrl, b.baseUrl], secret, db, writer };
+  return { instances: [a.baseUrl, b.baseUrl], codec: new TokenCodec(secret), db, writer };
 }

@@ -26,7 +26,7 @@ const CHANGE_EVERY_MS = 100;
 const now = () => performance.timeOrigin + performance.now();
 
 async function main(): Promise<void> {
-  const { instances, secret, db, writer } = await startTwoInstances({ build: !flags["no-build"] });
+  const { instances, codec, db, writer } = await startTwoInstances({ build: !flags["no-build"] });
 
   const ids = await createUsers(db.prisma, "soak", USERS, ["Viewer"]);
   const initial = new Map<string, boolean>();
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     initial.set(id, i % 2 === 0);
   }
   const cookies = new Map<string, string>();
-  for (const id of ids) cookies.set(id, await mintSessionCookie(db.prisma, id, secret));
+  for (const id of ids) cookies.set(id, await mintSessionCookie(db.prisma, id, codec));
 
   console.error(
     `\n== ${SECONDS} s: ${CLIENTS} clients on ${instances.length} instances, a role change every ${CHANGE_EVERY_MS} ms`,
