@@ -62,7 +62,8 @@ function snapshot(dir: string): string[] {
     });
 }
 
-describe("the embedded database has one owner", () => {
+// Each test starts several Node processes; on a loaded 2-core machine that takes a while.
+describe("the embedded database has one owner", { timeout: 180_000 }, () => {
   it("refuses a second process before it touches the directory, and the first one's data survives", async () => {
     const dir = freshDir();
     const first = spawnScript(HOLDER, [dir, "written by the first"]);
