@@ -1,12 +1,15 @@
 // The server the e2e suite runs against: a fresh database (PostgreSQL when
 // E2E_DATABASE_URL is set, else PGlite in a fresh directory), migrated and
 // seeded, then `next start` on the production build. On exit it stops Next
-// and removes the database, so no run depends on an earlier one.
+// and removes the database, so no run depends on an earlier one. A PGlite
+// directory belongs to this process throughout and is handed to Next's.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { seedBulkUsers } from "@/lib/admin/bulk-users";
 import { openDatabase } from "@/lib/db/open";
+import { type Ownership, ownPgliteDirectory } from "@/lib/db/pglite-lock";
 import { migrate, seed } from "@/lib/db/tasks";
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -28,9 +31,14 @@ async function adminQuery(text: string): Promise<void> {
 
 const dbName = () => new URL(databaseUrl!).pathname.slice(1);
 
+let owner: Ownership | undefined;
+
 async function prepare(): Promise<void> {
   if (databaseUrl) await adminQuery(`CREATE DATABASE "${dbName()}"`);
-  else rmSync(pgliteDir!, { recursive: true, force: true });
+  else {
+    owner = ownPgliteDirectory(pgliteDir!);
+    rmSync(pgliteDir!, { recursive: true, force: true });
+  }
   const db = await openDatabase(
     databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "pglite", dir: pgliteDir! },
   );
@@ -45,18 +53,30 @@ async function prepare(): Promise<void> {
 
 async function cleanUp(): Promise<void> {
   if (databaseUrl) await adminQuery(`DROP DATABASE IF EXISTS "${dbName()}" WITH (FORCE)`).catch(() => {});
-  else rmSync(pgliteDir!, { recursive: true, force: true });
+  // Never remove a directory another process owns (when ours was refused).
+  else if (owner) rmSync(pgliteDir!, { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {
   if (!databaseUrl && !pgliteDir) throw new Error("e2e/server.ts needs DATABASE_URL or PGLITE_DIR");
   await prepare();
-  const next = spawn("npx", ["--no-install", "next", "start", "-H", "127.0.0.1"], { stdio: "inherit" });
+  // Node runs Next directly (no npx in between), so the signal and the exit below are Next's own.
+  const next = spawn(
+    process.execPath,
+    [path.resolve("node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1"],
+    {
+      stdio: "inherit",
+      env: { ...process.env, ...owner?.childEnv },
+    },
+  );
+  const exited = new Promise<void>((resolve) => next.on("exit", () => resolve()));
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     next.kill("SIGTERM");
+    // Remove the database only once Next has let go of it (or has had 5 s to).
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     await cleanUp();
     process.exit(code);
   };

@@ -22,6 +22,8 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, "DATABASE_LISTEN_URL must start with postgresql://")
       .optional(),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+    // Set by a runner (npm run dev, the e2e server) for the Next server it starts: see lib/db/pglite-lock.ts.
+    PGLITE_LOCK_TOKEN: z.string().min(1).optional(),
     NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.url().optional(),
     AUTH_SECURE_COOKIES: boolFlag.optional(),
@@ -44,6 +46,7 @@ const schema = z
       // LISTEN needs a session of its own: behind a transaction-mode pooler, point this at the server directly.
       databaseListenUrl: raw.DATABASE_LISTEN_URL,
       pgliteDir: raw.PGLITE_DIR,
+      pgliteLockToken: raw.PGLITE_LOCK_TOKEN,
       authSecret: raw.NEXTAUTH_SECRET ?? DEV_SECRET,
       usingDevSecret: !raw.NEXTAUTH_SECRET,
       // https deployments get the __Secure- cookie; behind a TLS terminator set AUTH_SECURE_COOKIES=true.

@@ -1,7 +1,10 @@
-// Database commands: `tsx scripts/db.ts migrate | seed [--if-empty] [--users N] | prepare`.
+// Database commands: `tsx scripts/db.ts migrate | seed [--if-empty] [--users N] | prepare | reset [--yes]`.
 import "./load-env";
 import { seedBulkUsers } from "@/lib/admin/bulk-users";
+import { POSTGRES_CONFIRM_FLAG, resetDatabase } from "@/lib/db/reset";
+import { targetFromEnv } from "@/lib/db/target";
 import { migrate, seed, withEnvDatabase } from "@/lib/db/tasks";
+import { env } from "@/lib/env";
 
 /** `--users 10000` or `--users=10000`: how many extra users to add; 0 when absent. */
 function usersFlag(flags: string[]): number {
@@ -35,9 +38,11 @@ async function main([command, ...flags]: string[]): Promise<void> {
         await migrate(db);
         await seed(db, { ifEmpty: true });
       });
+    case "reset":
+      return resetDatabase(targetFromEnv(env()), { yes: flags.includes(POSTGRES_CONFIRM_FLAG) });
     default:
       throw new Error(
-        `Unknown command "${command ?? ""}". Use: migrate | seed [--if-empty] [--users N] | prepare`,
+        `Unknown command "${command ?? ""}". Use: migrate | seed [--if-empty] [--users N] | prepare | reset [--yes]`,
       );
   }
 }

@@ -15,6 +15,10 @@ export function getDb(): Promise<Database> {
     console.info(`[db] opening ${describeTarget(target)} in process ${process.pid}`);
     holder.__authzDb = openDatabase(target).catch((error: unknown) => {
       holder.__authzDb = undefined; // let the next request retry
+      // Say why here: the requests that fail only answer 503 (e.g. another process owns the PGlite directory).
+      console.error(
+        `[db] could not open ${describeTarget(target)}: ${error instanceof Error ? error.message : error}`,
+      );
       throw error;
     });
   }

@@ -9,6 +9,8 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { type SqlClient, sqlFromPg, sqlFromPglite } from "./sql";
+import { explainOpenFailure, holdsDatabase } from "./pglite-damage";
+import { type Release, lockPgliteDirectory } from "./pglite-lock";
 
 export type DbTarget =
   /** listenUrl: a direct (or session-mode) connection for LISTEN when `url` goes through a transaction pooler. */
@@ -95,11 +97,18 @@ async function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Pr
 
 async function openPglite(target: Extract<DbTarget, { kind: "pglite" }>): Promise<Database> {
   let dataDir: string | undefined;
+  let lock: Release | undefined;
   if (target.dir) {
     dataDir = path.resolve(target.dir);
+    // One process at a time: refuse (naming the holder) before anything touches the directory.
+    lock = lockPgliteDirectory(dataDir);
     mkdirSync(dataDir, { recursive: true });
   }
-  const db = await PGlite.create(dataDir);
+  const existing = holdsDatabase(dataDir) ? dataDir : undefined;
+  const db = await PGlite.create(dataDir).catch((error: unknown) => {
+    lock?.release();
+    throw existing ? explainOpenFailure(existing, error) : error;
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   const sql = sqlFromPglite(db);
   return {
@@ -114,8 +123,12 @@ async function openPglite(target: Extract<DbTarget, { kind: "pglite" }>): Promis
       return { close: () => unlisten() };
     },
     async close() {
-      await prisma.$disconnect();
-      await db.close();
+      try {
+        await prisma.$disconnect();
+        await db.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
