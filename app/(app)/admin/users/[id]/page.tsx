@@ -13,6 +13,7 @@ import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
 import { getUserDetail } from "@/lib/admin/user-detail";
 import { getPrisma } from "@/lib/db/client";
 import { hasPermission } from "@/lib/permissions/check";
+import { parseRouteId } from "@/lib/validations/admin";
 import { changeExpiry, grantRole, revokeRole, setUserDisabled, signOutUserEverywhere } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
@@ -20,12 +21,14 @@ export const metadata: Metadata = { title: "User" };
 type Props = { params: Promise<{ id: string }> };
 
 export default async function UserDetailPage({ params }: Props) {
-  const { id } = await params;
+  // A malformed id (control characters, too long) is a page that does not exist.
+  const id = parseRouteId((await params).id);
   const { user, denied } = await requirePagePermission("users.read", {
     title: "User",
-    path: `/admin/users/${id}`,
+    path: id ? `/admin/users/${id}` : "/admin/users",
   });
   if (denied) return denied;
+  if (!id) notFound();
   const prisma = await getPrisma();
   const [detail, roles] = await Promise.all([getUserDetail(prisma, id), listRoleOptions(prisma)]);
   if (!detail) notFound();
