@@ -1,7 +1,8 @@
 // The server-side rules every admin change obeys, whatever the form sent:
 // nobody edits their own access, edits are made against the version the
 // admin saw, and the last holder of roles.manage (or of the Admin role)
-// keeps it. The current state always comes from the database.
+// keeps it. The current state always comes from the database. Who may act
+// on whom (every permission the target holds) is in ./authority.ts.
 import "server-only";
 import { ActionError } from "@/lib/actions/state";
 import type { Actor } from "@/lib/auth/actor";
