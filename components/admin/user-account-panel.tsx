@@ -6,7 +6,10 @@ import { ConfirmActionForm } from "../confirm-action-form";
 
 type Props = {
   user: UserDetail;
-  /** Null without users.manage. Disabling is left out on one's own account. */
+  /**
+   * Null without users.manage, or when the user holds a permission the viewer lacks.
+   * Disabling is left out on one's own account.
+   */
   actions: { setDisabled: ProtectedAction | null; signOutEverywhere: ProtectedAction } | null;
 };
 

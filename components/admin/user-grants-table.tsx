@@ -14,7 +14,10 @@ import { DataTable, TD } from "./data-table";
 type Props = {
   user: { id: string; name: string; version: number };
   grants: UserGrant[];
-  /** Null when the viewer may not change this user's roles (no users.manage, or it is their own account). */
+  /**
+   * Null when the viewer may not change this user's roles: no users.manage, their own
+   * account, or a user holding a permission the viewer lacks.
+   */
   actions: { revoke: ProtectedAction; changeExpiry: ProtectedAction } | null;
   /** Whether role names link to the role's page (it needs roles.manage). */
   linkRoles: boolean;

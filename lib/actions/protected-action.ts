@@ -22,13 +22,21 @@ type Options<S extends z.ZodType> = {
 
 export type ProtectedAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
+const schemas = new WeakMap<ProtectedAction, z.ZodType>();
+
+/** The input schema of an action built here, so tests derive every field from the code. */
+export const inputSchemaOf = (action: unknown): z.ZodType | undefined =>
+  schemas.get(action as ProtectedAction);
+
 export function protectedAction<S extends z.ZodType>(options: Options<S>): ProtectedAction {
-  return async (_previous, formData) => {
+  const action: ProtectedAction = async (_previous, formData) => {
     const actor = await loadActor();
     if (!actor) return failure("Your session has ended. Sign in again.");
     if (options.permission && !actor.permissions.includes(options.permission)) {
       return failure(`You need the ${options.permission} permission to do this.`);
     }
+    // Anyone can post any serialisable value as the form, not only FormData.
+    if (!(formData instanceof FormData)) return failure("Nothing was changed: the form could not be read.");
     const parsed = options.schema.safeParse(formDataToObject(formData));
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
@@ -52,4 +60,6 @@ export function protectedAction<S extends z.ZodType>(options: Options<S>): Prote
     await settleChanges();
     return state;
   };
+  schemas.set(action, options.schema);
+  return action;
 }

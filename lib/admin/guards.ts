@@ -1,7 +1,8 @@
 // The server-side rules every admin change obeys, whatever the form sent:
 // nobody edits their own access, edits are made against the version the
 // admin saw, and the last holder of roles.manage (or of the Admin role)
-// keeps it. The current state always comes from the database.
+// keeps it. The current state always comes from the database. Who may act
+// on whom (every permission the target holds) is in ./authority.ts.
 import "server-only";
 import { ActionError } from "@/lib/actions/state";
 import type { Actor } from "@/lib/auth/actor";
@@ -34,21 +35,34 @@ export function refuseSelf(actor: Actor, userId: string): void {
   }
 }
 
-export type LockedUser = { id: string; email: string; name: string; disabledAt: Date | null };
+export type LockedUser = {
+  id: string;
+  email: string;
+  name: string;
+  disabledAt: Date | null;
+  sessionsRevokedAt: Date | null;
+};
 
 /**
  * Locks the user's row until the transaction ends and checks that it is the
  * version the form was rendered from (its permission stamp, which the
- * database moves on every change to the user's access, whoever makes it).
+ * database moves on every change to the user's access, whoever makes it);
+ * null: whatever it is now.
  */
-export async function lockUser(tx: Tx, userId: string, version: number): Promise<LockedUser> {
+export async function lockUser(tx: Tx, userId: string, version: number | null): Promise<LockedUser> {
   const rows = await tx.$queryRaw<(LockedUser & { stamp: Date })[]>`
-    SELECT id, email, name, "disabledAt", "permissionsUpdatedAt" AS stamp
+    SELECT id, email, name, "disabledAt", "sessionsRevokedAt", "permissionsUpdatedAt" AS stamp
     FROM "User" WHERE id = ${userId} FOR UPDATE`;
   const row = rows[0];
   if (!row) throw new ActionError(USER_GONE, { userId: [USER_GONE] });
-  if (row.stamp.getTime() !== version) throw new ActionError(STALE_USER);
-  return { id: row.id, email: row.email, name: row.name, disabledAt: row.disabledAt };
+  if (version !== null && row.stamp.getTime() !== version) throw new ActionError(STALE_USER);
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    disabledAt: row.disabledAt,
+    sessionsRevokedAt: row.sessionsRevokedAt,
+  };
 }
 
 export type LockedRole = { id: string; name: string; description: string; version: number };

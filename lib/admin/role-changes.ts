@@ -14,17 +14,25 @@ import type {
   SetRolePermissionInput,
   UpdateRoleInput,
 } from "@/lib/validations/admin";
+import { roleNameKey } from "@/lib/validations/role-name";
 import { formatCount } from "./format";
 import { ADMIN_ROLE, keepingLastAdmins, type LockedRole, lockAccessChanges, lockRole } from "./guards";
 import { inTransaction, type Tx } from "./transaction";
 
 const NAME_TAKEN = "A role with this name already exists";
 
-/** Names differing only in case would be confusing in every list: treat them as taken. */
+/**
+ * Names that differ only in case or in compatibility forms (full-width
+ * letters, ligatures) would be confusing in every list: treat them as taken.
+ * Compared in code, since names written by SQL may not be normalised; roles
+ * are few.
+ */
 async function refuseTakenName(tx: Tx, name: string, exceptId: string | null): Promise<void> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Role" WHERE lower(name) = lower(${name}) AND id IS DISTINCT FROM ${exceptId} LIMIT 1`;
-  if (rows.length > 0) throw new ActionError(NAME_TAKEN, { name: [NAME_TAKEN] });
+  const key = roleNameKey(name);
+  const roles = await tx.role.findMany({ select: { id: true, name: true } });
+  if (roles.some((r) => r.id !== exceptId && roleNameKey(r.name) === key)) {
+    throw new ActionError(NAME_TAKEN, { name: [NAME_TAKEN] });
+  }
 }
 
 const inCatalogueOrder = (permissions: string[]) => PERMISSIONS.filter((p) => permissions.includes(p));

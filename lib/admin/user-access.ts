@@ -8,7 +8,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CreateUserInput, RevokeSessionsInput, SetUserDisabledInput } from "@/lib/validations/admin";
-import { keepingLastAdmins, refuseEscalation, USER_GONE } from "./guards";
+import { refuseWithoutAuthority } from "./authority";
+import { keepingLastAdmins, lockAccessChanges, lockUser, refuseEscalation } from "./guards";
 import { inTransaction } from "./transaction";
 import { changeUser, userTarget } from "./user-change";
 
@@ -89,18 +90,21 @@ export async function setUserDisabled(
   });
 }
 
-/** Ends every session of the user on its next request. Allowed on oneself too. */
+/**
+ * Ends every session of the user on its next request. Allowed on oneself
+ * too; on anyone else only with every permission they hold.
+ */
 export async function revokeUserSessions(
   prisma: PrismaClient,
   actor: Actor,
   input: RevokeSessionsInput,
 ): Promise<ActionState> {
   return inTransaction(prisma, async (tx) => {
-    const user = await tx.user.findUnique({
-      where: { id: input.userId },
-      select: { id: true, email: true, name: true, sessionsRevokedAt: true },
-    });
-    if (!user) throw new ActionError(USER_GONE, { userId: [USER_GONE] });
+    const self = input.userId === actor.id;
+    // Queued behind grant changes, so the permissions read below are the ones that count.
+    if (!self) await lockAccessChanges(tx);
+    const user = await lockUser(tx, input.userId, null);
+    if (!self) await refuseWithoutAuthority(tx, actor, user);
     const revokedAt = new Date();
     await tx.user.update({ where: { id: user.id }, data: { sessionsRevokedAt: revokedAt } });
     await recordAudit(tx, actor, {

@@ -1,9 +1,12 @@
 // What every change to a user's roles or access does first, in this order:
-// refuse self-edits, queue behind other access changes, and lock the user at
-// the version the admin saw. Kept in one place so no change skips a step.
+// refuse self-edits, queue behind other access changes, lock the user at the
+// version the admin saw, and refuse unless the actor holds every permission
+// the user holds (read now, under the lock). Kept in one place so no change
+// skips a step.
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { refuseWithoutAuthority } from "./authority";
 import { type LockedUser, lockAccessChanges, lockUser, refuseSelf } from "./guards";
 import { inTransaction, type Tx } from "./transaction";
 
@@ -16,7 +19,9 @@ export async function changeUser<T>(
   refuseSelf(actor, input.userId);
   return inTransaction(prisma, async (tx) => {
     await lockAccessChanges(tx);
-    return change(tx, await lockUser(tx, input.userId, input.version));
+    const user = await lockUser(tx, input.userId, input.version);
+    await refuseWithoutAuthority(tx, actor, user);
+    return change(tx, user);
   });
 }
 

@@ -1,14 +1,17 @@
 // Input schemas for the admin dashboard, shared by its forms and its server
 // actions. Field names match the form inputs, so a zod issue's path is the
-// name of the field it belongs to.
+// name of the field it belongs to. Every text goes through safeText (no
+// control characters), so hostile input is a field error, never a 500.
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { emailSchema } from "./auth";
+import { roleNameSchema } from "./role-name";
+import { HOSTILE_TEXT, hasHostileCharacters, safeText } from "./text";
 
 const OUT_OF_DATE = "This form is out of date; reload the page.";
 
 const idOf = (what: string) =>
-  z.string(`Choose a ${what}`).trim().min(1, `Choose a ${what}`).max(64, `Not a valid ${what}`);
+  safeText(`Choose a ${what}`).min(1, `Choose a ${what}`).max(64, `Not a valid ${what}`);
 
 const userId = idOf("user");
 const roleId = idOf("role");
@@ -21,9 +24,8 @@ const version = z.coerce.number(OUT_OF_DATE).int(OUT_OF_DATE).nonnegative(OUT_OF
  * an ISO instant (converted from the user's local time); without JavaScript
  * the raw local value is read in the server's time zone. Empty means never.
  */
-const futureDateOrNever = z
-  .string()
-  .trim()
+const futureDateOrNever = safeText()
+  .max(64, "Enter a valid date and time")
   .optional()
   .transform((value, ctx) => {
     if (!value) return null;
@@ -41,11 +43,18 @@ const futureDateOrNever = z
 
 export const createUserSchema = z.object({
   email: emailSchema,
-  name: z.string().trim().min(1, "Enter a name").max(100, "Use at most 100 characters"),
-  password: z.string().min(8, "Use at least 8 characters").max(200, "Use at most 200 characters"),
-  roleId: z
-    .string()
-    .trim()
+  // A display name, not an identifier (the email is): any script, canonical form.
+  name: safeText("Enter a name")
+    .normalize("NFC")
+    .min(1, "Enter a name")
+    .max(100, "Use at most 100 characters"),
+  // Not trimmed: every character counts. Control characters would be typed by nobody.
+  password: z
+    .string("Enter a password")
+    .min(8, "Use at least 8 characters")
+    .max(200, "Use at most 200 characters")
+    .refine((value) => !hasHostileCharacters(value), HOSTILE_TEXT),
+  roleId: safeText()
     .max(64, "Not a valid role")
     .optional()
     .transform((v) => v || null),
@@ -62,16 +71,15 @@ export const setUserDisabledSchema = z.object({
 // Signing someone out is safe to repeat and never widens access, so it needs no version.
 export const revokeSessionsSchema = z.object({ userId });
 
-const roleName = z
-  .string("Enter a role name")
-  .trim()
-  .min(1, "Enter a role name")
-  .max(50, "Use at most 50 characters")
-  .regex(/^[\p{L}\p{N} ._-]+$/u, "Use letters, numbers, spaces, dots, dashes and underscores");
-const roleDescription = z.string().trim().max(200, "Use at most 200 characters").default("");
+const roleDescription = safeText().normalize("NFC").max(200, "Use at most 200 characters").default("");
 
-export const createRoleSchema = z.object({ name: roleName, description: roleDescription });
-export const updateRoleSchema = z.object({ roleId, version, name: roleName, description: roleDescription });
+export const createRoleSchema = z.object({ name: roleNameSchema, description: roleDescription });
+export const updateRoleSchema = z.object({
+  roleId,
+  version,
+  name: roleNameSchema,
+  description: roleDescription,
+});
 export const deleteRoleSchema = z.object({
   roleId,
   version,
@@ -95,27 +103,41 @@ export type UpdateRoleInput = z.output<typeof updateRoleSchema>;
 export type DeleteRoleInput = z.output<typeof deleteRoleSchema>;
 export type SetRolePermissionInput = z.output<typeof setRolePermissionSchema>;
 
-// Page query strings: anything malformed falls back to the default view.
-const param = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined);
-const cursor = param.pipe(z.string().max(400).optional()).catch(undefined);
+// Page query strings: anything malformed (control characters included) falls
+// back to the default view; repeated parameters count once.
+const param = (max: number) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined)
+    .pipe(safeText().max(max).optional())
+    .catch(undefined);
+const cursor = param(400);
 
 export const userListQuerySchema = z.object({
-  q: param.pipe(z.string().max(100).optional()).catch(undefined),
-  role: param.pipe(z.string().max(64).optional()).catch(undefined),
+  q: param(100),
+  role: param(64),
   after: cursor,
   before: cursor,
 });
 
 export const auditQuerySchema = z.object({
-  user: param.pipe(z.string().max(254).optional()).catch(undefined),
-  actor: param.pipe(z.string().max(254).optional()).catch(undefined),
-  role: param.pipe(z.string().max(64).optional()).catch(undefined),
+  user: param(254),
+  actor: param(254),
+  role: param(64),
   after: cursor,
   before: cursor,
 });
 
+export const rolesQuerySchema = z.object({ deleted: param(8) });
+
 export type UserListQuery = z.output<typeof userListQuerySchema>;
 export type AuditQuery = z.output<typeof auditQuerySchema>;
+
+/** A user or role id in a page's URL; anything else is a page that does not exist. */
+const routeIdSchema = safeText().min(1).max(64).regex(/^\S+$/u);
+
+export function parseRouteId(raw: string): string | null {
+  const parsed = routeIdSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}

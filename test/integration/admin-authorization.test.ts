@@ -1,109 +1,32 @@
 // The authorization table: every server action in app/**/actions.ts (and
 // every admin route handler) is called signed out, as the viewer and as the
 // editor, and must refuse and write nothing. The list comes from the code:
-// an export without a sample input below fails, and so does a sample for an
-// export that no longer exists.
-import { existsSync, readdirSync } from "node:fs";
+// an export without a sample input (test/support/action-samples.ts) fails,
+// and so does a sample for an export that no longer exists.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { type ActionState, IDLE } from "@/lib/actions/state";
-import { seedDemoData } from "@/lib/db/seed";
+import { IDLE } from "@/lib/actions/state";
 import { formData, harness, signInAs } from "../support/action-harness";
-import { createUserWithRoles, idOfRole, roleVersion, snapshotTables, userVersion } from "../support/admin";
+import {
+  ACTION_SAMPLES,
+  type Action,
+  collectActions,
+  type Fields,
+  filesUnder,
+  type Ids,
+  prepareSampleData,
+  sampleFor,
+} from "../support/action-samples";
+import { snapshotTables } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/dal", async () => (await import("../support/action-harness")).dalMock);
 vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
 
-type Ids = { target: string; viewerRole: string; editorRole: string; spareRole: string; doomedRole: string };
-type Fields = Record<string, string | number>;
-type Sample = { fields(ids: Ids): Promise<Fields> | Fields; selfService?: true };
-
-const future = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
-
-/** An edit of the target user, carrying the version it has now, as its page would. */
-const targetEdit = async (ids: Ids, fields: Fields): Promise<Fields> => ({
-  userId: ids.target,
-  version: await userVersion(harness.db!, ids.target),
-  ...fields,
-});
-
-/** An edit of a role, carrying the version it has now. */
-const roleEdit = async (roleId: string, fields: Fields): Promise<Fields> => ({
-  roleId,
-  version: await roleVersion(harness.db!, roleId),
-  ...fields,
-});
-
-/** A plausible, valid input for every action: refusals must come from authorization, not validation. */
-const ACTION_SAMPLES: Record<string, Sample> = {
-  // The documented exception: any signed-in user may end their own sessions.
-  "app/(app)/actions.ts#signOutEverywhere": { selfService: true, fields: () => ({}) },
-  "app/(app)/admin/users/actions.ts#createUser": {
-    fields: (ids) => ({
-      email: "created@example.test",
-      name: "Created",
-      password: "long-enough",
-      roleId: ids.viewerRole,
-    }),
-  },
-  "app/(app)/admin/users/actions.ts#grantRole": {
-    fields: (ids) => targetEdit(ids, { roleId: ids.editorRole, expiresAt: future() }),
-  },
-  "app/(app)/admin/users/actions.ts#revokeRole": {
-    fields: (ids) => targetEdit(ids, { roleId: ids.viewerRole }),
-  },
-  "app/(app)/admin/users/actions.ts#changeExpiry": {
-    fields: (ids) => targetEdit(ids, { roleId: ids.spareRole, expiresAt: future() }),
-  },
-  "app/(app)/admin/users/actions.ts#setUserDisabled": {
-    fields: (ids) => targetEdit(ids, { disabled: "true" }),
-  },
-  "app/(app)/admin/users/actions.ts#signOutUserEverywhere": { fields: (ids) => ({ userId: ids.target }) },
-  "app/(app)/admin/roles/actions.ts#createRole": {
-    fields: () => ({ name: "Auditors", description: "Read the log" }),
-  },
-  "app/(app)/admin/roles/actions.ts#updateRole": {
-    fields: (ids) => roleEdit(ids.spareRole, { name: "Spare renamed", description: "Renamed" }),
-  },
-  "app/(app)/admin/roles/actions.ts#setRolePermission": {
-    fields: (ids) => ({ roleId: ids.spareRole, permission: "audit.read", state: "grant" }),
-  },
-  "app/(app)/admin/roles/actions.ts#deleteRole": {
-    fields: (ids) => roleEdit(ids.doomedRole, { members: 0 }),
-  },
-};
-
-function sampleFor(key: string): Sample {
-  const sample = ACTION_SAMPLES[key];
-  if (!sample) throw new Error(`${key} has no sample input in ACTION_SAMPLES`);
-  return sample;
-}
-
 /** Admin route handlers (app/api/admin/**\/route.ts), keyed "file#METHOD"; none exist yet. */
 const ROUTE_SAMPLES: Record<string, { params?: Record<string, string>; body?: Fields }> = {};
-
-function filesUnder(dir: string, name: string): string[] {
-  return (readdirSync(path.resolve(dir), { recursive: true }) as string[])
-    .filter((f) => path.basename(f) === name)
-    .map((f) => path.posix.join(dir, f.split(path.sep).join("/")))
-    .sort();
-}
-
-type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
-
-async function collectActions(): Promise<Map<string, Action>> {
-  const found = new Map<string, Action>();
-  for (const file of filesUnder("app", "actions.ts")) {
-    const exported = (await import(path.resolve(file))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(exported)) {
-      expect(typeof value, `${file}#${name} must be a server action`).toBe("function");
-      found.set(`${file}#${name}`, value as Action);
-    }
-  }
-  return found;
-}
 
 async function collectRoutes(): Promise<Map<string, (req: Request, ctx: unknown) => Promise<Response>>> {
   const found = new Map<string, (req: Request, ctx: unknown) => Promise<Response>>();
@@ -127,16 +50,7 @@ await describeOnBackends("authorization table", (backend) => {
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
     harness.db = db;
-    await seedDemoData(db.prisma);
-    const spare = await db.prisma.role.create({ data: { name: "Spare" } });
-    const doomed = await db.prisma.role.create({ data: { name: "Doomed" } });
-    ids = {
-      target: await createUserWithRoles(db, "target@example.test", ["Viewer", "Spare"]),
-      viewerRole: await idOfRole(db, "Viewer"),
-      editorRole: await idOfRole(db, "Editor"),
-      spareRole: spare.id,
-      doomedRole: doomed.id,
-    };
+    ids = await prepareSampleData(db);
     actions = await collectActions();
     routes = await collectRoutes();
   });
@@ -159,7 +73,7 @@ await describeOnBackends("authorization table", (backend) => {
         if (sample.selfService && persona) continue; // allowed on one's own account
         await signInAs(persona);
         const before = await snapshotTables(db.sql);
-        const result = await action(IDLE, formData(await sample.fields(ids)));
+        const result = await action(IDLE, formData(await sample.fields(db, ids)));
         expect(result.status, `${who} → ${key}: ${result.message}`).toBe("error");
         expect(
           result.fieldErrors,
@@ -191,7 +105,7 @@ await describeOnBackends("authorization table", (backend) => {
       const sample = sampleFor(key);
       if (sample.selfService) continue;
       await signInAs("admin@example.com");
-      const outcome = await action(IDLE, formData(await sample.fields(ids))).catch((error: unknown) =>
+      const outcome = await action(IDLE, formData(await sample.fields(db, ids))).catch((error: unknown) =>
         // deleteRole redirects to the roles list once done.
         String((error as { digest?: string }).digest).startsWith("NEXT_REDIRECT")
           ? { status: "success" }

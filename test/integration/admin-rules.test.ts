@@ -5,7 +5,6 @@ import { setUserDisabled } from "@/lib/admin/user-access";
 import { changeGrantExpiry, grantUserRole, revokeUserRole } from "@/lib/admin/user-grants";
 import type { Actor } from "@/lib/auth/actor";
 import { seedDemoData } from "@/lib/db/seed";
-import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import {
   actorFor,
@@ -16,6 +15,7 @@ import {
   roleVersion,
   snapshotTables,
   userVersion,
+  withOperator,
 } from "../support/admin";
 
 /** Expects `attempt` to be refused with a message matching `message`, and to have written nothing. */
@@ -73,21 +73,13 @@ await describeOnBackends("admin rules", (backend) => {
 
   it("the last admin cannot lose the Admin role, be disabled, or get an end date; the audit entry rolls back too", async () => {
     const version = await userVersion(db, adminId);
-    const last = [
-      () => revokeUserRole(db.prisma, manager, { userId: adminId, roleId: adminRole, version }),
-      () => setUserDisabled(db.prisma, manager, { userId: adminId, version, disabled: true }),
-    ];
-    for (const attempt of last) await expectRefused(db, attempt, /nobody would be left/);
-    // Someone holding every permission, but not through the Admin role, may not end its last grant either.
-    const operators = await db.prisma.role.create({
-      data: { name: "Operators", permissions: { create: PERMISSIONS.map((permission) => ({ permission })) } },
-    });
-    const operatorId = await createUserWithRoles(db, "operator@example.test", ["Operators"]);
-    try {
-      const operator = await actorFor(db, "operator@example.test");
+    // Only someone holding all of the admin's permissions may try; they are
+    // not an Admin themselves, so the Admin role's last member is at stake.
+    await withOperator(db, async (operator) => {
       const tomorrow = new Date(Date.now() + 86_400_000);
-      await expectRefused(
-        db,
+      const last = [
+        () => revokeUserRole(db.prisma, operator, { userId: adminId, roleId: adminRole, version }),
+        () => setUserDisabled(db.prisma, operator, { userId: adminId, version, disabled: true }),
         () =>
           changeGrantExpiry(db.prisma, operator, {
             userId: adminId,
@@ -95,12 +87,10 @@ await describeOnBackends("admin rules", (backend) => {
             version,
             expiresAt: tomorrow,
           }),
-        /with the Admin role/,
-      );
-    } finally {
-      await db.prisma.user.delete({ where: { id: operatorId } });
-      await db.prisma.role.delete({ where: { id: operators.id } });
-    }
+      ];
+      for (const attempt of last)
+        await expectRefused(db, attempt, /nobody would be left with the Admin role/);
+    });
   });
 
   it("the last role carrying roles.manage cannot lose it or be deleted", async () => {
@@ -151,7 +141,7 @@ await describeOnBackends("admin rules", (backend) => {
 
   it("a second admin makes the change allowed, and it is audited with before and after", async () => {
     const second = await createUserWithRoles(db, `second-${backend}@example.test`, ["Admin"]);
-    const result = await revokeUserRole(db.prisma, manager, {
+    const result = await revokeUserRole(db.prisma, admin, {
       userId: second,
       roleId: adminRole,
       version: await userVersion(db, second),
@@ -160,7 +150,7 @@ await describeOnBackends("admin rules", (backend) => {
     const entry = await db.prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(entry).toMatchObject({
       action: "user.role.revoked",
-      actorId: manager.id,
+      actorId: admin.id,
       userId: second,
       roleId: adminRole,
       before: { roles: ["Admin"] },
@@ -190,15 +180,17 @@ await describeOnBackends("admin rules", (backend) => {
         await createUserWithRoles(db, "race-a@example.test", ["Admin"]),
         await createUserWithRoles(db, "race-b@example.test", ["Admin"]),
       ];
-      // Only a and b hold roles.manage now; the demo admin steps aside.
+      // Only a and b hold the Admin role now; the demo admin steps aside, an operator acts.
       await db.prisma.userRole.delete({ where: { userId_roleId: { userId: adminId, roleId: adminRole } } });
       try {
         const versions = [await userVersion(db, a), await userVersion(db, b)];
-        const results = await overlapping(
-          db,
-          [a, b].map(
-            (userId, i) => () =>
-              revokeUserRole(db.prisma, manager, { userId, roleId: adminRole, version: versions[i]! }),
+        const results = await withOperator(db, (operator) =>
+          overlapping(
+            db,
+            [a, b].map(
+              (userId, i) => () =>
+                revokeUserRole(db.prisma, operator, { userId, roleId: adminRole, version: versions[i]! }),
+            ),
           ),
         );
         const won = results.filter((r) => r.status === "fulfilled");

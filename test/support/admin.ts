@@ -5,6 +5,7 @@ import { type Actor, actorFromClaims } from "@/lib/auth/claims";
 import { loadClaims } from "@/lib/auth/claims";
 import type { Database } from "@/lib/db/open";
 import type { SqlClient } from "@/lib/db/sql";
+import { PERMISSIONS } from "@/lib/permissions/catalogue";
 
 /** The claims a session of this user would carry if it signed in now. */
 export async function claimsFor(db: Database, email: string) {
@@ -48,6 +49,24 @@ export async function createUserWithRoles(db: Database, email: string, roles: st
     await db.prisma.userRole.create({ data: { userId: user.id, roleId: await idOfRole(db, name) } });
   }
   return user.id;
+}
+
+/**
+ * Runs `body` as someone holding every permission through a role of their own
+ * (not the Admin role), then removes them and the role: for changes to an
+ * admin, which only someone holding all of the admin's permissions may make.
+ */
+export async function withOperator<T>(db: Database, body: (operator: Actor) => Promise<T>): Promise<T> {
+  const role = await db.prisma.role.create({
+    data: { name: "Operators", permissions: { create: PERMISSIONS.map((permission) => ({ permission })) } },
+  });
+  const id = await createUserWithRoles(db, "operator@example.test", ["Operators"]);
+  try {
+    return await body(await actorFor(db, "operator@example.test"));
+  } finally {
+    await db.prisma.user.delete({ where: { id } });
+    await db.prisma.role.delete({ where: { id: role.id } });
+  }
 }
 
 const TABLES = {

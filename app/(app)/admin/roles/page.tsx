@@ -7,11 +7,12 @@ import { PageHeader } from "@/components/page-header";
 import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
 import { listRoles } from "@/lib/admin/roles";
 import { getPrisma } from "@/lib/db/client";
+import { rolesQuerySchema } from "@/lib/validations/admin";
 import { createRole, setRolePermission } from "./actions";
 
 export const metadata: Metadata = { title: "Roles" };
 
-type Props = { searchParams: Promise<{ deleted?: string }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function RolesPage({ searchParams }: Props) {
   const { user, denied } = await requirePagePermission("roles.manage", {
@@ -19,7 +20,8 @@ export default async function RolesPage({ searchParams }: Props) {
     path: "/admin/roles",
   });
   if (denied) return denied;
-  const [roles, { deleted }] = await Promise.all([listRoles(await getPrisma()), searchParams]);
+  const { deleted } = rolesQuerySchema.parse(await searchParams);
+  const roles = await listRoles(await getPrisma());
   return (
     <div className="space-y-10">
       <div>

@@ -12,6 +12,7 @@ import { ADMIN_ROLE } from "@/lib/admin/guards";
 import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
 import { getRoleDetail } from "@/lib/admin/roles";
 import { getPrisma } from "@/lib/db/client";
+import { parseRouteId } from "@/lib/validations/admin";
 import { deleteRole, setRolePermission, updateRole } from "../actions";
 
 export const metadata: Metadata = { title: "Role" };
@@ -19,12 +20,14 @@ export const metadata: Metadata = { title: "Role" };
 type Props = { params: Promise<{ id: string }> };
 
 export default async function RoleDetailPage({ params }: Props) {
-  const { id } = await params;
+  // A malformed id (control characters, too long) is a page that does not exist.
+  const id = parseRouteId((await params).id);
   const { user, denied } = await requirePagePermission("roles.manage", {
     title: "Role",
-    path: `/admin/roles/${id}`,
+    path: id ? `/admin/roles/${id}` : "/admin/roles",
   });
   if (denied) return denied;
+  if (!id) notFound();
   const role = await getRoleDetail(await getPrisma(), id);
   if (!role) notFound();
   const builtIn = role.name === ADMIN_ROLE;

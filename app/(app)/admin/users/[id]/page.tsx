@@ -8,10 +8,12 @@ import { UserAccountPanel } from "@/components/admin/user-account-panel";
 import { UserGrantsTable } from "@/components/admin/user-grants-table";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/permissions-sync";
+import { authorityRefusal, missingAuthority } from "@/lib/admin/authority";
 import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
 import { getUserDetail } from "@/lib/admin/user-detail";
 import { getPrisma } from "@/lib/db/client";
 import { hasPermission } from "@/lib/permissions/check";
+import { parseRouteId } from "@/lib/validations/admin";
 import { changeExpiry, grantRole, revokeRole, setUserDisabled, signOutUserEverywhere } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
@@ -19,18 +21,27 @@ export const metadata: Metadata = { title: "User" };
 type Props = { params: Promise<{ id: string }> };
 
 export default async function UserDetailPage({ params }: Props) {
-  const { id } = await params;
+  // A malformed id (control characters, too long) is a page that does not exist.
+  const id = parseRouteId((await params).id);
   const { user, denied } = await requirePagePermission("users.read", {
     title: "User",
-    path: `/admin/users/${id}`,
+    path: id ? `/admin/users/${id}` : "/admin/users",
   });
   if (denied) return denied;
+  if (!id) notFound();
   const prisma = await getPrisma();
   const [detail, roles] = await Promise.all([getUserDetail(prisma, id), listRoleOptions(prisma)]);
   if (!detail) notFound();
 
   const manage = hasPermission(user, "users.manage");
   const self = user.id === detail.id;
+  // The server refuses these changes too (lib/admin/authority.ts); here they are not offered.
+  const missing = missingAuthority(
+    user.permissions,
+    detail.effective.map((e) => e.permission),
+  );
+  const outranked = manage && !self && missing.length > 0;
+  const mayChange = manage && !self && !outranked;
   const held = new Set(detail.grants.map((g) => g.roleId));
   const grantable = grantableBy(user.permissions, roles).filter((r) => !held.has(r.id));
   return (
@@ -49,6 +60,14 @@ export default async function UserDetailPage({ params }: Props) {
           still sign yourself out everywhere.
         </p>
       )}
+      {outranked && (
+        <p
+          data-testid="authority-notice"
+          className="mb-6 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950"
+        >
+          {authorityRefusal(detail.name, missing)}
+        </p>
+      )}
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-8">
           <section aria-labelledby="roles-title">
@@ -59,9 +78,9 @@ export default async function UserDetailPage({ params }: Props) {
               user={{ id: detail.id, name: detail.name, version: detail.version }}
               grants={detail.grants}
               linkRoles={hasPermission(user, "roles.manage")}
-              actions={manage && !self ? { revoke: revokeRole, changeExpiry } : null}
+              actions={mayChange ? { revoke: revokeRole, changeExpiry } : null}
             />
-            {manage && !self && (
+            {mayChange && (
               <Can permission="users.manage">
                 {grantable.length > 0 ? (
                   <GrantRoleForm
@@ -86,9 +105,11 @@ export default async function UserDetailPage({ params }: Props) {
         <UserAccountPanel
           user={detail}
           actions={
-            manage
-              ? { setDisabled: self ? null : setUserDisabled, signOutEverywhere: signOutUserEverywhere }
-              : null
+            self && manage
+              ? { setDisabled: null, signOutEverywhere: signOutUserEverywhere }
+              : mayChange
+                ? { setDisabled: setUserDisabled, signOutEverywhere: signOutUserEverywhere }
+                : null
           }
         />
       </div>

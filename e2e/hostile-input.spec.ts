@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import * as validations from "@/lib/validations/admin";
+import { adminPageRoutes, adminPageUrls } from "./admin-support";
+import { storageStatePath } from "./config";
+import { signInByApi } from "./support";
+
+// Hostile values in every admin page's query and route parameters, found in
+// the code: a page's query parameters are the keys of the *QuerySchema its
+// file parses, its route parameters the [segments] of its path. Never a 500:
+// a page renders its normal state (the bad value ignored), a bad id is a 404.
+test.use({ storageState: storageStatePath("admin") });
+
+/** Percent-encoded, as they travel in a URL. */
+const HOSTILE: [label: string, encoded: string][] = [
+  ["NUL", "a%00b"],
+  ["SOH", "a%01b"],
+  ["escape", "a%1Bb"],
+  ["DEL", "a%7Fb"],
+  ["C1 next line", encodeURIComponent("a\u0085b")],
+  ["right-to-left override", encodeURIComponent("a\u202eb")],
+  ["line feed", "a%0Ab"],
+  ["4,000 characters", "x".repeat(4_000)],
+  ["a Cyrillic look-alike", encodeURIComponent("аdmin@example.com")],
+  ["full-width forms", encodeURIComponent("Ａｄｍｉｎ")],
+  ["markup", encodeURIComponent("<script>alert(1)</script>")],
+];
+
+/** Percent-encoding that decodes to no text at all. */
+const UNDECODABLE: [label: string, encoded: string][] = [
+  ["invalid UTF-8 (a half surrogate)", "a%ED%A0%80b"],
+  ["invalid UTF-8 (a lone byte)", "a%FFb"],
+  ["a bare percent sign", "a%b"],
+];
+
+/** The query parameters a page reads: the keys of the *QuerySchema its file parses. */
+function queryParamsOf(route: string): string[] {
+  const source = readFileSync(`app/(app)${route}/page.tsx`, "utf8");
+  const schemas = [...source.matchAll(/\b(\w+QuerySchema)\.parse\(/g)].map((m) => m[1]!);
+  return schemas.flatMap((name) => {
+    const schema = (validations as Record<string, unknown>)[name] as { shape: Record<string, unknown> };
+    return Object.keys(schema.shape);
+  });
+}
+
+/** The page's server-rendered HTML is enough to read its heading; no need to wait for every script. */
+const LOADED = { waitUntil: "domcontentloaded" } as const;
+
+async function heading(page: Page): Promise<string> {
+  return (await page.getByRole("heading", { level: 1 }).first().innerText()).trim();
+}
+
+const routes = adminPageRoutes();
+let urls: Map<string, string>;
+
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStatePath("admin") });
+  const found = await adminPageUrls(await context.newPage());
+  urls = new Map(routes.map((route, i) => [route, found[i]!]));
+  await context.close();
+});
+
+test("the pages' parameters come from the code", () => {
+  expect(queryParamsOf("/admin/users")).toEqual(["q", "role", "after", "before"]);
+  expect(routes.filter((r) => r.includes("["))).toEqual(["/admin/roles/[id]", "/admin/users/[id]"]);
+});
+
+for (const route of routes) {
+  test(`${route}: hostile parameters are never a 500`, async ({ page }) => {
+    test.setTimeout(180_000);
+    const url = urls.get(route)!;
+    const normal = await page.goto(url, LOADED);
+    expect(normal?.status()).toBe(200);
+    const title = await heading(page);
+    expect(title).not.toBe("Not allowed");
+
+    // Query parameters (and one the page does not know), also repeated: the page as it is without them.
+    for (const key of [...queryParamsOf(route), "unknown"]) {
+      for (const [label, value] of [...HOSTILE, ...UNDECODABLE, ["repeated", `a&${key}=b`] as const]) {
+        const response = await page.goto(`${url}?${key}=${value}`, LOADED);
+        expect(response?.status(), `${route}?${key} ← ${label}`).toBe(200);
+        expect(await heading(page), `${route}?${key} ← ${label}`).toBe(title);
+      }
+    }
+
+    // Route parameters: a hostile id names no user or role.
+    if (route.includes("[")) {
+      const base = route.slice(0, route.lastIndexOf("/"));
+      for (const [label, value] of HOSTILE) {
+        const response = await page.goto(`${base}/${value}`, LOADED);
+        expect(response?.status(), `${route} ← ${label}`).toBe(404);
+        await expect(page.getByText("This page could not be found."), `${route} ← ${label}`).toBeVisible();
+      }
+    }
+  });
+}
+
+// Next.js 16.4 itself answers 500, before any code of ours runs, when a
+// dynamic segment cannot be decoded (vercel/next.js#92527; fix proposed in
+// #92557). Expected to fail until proxy.ts answers 404 for a path it cannot
+// decode (the proxy runs before Next matches the route): then remove test.fail.
+test("a route parameter that cannot be decoded is a 404, not a 500", async ({ page }) => {
+  test.fail(true, "Next.js answers 500 (vercel/next.js#92527) until proxy.ts refuses undecodable paths");
+  for (const route of routes.filter((r) => r.includes("["))) {
+    const base = route.slice(0, route.lastIndexOf("/"));
+    for (const [label, value] of UNDECODABLE) {
+      const response = await page.goto(`${base}/${value}`, LOADED);
+      expect(response?.status(), `${route} ← ${label}`).toBe(404);
+    }
+  }
+});
+
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("signing in with a NUL or an override in the email is refused, never a 500", async ({ request }) => {
+    for (const email of ["admin@example.com\u0000", "admin\u0000@example.com", "\u202eadmin@example.com"]) {
+      const response = await signInByApi(request, email);
+      expect(response.status(), JSON.stringify(email)).toBeLessThan(500);
+      expect((await request.get("/api/me/permissions")).status(), JSON.stringify(email)).toBe(401);
+    }
+  });
+});

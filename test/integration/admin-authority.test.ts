@@ -1,0 +1,150 @@
+// Rights over people: a user manager (users.read + users.manage only) may
+// change the access of users whose permissions they all hold, and of nobody
+// else. Every user action is called directly, as a forged form post would,
+// and a refusal writes nothing.
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import * as userActions from "@/app/(app)/admin/users/actions";
+import { type ActionState, IDLE } from "@/lib/actions/state";
+import { seedDemoData } from "@/lib/db/seed";
+import { formData, harness, signInAs } from "../support/action-harness";
+import { createUserWithRoles, idOfRole, idOfUser, snapshotTables, userVersion } from "../support/admin";
+import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
+
+vi.mock("@/lib/auth/dal", async () => (await import("../support/action-harness")).dalMock);
+vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
+vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+
+type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
+type Fields = Record<string, string | number>;
+type Ids = { target: string; adminRole: string; viewerRole: string };
+
+const future = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
+
+/** Every action on an existing user, with the form it would post against `target`. */
+const ON_A_USER: Record<string, (ids: Ids, version: number) => Fields> = {
+  grantRole: (ids, version) => ({ userId: ids.target, roleId: ids.viewerRole, version }),
+  revokeRole: (ids, version) => ({ userId: ids.target, roleId: ids.adminRole, version }),
+  changeExpiry: (ids, version) => ({
+    userId: ids.target,
+    roleId: ids.adminRole,
+    version,
+    expiresAt: future(),
+  }),
+  setUserDisabled: (ids, version) => ({ userId: ids.target, version, disabled: "true" }),
+  signOutUserEverywhere: (ids) => ({ userId: ids.target }),
+};
+
+const action = (name: string) => (userActions as Record<string, Action>)[name]!;
+
+await describeOnBackends("rights over people", (backend) => {
+  let db: TestDatabase;
+  let ids: Ids;
+  let adminId: string;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase(backend);
+    harness.db = db;
+    await seedDemoData(db.prisma);
+    await db.prisma.role.create({
+      data: {
+        name: "User managers",
+        permissions: { create: [{ permission: "users.read" }, { permission: "users.manage" }] },
+      },
+    });
+    await createUserWithRoles(db, "manager@example.test", ["User managers"]);
+    await createUserWithRoles(db, "peer@example.test", ["User managers"]);
+    adminId = await idOfUser(db, "admin@example.com");
+    ids = {
+      target: adminId,
+      adminRole: await idOfRole(db, "Admin"),
+      viewerRole: await idOfRole(db, "Viewer"),
+    };
+  });
+  afterAll(async () => {
+    harness.db = null;
+    harness.user = null;
+    await db?.dispose();
+  });
+
+  async function expectRefusedWithoutWrite(name: string, fields: Fields, message: RegExp) {
+    await signInAs("manager@example.test");
+    const before = await snapshotTables(db.sql);
+    const result = await action(name)(IDLE, formData(fields));
+    expect(result.status, `${name}: ${result.message}`).toBe("error");
+    expect(result.message, name).toMatch(message);
+    expect(result.fieldErrors, `${name} was refused for its input`).toBeUndefined();
+    expect(await snapshotTables(db.sql), `${name} wrote something`).toEqual(before);
+  }
+
+  const OUTRANKED =
+    /^Ada Admin holds reports\.read, reports\.export, roles\.manage and audit\.read, which you do not hold: only someone holding all of Ada Admin's permissions can change their access\.$/;
+
+  it("every action on a user is in the table", () => {
+    const exported = Object.keys(userActions).filter((name) => name !== "createUser");
+    expect(exported.sort()).toEqual(Object.keys(ON_A_USER).sort());
+  });
+
+  it("a user manager cannot touch an admin: every action is refused and nothing is written", async () => {
+    for (const [name, fields] of Object.entries(ON_A_USER)) {
+      await expectRefusedWithoutWrite(name, fields(ids, await userVersion(db, adminId)), OUTRANKED);
+    }
+  });
+
+  it("nor enable a disabled admin (enabling gives their permissions back)", async () => {
+    const other = await createUserWithRoles(db, `other-admin-${backend}@example.test`, ["Admin"]);
+    await db.sql.query(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [other]);
+    const version = await userVersion(db, other);
+    await expectRefusedWithoutWrite(
+      "setUserDisabled",
+      { userId: other, version, disabled: "false" },
+      /holds .*roles\.manage.*which you do not hold/,
+    );
+  });
+
+  it("the permissions that count are the ones in the database at the moment of the change", async () => {
+    // Rendered while the target was a viewer; promoted in SQL before the manager clicks.
+    const target = await createUserWithRoles(db, `promoted-${backend}@example.test`, ["Viewer"]);
+    await db.sql.query(`INSERT INTO "UserRole" ("userId", "roleId") VALUES ($1, $2)`, [
+      target,
+      ids.adminRole,
+    ]);
+    await expectRefusedWithoutWrite("signOutUserEverywhere", { userId: target }, /which you do not hold/);
+    // An expired grant gives nothing, so it does not count.
+    await db.sql.query(
+      `UPDATE "UserRole" SET "expiresAt" = now() - interval '1 minute' WHERE "userId" = $1 AND "roleId" = $2`,
+      [target, ids.adminRole],
+    );
+    await signInAs("manager@example.test");
+    expect((await action("signOutUserEverywhere")(IDLE, formData({ userId: target }))).status).toBe(
+      "success",
+    );
+  });
+
+  it("a user manager may change a viewer, and a peer holding the same permissions", async () => {
+    for (const email of [`viewer-${backend}@example.test`, "peer@example.test"]) {
+      const target =
+        email === "peer@example.test"
+          ? await idOfUser(db, email)
+          : await createUserWithRoles(db, email, ["Viewer"]);
+      await signInAs("manager@example.test");
+      for (const disabled of ["true", "false"]) {
+        const result = await action("setUserDisabled")(
+          IDLE,
+          formData({ userId: target, version: await userVersion(db, target), disabled }),
+        );
+        expect(result.status, `${email} disabled=${disabled}: ${result.message}`).toBe("success");
+      }
+      const signedOut = await action("signOutUserEverywhere")(IDLE, formData({ userId: target }));
+      expect(signedOut.status).toBe("success");
+    }
+  });
+
+  it("anyone may still sign themselves out everywhere", async () => {
+    const me = await signInAs("manager@example.test");
+    const result = await action("signOutUserEverywhere")(IDLE, formData({ userId: me!.id })).catch(
+      (error: unknown) => String((error as { digest?: string }).digest),
+    );
+    // Signing oneself out redirects to the sign-in page once done.
+    expect(String(result)).toMatch(/^NEXT_REDIRECT/);
+  });
+});
