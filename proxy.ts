@@ -7,7 +7,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
 import { PERMISSIONS_UNAVAILABLE } from "@/lib/auth/messages";
 import { refreshToken } from "@/lib/auth/refresh";
-import { SESSION_MAX_AGE_SECONDS, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 
@@ -36,13 +36,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
   let response: NextResponse;
   if (fresh.kind === "rebuilt") {
-    const value = await encodeSessionToken(fresh.token, authSecret);
+    const { value, maxAge } = await encodeSessionToken(fresh.token, authSecret);
     request.cookies.set(cookieName, value);
     response = NextResponse.next({ request: { headers: request.headers } });
-    response.cookies.set(cookieName, value, {
-      ...sessionCookieOptions(secureCookies),
-      maxAge: SESSION_MAX_AGE_SECONDS,
-    });
+    // Never past the session's absolute lifetime: maxAge is the token's own.
+    response.cookies.set(cookieName, value, { ...sessionCookieOptions(secureCookies), maxAge });
   } else {
     response = NextResponse.next();
   }
