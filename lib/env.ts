@@ -54,6 +54,8 @@ const schema = z
       usingDevSecret: !raw.NEXTAUTH_SECRET,
       // https deployments get the __Secure- cookie; behind a TLS terminator set AUTH_SECURE_COOKIES=true.
       secureCookies: raw.AUTH_SECURE_COOKIES ?? raw.NEXTAUTH_URL?.startsWith("https://") ?? false,
+      // The app's public origin when configured; otherwise each request's own host is used.
+      appOrigin: raw.NEXTAUTH_URL ? new URL(raw.NEXTAUTH_URL).origin : undefined,
       freshness: raw.AUTH_FRESHNESS,
       // Off only to measure what the memo saves (npm run bench).
       tokenMemo: raw.AUTH_TOKEN_MEMO,
