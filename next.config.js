@@ -1,11 +1,43 @@
 // @ts-check
 
+// Headers that never change, on every response: pages, API routes, static
+// files and next-auth's routes alike (several of those never reach the proxy).
+// The Content-Security-Policy with its per-request nonce, and HSTS (which
+// depends on the deployment's cookies setting, read at run time), are set by
+// proxy.ts: see lib/security/headers.ts.
+const STATIC_SECURITY_HEADERS = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+];
+
+// next-auth's own routes are outside the proxy. They answer JSON and
+// redirects, and a few plain HTML pages with inline styles and no script.
+const AUTH_ROUTES_POLICY = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at
   // run time, not bundled; pg and the Prisma adapters are server-only too.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
+  async headers() {
+    return [
+      { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
+      {
+        source: "/api/auth/:path*",
+        headers: [{ key: "Content-Security-Policy", value: AUTH_ROUTES_POLICY }],
+      },
+    ];
+  },
 };
 
 module.exports = nextConfig;

@@ -3,13 +3,22 @@
 // the data access layer (lib/auth/dal.ts). It is the one place that re-writes
 // the session cookie, and it rewrites the request's Cookie header as well, so
 // the Server Components rendering this same request already see the new claims.
+// Every response it lets through or answers carries a Content-Security-Policy
+// with a fresh nonce, which Next also reads from the request to mark its own
+// scripts (lib/security/headers.ts).
 import { type NextRequest, NextResponse } from "next/server";
 import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
 import { PERMISSIONS_UNAVAILABLE } from "@/lib/auth/messages";
 import { refreshToken } from "@/lib/auth/refresh";
-import { SESSION_MAX_AGE_SECONDS, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
+import {
+  contentSecurityPolicy,
+  createNonce,
+  requestHeadersWithPolicy,
+  setResponseSecurityHeaders,
+} from "@/lib/security/headers";
 
 export const config = {
   matcher: [
@@ -18,11 +27,26 @@ export const config = {
 };
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const { nodeEnv, secureCookies } = env();
+  const nonce = createNonce();
+  const policy = contentSecurityPolicy(nonce, {
+    development: nodeEnv === "development",
+    secure: secureCookies,
+  });
+  // Called once the request's cookies are final: the page renders with these headers.
+  const next = () =>
+    NextResponse.next({ request: { headers: requestHeadersWithPolicy(request.headers, policy, nonce) } });
+  const response = await respond(request, next);
+  setResponseSecurityHeaders(response, policy, secureCookies);
+  return response;
+}
+
+async function respond(request: NextRequest, next: () => NextResponse): Promise<NextResponse> {
   const { authSecret, secureCookies } = env();
   const cookieName = sessionCookieName(secureCookies);
   const raw = request.cookies.get(cookieName)?.value;
   const token = await decodeSessionToken(raw, authSecret);
-  if (!token) return isPublic(request) ? NextResponse.next() : toSignIn(request);
+  if (!token) return isPublic(request) ? next() : toSignIn(request);
 
   let fresh;
   try {
@@ -32,19 +56,17 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return unavailable(request);
   }
 
-  if (fresh.kind === "refused") return refuse(request, cookieName);
+  if (fresh.kind === "refused") return refuse(request, cookieName, next);
 
   let response: NextResponse;
   if (fresh.kind === "rebuilt") {
-    const value = await encodeSessionToken(fresh.token, authSecret);
+    const { value, maxAge } = await encodeSessionToken(fresh.token, authSecret);
     request.cookies.set(cookieName, value);
-    response = NextResponse.next({ request: { headers: request.headers } });
-    response.cookies.set(cookieName, value, {
-      ...sessionCookieOptions(secureCookies),
-      maxAge: SESSION_MAX_AGE_SECONDS,
-    });
+    response = next();
+    // Never past the session's absolute lifetime: maxAge is the token's own.
+    response.cookies.set(cookieName, value, { ...sessionCookieOptions(secureCookies), maxAge });
   } else {
-    response = NextResponse.next();
+    response = next();
   }
   response.headers.set(PERMISSIONS_HEADER, String(fresh.token.permsAt));
   return response;
@@ -66,11 +88,11 @@ function toSignIn(request: NextRequest): NextResponse {
 }
 
 /** Revoked, disabled or deleted: clear the cookie; pages go to sign-in, APIs get 401. */
-function refuse(request: NextRequest, cookieName: string): NextResponse {
+function refuse(request: NextRequest, cookieName: string, next: () => NextResponse): NextResponse {
   let response: NextResponse;
   if (isApi(request))
     response = NextResponse.json({ error: "Your session has ended. Sign in again." }, { status: 401 });
-  else if (isPublic(request)) response = NextResponse.next();
+  else if (isPublic(request)) response = next();
   else response = toSignIn(request);
   response.cookies.delete(cookieName);
   return response;

@@ -1,4 +1,5 @@
-import type { CurrentUser } from "@/lib/auth/dal";
+import { type CurrentUser, getRoleNames } from "@/lib/auth/dal";
+import type { ClientClaims } from "@/lib/client/claims";
 import { PermissionsSync } from "./permissions-sync";
 
 type Props = { title: string; description?: string; user: CurrentUser; children?: React.ReactNode };
@@ -7,7 +8,7 @@ type Props = { title: string; description?: string; user: CurrentUser; children?
  * Every signed-in page starts with this: the page title, optional actions,
  * and the hand-over of this render's claims to the client (see PermissionsSync).
  */
-export function PageHeader({ title, description, user, children }: Props) {
+export async function PageHeader({ title, description, user, children }: Props) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -15,11 +16,16 @@ export function PageHeader({ title, description, user, children }: Props) {
         {description && <p className="mt-1 text-slate-600">{description}</p>}
       </div>
       {children && <div className="flex flex-wrap gap-2">{children}</div>}
-      <PermissionsSync claims={claimsOf(user)} />
+      <PermissionsSync claims={await claimsOf(user)} />
     </div>
   );
 }
 
-export function claimsOf(user: CurrentUser) {
-  return { roles: user.roles, permissions: user.permissions, permsAt: user.permissionsUpdatedAt };
+/** What the browser is told about the user's claims (role names looked up once per request). */
+export async function claimsOf(user: CurrentUser): Promise<ClientClaims> {
+  return {
+    roles: await getRoleNames(user),
+    permissions: user.permissions,
+    permsAt: user.permissionsUpdatedAt,
+  };
 }

@@ -1,6 +1,7 @@
 // The one place that reads process.env. Every variable is validated with zod
 // once, on first use (not at import time, so `next build` never needs secrets).
 import { z } from "zod";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "./auth/session-lifetime";
 
 const DEV_SECRET = "development-only-secret-do-not-use-in-production";
 
@@ -29,6 +30,11 @@ const schema = z
     AUTH_SECURE_COOKIES: boolFlag.optional(),
     AUTH_FRESHNESS: z.enum(["cached", "strict", "off"]).default("cached"),
     AUTH_TOKEN_MEMO: boolFlag.default(true),
+    AUTH_SESSION_LIFETIME_SECONDS: z.coerce
+      .number()
+      .int("AUTH_SESSION_LIFETIME_SECONDS must be a whole number of seconds")
+      .min(60, "AUTH_SESSION_LIFETIME_SECONDS must be at least 60")
+      .default(DEFAULT_SESSION_LIFETIME_SECONDS),
   })
   .transform((raw, ctx) => {
     const building = raw.NEXT_PHASE === "phase-production-build";
@@ -51,9 +57,13 @@ const schema = z
       usingDevSecret: !raw.NEXTAUTH_SECRET,
       // https deployments get the __Secure- cookie; behind a TLS terminator set AUTH_SECURE_COOKIES=true.
       secureCookies: raw.AUTH_SECURE_COOKIES ?? raw.NEXTAUTH_URL?.startsWith("https://") ?? false,
+      // The app's public origin when configured; otherwise each request's own host is used.
+      appOrigin: raw.NEXTAUTH_URL ? new URL(raw.NEXTAUTH_URL).origin : undefined,
       freshness: raw.AUTH_FRESHNESS,
       // Off only to measure what the memo saves (npm run bench).
       tokenMemo: raw.AUTH_TOKEN_MEMO,
+      // Counted from sign-in; after it the user signs in again, however often the session was used.
+      sessionLifetimeSeconds: raw.AUTH_SESSION_LIFETIME_SECONDS,
     };
   });
 

@@ -13,7 +13,6 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     authAt?: number;
-    roles?: string[];
     perms?: string;
     cat?: string;
     permsAt?: number;

@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth/dal";
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   return (
-    <PermissionsProvider userId={user.id} initial={claimsOf(user)}>
+    <PermissionsProvider userId={user.id} initial={await claimsOf(user)}>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2"

@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { catalogueFingerprint, packPermissions } from "@/lib/permissions/pack";
+import { roleNameMemo } from "./role-memo";
 import type { ClaimFields } from "./token";
 
 export const CATALOGUE_FINGERPRINT = catalogueFingerprint(PERMISSIONS);
@@ -13,6 +14,8 @@ export type UserClaims = ClaimFields & {
   userId: string;
   email: string;
   name: string;
+  /** Role names, for display only: code checks permissions. Not in the token (see role-memo.ts). */
+  roles: string[];
   permissions: string[];
   disabledAt: number | null;
   sessionsRevokedAt: number | null;
@@ -51,16 +54,21 @@ export async function loadClaims(
   const row = rows[0];
   if (!row) return null;
   const permissions = PERMISSIONS.filter((p) => row.permissions.includes(p));
+  const roles = [...row.roles].sort();
+  const permsAt = row.stamp.getTime();
+  const grantExp = row.grantExp ? row.grantExp.getTime() : null;
+  // Whoever loads claims makes the role names known on this instance for this stamp.
+  roleNameMemo().remember({ userId: row.id, permsAt, grantExp }, roles);
   return {
     userId: row.id,
     email: row.email,
     name: row.name,
-    roles: [...row.roles].sort(),
+    roles,
     permissions,
     perms: packPermissions(permissions, PERMISSIONS),
     cat: CATALOGUE_FINGERPRINT,
-    permsAt: row.stamp.getTime(),
-    grantExp: row.grantExp ? row.grantExp.getTime() : null,
+    permsAt,
+    grantExp,
     disabledAt: row.disabledAt ? row.disabledAt.getTime() : null,
     sessionsRevokedAt: row.sessionsRevokedAt ? row.sessionsRevokedAt.getTime() : null,
   };

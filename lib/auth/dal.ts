@@ -9,15 +9,17 @@ import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";
 import { unpackPermissions } from "@/lib/permissions/pack";
 import { readFreshSession } from "./current-session";
+import { roleNamesOf } from "./role-names";
 
 export type CurrentUser = {
   id: string;
   email: string;
   name: string;
-  roles: string[];
   permissions: string[];
   /** The permission stamp (ms) the claims were built from: what X-Permissions-Updated carries. */
   permissionsUpdatedAt: number;
+  /** The nearest end (ms) of a time-bound grant the claims include, or null. */
+  grantExp: number | null;
   /** When this session signed in (ms). */
   authAt: number;
 };
@@ -29,12 +31,20 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     id: token.sub,
     email: token.email ?? "",
     name: token.name ?? "",
-    roles: token.roles,
     permissions: unpackPermissions(token.perms, PERMISSIONS),
     permissionsUpdatedAt: token.permsAt,
+    grantExp: token.grantExp,
     authAt: token.authAt,
   };
 });
+
+/**
+ * The user's role names, for pages that show them. Not part of CurrentUser:
+ * requests that never display them (most API calls) never look them up.
+ */
+export const getRoleNames = cache((user: CurrentUser): Promise<string[]> =>
+  roleNamesOf({ userId: user.id, permsAt: user.permissionsUpdatedAt, grantExp: user.grantExp }),
+);
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. */
 export async function requireUser(returnTo = "/"): Promise<CurrentUser> {

@@ -2,6 +2,7 @@
 // rebuilds them when they are not. next-auth's jwt callback and proxy.ts both
 // call it (through lib/auth/refresh.ts), so every path sees the same answer.
 import { CATALOGUE_FINGERPRINT, refusalReason, type UserClaims } from "./claims";
+import { LIFETIME_OVER, lifetimeOver } from "./session-lifetime";
 import type { AuthToken } from "./token";
 
 /** off: claims frozen at sign-in (next-auth's default); strict: one database read per check; cached: ours. */
@@ -15,6 +16,8 @@ export type StampSource = {
 export type FreshnessDeps = {
   mode: FreshnessMode;
   now: number;
+  /** The absolute session lifetime (s), counted from the token's authAt. */
+  lifetimeSeconds: number;
   stamps: StampSource;
   loadClaims(userId: string, now: number): Promise<UserClaims | null>;
 };
@@ -25,6 +28,9 @@ export type Freshness =
   | { kind: "refused"; reason: string };
 
 export async function ensureFreshClaims(token: AuthToken, deps: FreshnessDeps): Promise<Freshness> {
+  // Whatever the mode: a session past its absolute lifetime signs in again.
+  if (lifetimeOver(token.authAt, deps.now, deps.lifetimeSeconds))
+    return { kind: "refused", reason: LIFETIME_OVER };
   if (deps.mode === "off") return { kind: "current", token };
   if (!(await isStale(token, deps))) return { kind: "current", token };
 
@@ -45,14 +51,16 @@ async function isStale(token: AuthToken, deps: FreshnessDeps): Promise<boolean> 
 export function withClaims<T extends { sub?: string; authAt?: number }>(
   token: T,
   claims: UserClaims,
-): T & AuthToken {
+): Omit<T, "roles"> & AuthToken {
+  // Tokens issued before role names left the token still carry them: drop them here.
+  const rest: Omit<T, "roles"> & { roles?: unknown } = { ...token };
+  delete rest.roles;
   return {
-    ...token,
+    ...rest,
     sub: claims.userId,
     authAt: token.authAt ?? Date.now(),
     name: claims.name,
     email: claims.email,
-    roles: claims.roles,
     perms: claims.perms,
     cat: claims.cat,
     permsAt: claims.permsAt,

@@ -10,8 +10,9 @@ import { loadClaims } from "./claims";
 import { SessionRefusedError } from "./errors";
 import { withClaims } from "./freshness";
 import { refreshToken } from "./refresh";
+import { roleNamesOf } from "./role-names";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
-import { codecFor } from "./session-token";
+import { codecFor, tokenMaxAgeSeconds } from "./session-token";
 import { isAuthToken } from "./token";
 
 let cached: NextAuthOptions | undefined;
@@ -23,15 +24,20 @@ export function authOptions(): NextAuthOptions {
 }
 
 function buildAuthOptions(): NextAuthOptions {
-  const { authSecret, secureCookies } = env();
+  const { authSecret, secureCookies, sessionLifetimeSeconds } = env();
   return {
     secret: authSecret,
     useSecureCookies: secureCookies,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-    // The same format as next-auth's own, with the key derived once and decoded tokens remembered.
+    // The sign-in cookie's expiry: the rolling max age, or the whole lifetime when that is shorter.
+    session: { strategy: "jwt", maxAge: Math.min(SESSION_MAX_AGE_SECONDS, sessionLifetimeSeconds) },
+    // The same format as next-auth's own, with the key derived once and decoded tokens remembered;
+    // a token's expiry never passes the end of the session's absolute lifetime.
     jwt: {
-      encode: ({ token, secret, maxAge }) =>
-        codecFor(String(secret)).encode(token ?? {}, maxAge ?? SESSION_MAX_AGE_SECONDS),
+      encode: ({ token, secret, maxAge }) => {
+        const now = Date.now();
+        const payload = token ?? {};
+        return codecFor(String(secret)).encode(payload, tokenMaxAgeSeconds(payload, now, maxAge), now);
+      },
       decode: ({ token, secret }) => codecFor(String(secret)).decode(token),
     },
     pages: { signIn: "/sign-in" },
@@ -65,7 +71,8 @@ function buildAuthOptions(): NextAuthOptions {
         return {
           ...session,
           user: { id: token.sub, email: token.email ?? "", name: token.name ?? "" },
-          roles: token.roles,
+          // Only GET /api/auth/session asks; role names are not in the token.
+          roles: await roleNamesOf({ userId: token.sub, permsAt: token.permsAt, grantExp: token.grantExp }),
           permissions: unpackPermissions(token.perms, PERMISSIONS),
           permissionsUpdatedAt: token.permsAt,
         };

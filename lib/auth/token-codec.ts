@@ -8,14 +8,29 @@
 // for the byte-identical cookie that decrypted and verified, and its expiry is
 // checked again on every hit. Revocation is not the codec's job: the freshness
 // check decides that on every request.
+//
+// Decoding accepts only what the app issues ("dir" + A256GCM). Without that
+// list jose would try any algorithm a forged header names, including the
+// password-based PBES2 ones, which run thousands of PBKDF2 rounds before
+// failing: a cheap way to make the server work hard.
 import { randomUUID } from "node:crypto";
 import hkdf from "@panva/hkdf";
-import { EncryptJWT, jwtDecrypt } from "jose";
+import { EncryptJWT, jwtDecrypt, type JWTDecryptOptions } from "jose";
 import type { JWT } from "next-auth/jwt";
 
 /** The clock tolerance next-auth gives jose when it decrypts. */
 const CLOCK_TOLERANCE_SECONDS = 15;
 const INFO = "NextAuth.js Generated Encryption Key";
+
+/**
+ * How a session token is decrypted: only the algorithms the app issues are
+ * accepted, and anything else is refused from the header, before any key is used.
+ */
+export const DECRYPT_OPTIONS: JWTDecryptOptions = {
+  clockTolerance: CLOCK_TOLERANCE_SECONDS,
+  keyManagementAlgorithms: ["dir"],
+  contentEncryptionAlgorithms: ["A256GCM"],
+};
 
 type Remembered = { payload: JWT; exp: number };
 
@@ -40,7 +55,7 @@ export class TokenCodec {
     }
     try {
       const key = this.options.memoize ? await this.derivedKey() : await deriveKey(this.secret);
-      const { payload } = await jwtDecrypt(value, key, { clockTolerance: CLOCK_TOLERANCE_SECONDS });
+      const { payload } = await jwtDecrypt(value, key, DECRYPT_OPTIONS);
       const token = payload as JWT;
       this.remember(value, token);
       return { ...token };
@@ -53,7 +68,7 @@ export class TokenCodec {
     const iat = Math.floor(nowMs / 1000);
     const payload: JWT = { ...token, iat, exp: iat + maxAgeSeconds, jti: randomUUID() };
     const value = await new EncryptJWT(payload)
-      .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
+      .setProtectedHeader({ alg: "dir", enc: "A256GCM" }) // what DECRYPT_OPTIONS accepts
       .encrypt(await this.derivedKey());
     this.remember(value, payload); // the next request arrives with exactly this cookie
     return value;
@@ -79,6 +94,7 @@ export class TokenCodec {
   }
 }
 
-function deriveKey(secret: string): Promise<Uint8Array> {
+/** next-auth v4's key for `secret` (exported for the tests that forge tokens with it). */
+export function deriveKey(secret: string): Promise<Uint8Array> {
   return hkdf("sha256", secret, "", INFO, 32);
 }

@@ -1,9 +1,11 @@
 // The claims our session token carries, on top of next-auth's own fields.
+// Every field is small and of fixed size whatever the user holds, so the
+// cookie never grows past one chunk: role names stay out (they live in
+// lib/auth/role-memo.ts), and anything added later (an active organization's
+// id, say) should be an id, never a list.
 import type { JWT } from "next-auth/jwt";
 
 export type ClaimFields = {
-  /** Role names, for display only: code checks permissions. */
-  roles: string[];
   /** Packed permission bits (lib/permissions/pack.ts). */
   perms: string;
   /** Fingerprint of the catalogue the bits were packed against. */
@@ -28,7 +30,6 @@ export function isAuthToken(token: JWT | null | undefined): token is AuthToken {
     typeof token.authAt === "number" &&
     typeof token.permsAt === "number" &&
     typeof token.perms === "string" &&
-    typeof token.cat === "string" &&
-    Array.isArray(token.roles)
+    typeof token.cat === "string"
   );
 }

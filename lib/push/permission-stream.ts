@@ -108,6 +108,7 @@ export function permissionStream(initial: AuthToken, signal: AbortSignal): Reada
   });
 }
 
+/** Role names are not in the token; they change only with the stamp or the nearest grant expiry. */
 function sameClaims(a: AuthToken, b: AuthToken): boolean {
-  return a.permsAt === b.permsAt && a.perms === b.perms && a.roles.join("\n") === b.roles.join("\n");
+  return a.permsAt === b.permsAt && a.perms === b.perms && a.grantExp === b.grantExp;
 }

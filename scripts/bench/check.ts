@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps, type FreshnessMode, withClaims } from "@/lib/auth/freshness";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
 import { StampCache } from "@/lib/auth/stamp-cache";
 import { databaseStamps } from "@/lib/auth/stamps";
 import type { AuthToken } from "@/lib/auth/token";
@@ -49,6 +50,7 @@ export async function measureInProcess(
     const deps = (mode: FreshnessMode): FreshnessDeps => ({
       mode,
       now: Date.now(),
+      lifetimeSeconds: DEFAULT_SESSION_LIFETIME_SECONDS,
       stamps: mode === "cached" ? cache : databaseStamps(db.prisma),
       loadClaims: (id, at) => loadClaims(db.prisma, id, at),
     });

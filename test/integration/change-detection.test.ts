@@ -121,7 +121,7 @@ await describeOnBackends("change detection triggers", (backend) => {
     );
   });
 
-  it("a role renamed bumps its members (role names travel in the token)", async () => {
+  it("a role renamed bumps its members (role names on screen are looked up by stamp)", async () => {
     await expectBumped(
       () => db.sql.query(`UPDATE "Role" SET name = name || '_renamed' WHERE id = $1`, [role]),
       [member],

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps, withClaims } from "@/lib/auth/freshness";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
 import { StampCache } from "@/lib/auth/stamp-cache";
 import { databaseStamps } from "@/lib/auth/stamps";
 import { ChangeListener } from "@/lib/db/change-listener";
@@ -36,6 +37,7 @@ await describeOnPostgres("sessions and connections", () => {
     const deps: FreshnessDeps = {
       mode: "strict",
       now: Date.now(),
+      lifetimeSeconds: DEFAULT_SESSION_LIFETIME_SECONDS,
       stamps: databaseStamps(db.prisma),
       loadClaims: (id, at) => loadClaims(db.prisma, id, at),
     };

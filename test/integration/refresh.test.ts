@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps, withClaims } from "@/lib/auth/freshness";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
 import { StampCache } from "@/lib/auth/stamp-cache";
 import { databaseStamps } from "@/lib/auth/stamps";
 import type { AuthToken } from "@/lib/auth/token";
@@ -34,6 +35,7 @@ await describeOnBackends("refreshing claims against the database", (backend) => 
   const deps = (now = Date.now()): FreshnessDeps => ({
     mode: "cached",
     now,
+    lifetimeSeconds: DEFAULT_SESSION_LIFETIME_SECONDS,
     stamps: cache,
     loadClaims: (id, at) => loadClaims(db.prisma, id, at),
   });

@@ -24,9 +24,9 @@ export async function signInAs(email: string | null): Promise<CurrentUser | null
     id: claims.userId,
     email: claims.email,
     name: claims.name,
-    roles: claims.roles,
     permissions: PERMISSIONS.filter((p) => claims.permissions.includes(p)),
     permissionsUpdatedAt: claims.permsAt,
+    grantExp: claims.grantExp,
     authAt: Date.now(),
   };
   return harness.user;

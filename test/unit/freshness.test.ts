@@ -6,6 +6,7 @@ import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions } from "@/lib/permissions/pack";
 
 const NOW = 1_800_000_000_000;
+const LIFETIME_SECONDS = 30 * 24 * 3600;
 
 function claims(overrides: Partial<UserClaims> = {}): UserClaims {
   const permissions = overrides.permissions ?? ["reports.read"];
@@ -30,7 +31,6 @@ function token(overrides: Partial<AuthToken> = {}): AuthToken {
   return {
     sub: "u1",
     authAt: NOW - 60_000,
-    roles: c.roles,
     perms: c.perms,
     cat: c.cat,
     permsAt: c.permsAt,
@@ -45,7 +45,14 @@ function deps(stamp: number | null, loaded: UserClaims | null, overrides: Partia
   return {
     read,
     loadClaims,
-    deps: { mode: "cached" as const, now: NOW, stamps: { read }, loadClaims, ...overrides },
+    deps: {
+      mode: "cached" as const,
+      now: NOW,
+      lifetimeSeconds: LIFETIME_SECONDS,
+      stamps: { read },
+      loadClaims,
+      ...overrides,
+    } satisfies FreshnessDeps,
   };
 }
 
@@ -64,12 +71,8 @@ describe("ensureFreshClaims", () => {
     const result = await ensureFreshClaims(token(), d.deps);
     expect(result.kind).toBe("rebuilt");
     if (result.kind !== "rebuilt") return;
-    expect(result.token).toMatchObject({
-      roles: ["Viewer"],
-      perms: fresh.perms,
-      permsAt: NOW - 10,
-      sub: "u1",
-    });
+    expect(result.token).toMatchObject({ perms: fresh.perms, permsAt: NOW - 10, sub: "u1" });
+    expect(result.token).not.toHaveProperty("roles"); // role names never travel in the token
     expect(result.token.authAt).toBe(NOW - 60_000); // the session's sign-in time is kept
   });
 
@@ -116,5 +119,35 @@ describe("ensureFreshClaims", () => {
     const d = deps(123, claims());
     expect((await ensureFreshClaims(token(), { ...d.deps, mode: "off" })).kind).toBe("current");
     expect(d.read).not.toHaveBeenCalled();
+  });
+
+  it("refuses a session older than its absolute lifetime, in every mode, without reading anything", async () => {
+    const lifetimeMs = LIFETIME_SECONDS * 1000;
+    for (const mode of ["cached", "strict", "off"] as const) {
+      const old = token({ authAt: NOW - lifetimeMs });
+      const d = deps(old.permsAt, claims(), { mode });
+      expect(await ensureFreshClaims(old, d.deps), mode).toEqual({
+        kind: "refused",
+        reason: "session reached its absolute lifetime",
+      });
+      expect(d.read).not.toHaveBeenCalled();
+      expect(d.loadClaims).not.toHaveBeenCalled();
+      // One millisecond younger, and the same session is still fine.
+      const young = token({ authAt: NOW - lifetimeMs + 1 });
+      expect((await ensureFreshClaims(young, deps(young.permsAt, claims(), { mode }).deps)).kind).toBe(
+        "current",
+      );
+    }
+  });
+
+  it("counts the lifetime from sign-in, however recently the session was refreshed", async () => {
+    // Rebuilt a second ago (fresh stamp), but signed in 31 days ago: still refused.
+    const t = token({ authAt: NOW - 31 * 24 * 3600 * 1000, permsAt: NOW - 1000 });
+    const d = deps(t.permsAt, claims({ permsAt: NOW - 1000 }));
+    expect((await ensureFreshClaims(t, d.deps)).kind).toBe("refused");
+    // A shorter configured lifetime is honoured.
+    const recent = token({ authAt: NOW - 2 * 3600 * 1000 });
+    const short = deps(recent.permsAt, claims(), { lifetimeSeconds: 3600 });
+    expect((await ensureFreshClaims(recent, short.deps)).kind).toBe("refused");
   });
 });

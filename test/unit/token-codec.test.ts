@@ -1,6 +1,7 @@
+import { EncryptJWT, jwtDecrypt } from "jose";
 import { decode as nextAuthDecode, encode as nextAuthEncode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
-import { TokenCodec } from "@/lib/auth/token-codec";
+import { describe, expect, it, vi } from "vitest";
+import { DECRYPT_OPTIONS, deriveKey, TokenCodec } from "@/lib/auth/token-codec";
 
 const SECRET = "unit-test-secret-that-is-long-enough-to-use";
 const MAX_AGE = 30 * 24 * 3600;
@@ -70,5 +71,51 @@ describe("TokenCodec", () => {
     const codec = new TokenCodec(SECRET, { memoize: true, maxEntries: 3 });
     for (let i = 0; i < 5; i++) await codec.encode({ ...claims, sub: `u${i}` }, MAX_AGE);
     expect(codec.size).toBe(3);
+  });
+});
+
+describe("TokenCodec refuses what the app never issues", () => {
+  const payload = { ...claims, exp: Math.floor(Date.now() / 1000) + 3600 };
+
+  /** A forgery that a decoder accepting any algorithm would take: encrypted with the app's own key. */
+  async function forge(alg: string, enc: string): Promise<string> {
+    const key = await deriveKey(SECRET);
+    return new EncryptJWT(payload).setProtectedHeader({ alg, enc }).encrypt(key);
+  }
+
+  it("refuses a password-based (PBES2) token before using any key", async () => {
+    const forged = await forge("PBES2-HS256+A128KW", "A256GCM");
+    // Without the allow-list it decrypts: jose runs PBKDF2 with the key as the password.
+    expect((await jwtDecrypt(forged, await deriveKey(SECRET))).payload).toMatchObject(claims);
+
+    expect(await new TokenCodec(SECRET).decode(forged)).toBeNull();
+    // Cheaply: refused from the header alone, the key is never even asked for.
+    const key = vi.fn(async () => deriveKey(SECRET));
+    await expect(jwtDecrypt(forged, key, DECRYPT_OPTIONS)).rejects.toMatchObject({
+      code: "ERR_JOSE_ALG_NOT_ALLOWED",
+    });
+    expect(key).not.toHaveBeenCalled();
+  });
+
+  it("refuses another content encryption with the right key", async () => {
+    const forged = await forge("dir", "A128CBC-HS256"); // 32-byte key: jose would accept it
+    expect((await jwtDecrypt(forged, await deriveKey(SECRET))).payload).toMatchObject(claims);
+    expect(await new TokenCodec(SECRET).decode(forged)).toBeNull();
+    const key = vi.fn(async () => deriveKey(SECRET));
+    await expect(jwtDecrypt(forged, key, DECRYPT_OPTIONS)).rejects.toMatchObject({
+      code: "ERR_JOSE_ALG_NOT_ALLOWED",
+    });
+    expect(key).not.toHaveBeenCalled();
+  });
+
+  it("still accepts its own tokens under the same options", async () => {
+    const value = await new TokenCodec(SECRET).encode(claims, MAX_AGE);
+    const { payload: read, protectedHeader } = await jwtDecrypt(
+      value,
+      await deriveKey(SECRET),
+      DECRYPT_OPTIONS,
+    );
+    expect(protectedHeader).toEqual({ alg: "dir", enc: "A256GCM" });
+    expect(read).toMatchObject(claims);
   });
 });

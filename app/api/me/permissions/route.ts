@@ -1,13 +1,14 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/auth/api";
+import { getRoleNames } from "@/lib/auth/dal";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withUser((_req, user) =>
+export const GET = withUser(async (_req, user) =>
   NextResponse.json(
     {
       user: { id: user.id, email: user.email, name: user.name },
-      roles: user.roles,
+      roles: await getRoleNames(user),
       permissions: user.permissions,
       permissionsUpdatedAt: user.permissionsUpdatedAt,
     },

@@ -1,0 +1,48 @@
+// Role names are for display only (code checks permissions), and they do not
+// travel in the session token: a user with many roles would push the cookie
+// past the ~4 KB at which next-auth splits it, which nothing here reads. The
+// names are remembered per process instead, filled every time claims are
+// loaded (sign-in, rebuild, server action), and looked up by the user's
+// permission stamp and nearest grant expiry: the two things that, between
+// them, change whenever the user's role names can (a grant, a revocation, a
+// rename all move the stamp; a grant ending moves the expiry).
+export type RoleNameKey = { userId: string; permsAt: number; grantExp: number | null };
+
+type Entry = { permsAt: number; grantExp: number | null; roles: readonly string[] };
+
+export class RoleNameMemo {
+  /** One entry per user: only their latest claims are ever asked for. */
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly maxEntries = 20_000) {}
+
+  get({ userId, permsAt, grantExp }: RoleNameKey): string[] | null {
+    const entry = this.entries.get(userId);
+    if (!entry || entry.permsAt !== permsAt || entry.grantExp !== grantExp) return null;
+    return [...entry.roles];
+  }
+
+  remember({ userId, permsAt, grantExp }: RoleNameKey, roles: readonly string[]): void {
+    const current = this.entries.get(userId);
+    // Stamps strictly increase: an overlapping read that finished late does not overwrite newer names.
+    if (current && current.permsAt > permsAt) return;
+    this.entries.delete(userId); // re-inserted last: the oldest entry is the first to go
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(userId, { permsAt, grantExp, roles: [...roles] });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+// Next bundles the proxy and the routes separately; one memo per process.
+const holder = globalThis as typeof globalThis & { __authzRoleNames?: RoleNameMemo };
+
+export function roleNameMemo(): RoleNameMemo {
+  holder.__authzRoleNames ??= new RoleNameMemo();
+  return holder.__authzRoleNames;
+}
