@@ -36,7 +36,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // Called once the request's cookies are final: the page renders with these headers.
   const next = () =>
     NextResponse.next({ request: { headers: requestHeadersWithPolicy(request.headers, policy, nonce) } });
-  const response = await respond(request, next);
+  const response = isDecodable(request.nextUrl.pathname) ? await respond(request, next) : notFound();
   setResponseSecurityHeaders(response, policy, secureCookies);
   return response;
 }
@@ -70,6 +70,27 @@ async function respond(request: NextRequest, next: () => NextResponse): Promise<
   }
   response.headers.set(PERMISSIONS_HEADER, String(fresh.token.permsAt));
   return response;
+}
+
+/**
+ * Next 16 answers 500 for a dynamic segment it cannot percent-decode
+ * (`/admin/users/a%FFb`), before any page code runs. No route of ours has
+ * such a path, so it is a 404 here.
+ */
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function notFound(): NextResponse {
+  return new NextResponse("Not found", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 function isApi(request: NextRequest): boolean {

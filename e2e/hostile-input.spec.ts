@@ -96,11 +96,8 @@ for (const route of routes) {
 }
 
 // Next.js 16.4 itself answers 500, before any code of ours runs, when a
-// dynamic segment cannot be decoded (vercel/next.js#92527; fix proposed in
-// #92557). Expected to fail until proxy.ts answers 404 for a path it cannot
-// decode (the proxy runs before Next matches the route): then remove test.fail.
+// dynamic segment cannot be decoded; proxy.ts answers 404 for such a path.
 test("a route parameter that cannot be decoded is a 404, not a 500", async ({ page }) => {
-  test.fail(true, "Next.js answers 500 (vercel/next.js#92527) until proxy.ts refuses undecodable paths");
   for (const route of routes.filter((r) => r.includes("["))) {
     const base = route.slice(0, route.lastIndexOf("/"));
     for (const [label, value] of UNDECODABLE) {

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { unpackPermissions } from "@/lib/permissions/pack";
 import { authenticate } from "./authenticate";
-import { loadClaims } from "./claims";
+import { loadClaims, refusalReason } from "./claims";
 import { SessionRefusedError } from "./errors";
 import { withClaims } from "./freshness";
 import { refreshToken } from "./refresh";
@@ -58,7 +58,9 @@ function buildAuthOptions(): NextAuthOptions {
         if (user) {
           const authAt = Date.now();
           const claims = await loadClaims(await getPrisma(), user.id, authAt);
-          if (!claims) throw new SessionRefusedError("user no longer exists");
+          // A disable or revocation that committed after the password check still wins.
+          const refused = refusalReason(claims, authAt);
+          if (refused || !claims) throw new SessionRefusedError(refused ?? "user no longer exists");
           return withClaims({ ...token, authAt }, claims);
         }
         if (!isAuthToken(token)) throw new SessionRefusedError("token does not carry our claims");

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps, withClaims } from "@/lib/auth/freshness";
 import { StampCache } from "@/lib/auth/stamp-cache";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
 import { databaseStamps } from "@/lib/auth/stamps";
 import type { AuthToken } from "@/lib/auth/token";
 import { ChangeListener } from "@/lib/db/change-listener";
@@ -39,6 +40,7 @@ await describeOnBackends("sessions stay ended", (backend) => {
     mode: "cached",
     now: Date.now(),
     stamps: cache,
+    lifetimeSeconds: DEFAULT_SESSION_LIFETIME_SECONDS,
     loadClaims: (id, at) => loadClaims(db.prisma, id, at),
   });
 
