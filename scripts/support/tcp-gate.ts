@@ -1,6 +1,8 @@
 // A TCP relay in front of PostgreSQL that a test can cut and reopen, to play
 // "the database became unreachable" without touching the real server, which
-// other tests are using at the same time.
+// other tests are using at the same time. While cut it keeps its port and
+// resets every connection at once (as a host whose database is down would
+// refuse it), counting them: that is how tests count reconnection attempts.
 import net from "node:net";
 
 export type TcpGate = {
@@ -10,41 +12,57 @@ export type TcpGate = {
   /** Accepts connections again, on the same port. */
   open(): Promise<void>;
   close(): Promise<void>;
+  /** Connections relayed so far, and connections refused while cut. */
+  counts(): { relayed: number; refused: number; open: number };
 };
 
 export async function startTcpGate(target: { host: string; port: number }): Promise<TcpGate> {
   const sockets = new Set<net.Socket>();
-  let server: net.Server | null = null;
-  let port = 0;
+  const relays = new Set<net.Socket>(); // the app side of each relayed connection
+  let isOpen = true;
+  let relayed = 0;
+  let refused = 0;
 
-  const listen = () =>
-    new Promise<void>((resolve, reject) => {
-      const s = net.createServer((client) => {
-        const upstream = net.connect(target.port, target.host);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on("close", () => sockets.delete(socket));
-          socket.on("error", () => socket.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-        client.on("close", () => upstream.destroy());
-        upstream.on("close", () => client.destroy());
-      });
-      s.once("error", reject);
-      s.listen(port, "127.0.0.1", () => {
-        port = (s.address() as net.AddressInfo).port;
-        server = s;
-        resolve();
-      });
-    });
+  const server = net.createServer((client) => {
+    if (!isOpen) {
+      refused++;
+      client.on("error", () => {});
+      client.resetAndDestroy();
+      return;
+    }
+    relayed++;
+    relays.add(client);
+    client.on("close", () => relays.delete(client));
+    const upstream = net.connect(target.port, target.host);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => socket.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as net.AddressInfo).port;
 
   const cut = async () => {
-    const s = server;
-    server = null;
+    isOpen = false;
     sockets.forEach((socket) => socket.destroy());
-    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   };
-
-  await listen();
-  return { port, cut, open: listen, close: cut };
+  return {
+    port,
+    cut,
+    async open() {
+      isOpen = true;
+    },
+    async close() {
+      await cut();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    counts: () => ({ relayed, refused, open: relays.size }),
+  };
 }
