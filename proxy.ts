@@ -7,6 +7,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
 import { PERMISSIONS_UNAVAILABLE } from "@/lib/auth/messages";
 import { refreshToken } from "@/lib/auth/refresh";
+import { logUnavailable } from "@/lib/auth/unavailable-log";
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
@@ -28,7 +29,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   try {
     fresh = await refreshToken(token);
   } catch (error) {
-    console.error("[proxy] cannot check permissions:", error instanceof Error ? error.message : error);
+    logUnavailable("proxy", error);
     return unavailable(request);
   }
 
