@@ -15,6 +15,7 @@ import { startTwoInstances } from "../bench/two-instances";
 import { runCleanup } from "../support/cleanup";
 import type { Database } from "@/lib/db/open";
 import { type Change, judge, type Observation } from "./checker";
+import { traceMemory } from "./memory";
 import { playOutage } from "./outage";
 import { passes, printOutage, printVerdict } from "./report";
 
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, Math.max(0, next - now())));
     }
   };
+  const memory = traceMemory(servers);
   const outage = gates
     ? playOutage(gates, servers, {
         startAt: startedAt + ((SECONDS - OUTAGE_SECONDS) / 2) * 1000,
@@ -97,8 +99,10 @@ async function main(): Promise<void> {
     : null;
   await Promise.all([mutator(), ...Array.from({ length: CLIENTS }, client)]);
   const outageReport = await outage;
+  const window = outageReport?.window ?? null;
+  const memorySummary = memory.stop(window ?? { cutAt: Infinity, reopenedAt: Infinity });
 
-  const verdict = judge(initial, changes, observations, outageReport?.window ?? null);
+  const verdict = judge(initial, changes, observations, window);
   const listening = await listeningConnections(db);
   const crashes = servers.filter((s) => !s.running()).length;
   console.log(
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
       "\n",
   );
   printVerdict(verdict, SECONDS);
-  if (outageReport) printOutage(outageReport, verdict, observations, instances);
+  if (outageReport) printOutage(outageReport, verdict, observations, instances, memorySummary);
   console.log(`- Crashes: **${crashes}** (must be 0)`);
   console.log(
     `- LISTEN connections held at the end: **${listening.total}** (${listening.byInstance}; must be one per instance)`,
