@@ -40,12 +40,23 @@ export async function listenPostgres(
   client.on("notification", (n) => {
     if (state !== "closed" && n.channel === channel) onPayload(n.payload ?? "");
   });
-  const abort = () => void end();
+  // pg never settles connect() for a client ended while connecting, so an
+  // abort rejects on its own, and ends the client.
+  let abort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    abort = () => {
+      reject(new Error("attempt abandoned"));
+      void end();
+    };
+  });
   signal?.addEventListener("abort", abort, { once: true });
   try {
     signal?.throwIfAborted();
-    await client.connect();
-    await client.query(`LISTEN "${channel}"`);
+    const subscribe = async () => {
+      await client.connect();
+      await client.query(`LISTEN "${channel}"`);
+    };
+    await Promise.race([subscribe(), aborted]);
   } catch (error) {
     state = "closed";
     void end(); // a failed client still holds its socket until it is ended
