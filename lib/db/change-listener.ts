@@ -102,7 +102,8 @@ export class ChangeListener {
         retries++;
       } else {
         const resumed = subscriptions++ > 0 || retries > 0;
-        if (resumed) this.log(`listening again after ${retries} failed attempt(s); cache re-synced`);
+        const after = retries > 0 ? ` after ${retries} failed attempt(s)` : "";
+        if (resumed) this.log(`listening again${after}; cache re-synced`);
         retries = 0;
         const liveMs = await this.hold(outcome, resumed);
         // A connection that drops at once (a flapping server) must not reset the backoff.
