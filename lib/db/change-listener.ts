@@ -22,7 +22,7 @@ import type { StampCache } from "@/lib/auth/stamp-cache";
 import { parseChangePayload } from "@/lib/auth/stamp-cache";
 import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
 import { attemptListen, type Subscription } from "./listen-attempt";
-import type { Database } from "./open";
+import type { Database, ListenHandle } from "./open";
 
 export const CHANGES_CHANNEL = "authz_changes";
 const ECHO_PREFIX = "echo:";
@@ -48,6 +48,8 @@ export type ChangeListenerStats = {
   lateClosed: number;
   live: boolean;
 };
+
+const closeQuietly = (handle: ListenHandle) => handle.close().catch(() => {});
 
 export class ChangeListener {
   private current: Subscription | null = null;
@@ -92,7 +94,7 @@ export class ChangeListener {
       const outcome = await this.attempt();
       this.markStarted();
       if (outcome === null || this.stopped) {
-        if (outcome && !(outcome instanceof Error)) await outcome.handle.close(); // stopped meanwhile
+        if (outcome && !(outcome instanceof Error)) await closeQuietly(outcome.handle); // stopped meanwhile
         break;
       }
       if (outcome instanceof Error) {
@@ -139,14 +141,14 @@ export class ChangeListener {
     const since = Date.now();
     this.cache.goLive();
     // Changes may have been missed while nobody listened: everyone rechecks.
-    if (resumed) this.options.onChange?.(null);
+    if (resumed) this.announce(null);
     this.interrupt = () => connection.lose(new Error("stopped"));
     const error = await connection.lost;
     this.interrupt = null;
     this.current = null;
     this.cache.goDark();
     if (!this.stopped) this.log(`change listener lost (${error.message}); reading the database per request`);
-    await connection.handle.close(); // also after a reported loss: ends the client and frees its socket
+    await closeQuietly(connection.handle); // also after a reported loss: ends the client and frees its socket
     return Date.now() - since;
   }
 
@@ -171,7 +173,16 @@ export class ChangeListener {
     const change = parseChangePayload(payload);
     if (change.all) this.cache.invalidateAll();
     else this.cache.invalidate(change.userIds);
-    this.options.onChange?.(change.all ? null : change.userIds);
+    this.announce(change.all ? null : change.userIds);
+  }
+
+  /** A subscriber that throws must not stop the loop or the other notifications. */
+  private announce(userIds: string[] | null): void {
+    try {
+      this.options.onChange?.(userIds);
+    } catch (error) {
+      this.log(`change subscriber failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /**

@@ -36,16 +36,18 @@ export function attemptListen(
     if (subscription) options.onLoss();
     resolveLost(error);
   };
-  const pending = db.listen(
-    channel,
-    (payload) => {
-      if (subscription) onPayload(payload);
-    },
-    // pg reports a failure more than once ('error', 'end', the rejection):
-    // only the first report counts, and only the loop acts on it.
-    (error) => lose(error),
-    { signal: controller.signal },
-  );
+  // A Database that throws instead of rejecting must not break the loop.
+  const pending = (async () =>
+    db.listen(
+      channel,
+      (payload) => {
+        if (subscription) onPayload(payload);
+      },
+      // pg reports a failure more than once ('error', 'end', the rejection):
+      // only the first report counts, and only the loop acts on it.
+      (error) => lose(error),
+      { signal: controller.signal },
+    ))();
 
   let cancel: () => void = () => {};
   const outcome = new Promise<Subscription | Error | null>((resolve) => {
@@ -66,7 +68,7 @@ export function attemptListen(
         if (settled) {
           // Given up already (deadline or stop): never adopt it, close it.
           options.onLateClose();
-          void handle.close();
+          void handle.close().catch(() => {});
           return;
         }
         subscription = { handle, lost, lose };

@@ -1,11 +1,11 @@
 // A Database whose LISTEN connections a unit test drives by hand: each call to
 // listen() succeeds, fails the way pg fails (the rejection and an 'end'), or
-// hangs until the test lets it succeed late. Echoes sent with pg_notify come
+// hangs until the test lets it succeed late, or throws instead of rejecting. Echoes sent with pg_notify come
 // back on the newest open connection when `echoes` is on.
 import { vi } from "vitest";
 import type { Database, ListenHandle } from "@/lib/db/open";
 
-export type Behaviour = "succeed" | "fail" | "hang";
+export type Behaviour = "succeed" | "fail" | "hang" | "throw";
 
 export type FakeAttempt = {
   behaviour: Behaviour;
@@ -27,7 +27,7 @@ export function fakeDatabase(options: { behaviours?: Behaviour[]; echoes?: boole
   const db = {
     sql: {
       query: vi.fn(async (_text: string, params?: unknown[]) => {
-        const open = attempts.filter((a) => a.behaviour !== "fail" && !a.closed).at(-1);
+        const open = attempts.filter((a) => a.behaviour === "succeed" && !a.closed).at(-1);
         if (options.echoes) queueMicrotask(() => open?.deliver(String(params?.[1] ?? "")));
         return [];
       }),
@@ -53,6 +53,7 @@ export function fakeDatabase(options: { behaviours?: Behaviour[]; echoes?: boole
         succeedLate: () => {},
       };
       attempts.push(attempt);
+      if (behaviour === "throw") throw new Error("not even a promise");
       if (behaviour === "fail") {
         // pg reports a refused connect both ways, in either order.
         onLost(new Error("listening connection ended"));

@@ -93,6 +93,23 @@ describe("ChangeListener reconnect loop", () => {
     await t.listener.stop();
   });
 
+  it("a Database that throws, or a subscriber that throws, does not stop the loop", async () => {
+    const t = setup(["throw", "succeed"], {
+      onChange: () => {
+        throw new Error("subscriber broke");
+      },
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.attempts).toHaveLength(2);
+    expect(t.listener.isLive).toBe(true);
+    t.attempts[1]!.deliver("u:a");
+    t.attempts[1]!.lose();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.attempts).toHaveLength(3); // still looping
+    expect(t.listener.isLive).toBe(true);
+    await t.listener.stop();
+  });
+
   it("delays are jittered and capped", async () => {
     const delays = (random: () => number) =>
       Array.from({ length: 12 }, (_, failures) => backoffDelay(failures, DEFAULT_BACKOFF, random));
