@@ -11,6 +11,7 @@ import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
 import { PERMISSIONS_UNAVAILABLE } from "@/lib/auth/messages";
 import { refreshToken } from "@/lib/auth/refresh";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { logUnavailable } from "@/lib/auth/unavailable-log";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 import {
@@ -52,7 +53,7 @@ async function respond(request: NextRequest, next: () => NextResponse): Promise<
   try {
     fresh = await refreshToken(token);
   } catch (error) {
-    console.error("[proxy] cannot check permissions:", error instanceof Error ? error.message : error);
+    logUnavailable("proxy", error);
     return unavailable(request);
   }
 

@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
+import { DEFAULT_BACKOFF, maxAttemptsAtCap } from "../lib/db/backoff";
 import { type RunningServer, startServer } from "../scripts/support/next-server";
 import { startTcpGate, type TcpGate } from "../scripts/support/tcp-gate";
 import { BASE_URL, E2E_DATABASE_URL, E2E_SECRET, PORT } from "./config";
@@ -108,39 +109,93 @@ test("B's listening connection killed: no revoked permission is served while it 
   await onB!.dispose();
 });
 
-test("with the database unreachable, protected routes answer 503, never allow; then recover by themselves", async () => {
+const healthOf = async (baseUrl: string) => (await fetch(`${baseUrl}/api/health`)).json();
+
+const stampOf = async (userId: string) =>
+  (
+    await sql<{ s: Date }>(`SELECT "permissionsUpdatedAt" AS s FROM "User" WHERE id = $1`, [userId])
+  )[0]!.s.getTime();
+
+test("with the database unreachable, two instances answer 503, never allow; then recover by themselves", async () => {
   const pgUrl = new URL(E2E_DATABASE_URL!);
-  const gate: TcpGate = await startTcpGate({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
-  const gatedUrl = new URL(E2E_DATABASE_URL!);
-  gatedUrl.port = String(gate.port);
-  const instanceC = await startServer("instance C", {
-    NODE_ENV: "production",
-    NEXTAUTH_SECRET: E2E_SECRET,
-    DATABASE_URL: gatedUrl.toString(),
-  });
+  const server = { host: pgUrl.hostname, port: Number(pgUrl.port || 5432) };
+  // Queries and LISTEN through separate gates, so the refused LISTEN attempts can be counted.
+  const gates: TcpGate[] = [await startTcpGate(server), await startTcpGate(server)];
+  const [queries, listens] = gates as [TcpGate, TcpGate];
+  const through = (gate: TcpGate) =>
+    Object.assign(new URL(E2E_DATABASE_URL!), { port: String(gate.port) }).toString();
+  const names = [`authz-e2e-c-${PORT}`, `authz-e2e-d-${PORT}`];
+  const instances: RunningServer[] = [];
   try {
+    for (const name of names)
+      instances.push(
+        await startServer(name, {
+          NODE_ENV: "production",
+          NEXTAUTH_SECRET: E2E_SECRET,
+          DATABASE_URL: through(queries),
+          DATABASE_LISTEN_URL: through(listens),
+          PGAPPNAME: name,
+        }),
+      );
     const user = await createThrowawayUser(["Editor"]);
-    const [onC] = await clientFor(user.email, instanceC.baseUrl);
-    expect((await onC!.get("/api/reports")).status()).toBe(200);
+    const clients = await clientFor(user.email, ...instances.map((i) => i.baseUrl));
+    for (const client of clients) expect((await client.get("/api/reports")).status()).toBe(200); // cached there now
 
-    await gate.cut();
-    await revokeRole(user.id, "Editor"); // straight on PostgreSQL, which C cannot reach
-    const during: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const response = await onC!.get("/api/reports");
-      during.push(response.status());
-      if (response.status() === 503) expect((await response.json()).error).toMatch(/cannot be checked/);
-      await new Promise((r) => setTimeout(r, 100));
+    await queries.cut();
+    await listens.cut();
+    const cutAt = Date.now();
+    // The cut closes each instance's listening connection; once an instance has
+    // noticed (milliseconds), it no longer answers from memory. Only then does
+    // the revocation commit: before that, no instance could know of it.
+    for (const { baseUrl } of instances)
+      await expect
+        .poll(() => healthOf(baseUrl))
+        .toEqual({ status: "degraded", database: "down", listener: "dark" });
+    await revokeRole(user.id, "Editor"); // straight on PostgreSQL, which neither instance can reach
+
+    for (const client of clients) {
+      const during: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const response = await client.get("/api/reports");
+        during.push(response.status());
+        if (response.status() === 503) expect((await response.json()).error).toMatch(/cannot be checked/);
+      }
+      expect(during).toEqual(Array(10).fill(503));
+      expect((await client.get("/reports", { maxRedirects: 0 })).status()).toBe(503);
     }
-    expect(during).not.toContain(200);
-    expect(during.at(-1)).toBe(503);
-    expect((await onC!.get("/reports", { maxRedirects: 0 })).status()).toBe(503);
+    // Both keep retrying, with backoff: bounded, whatever the failure looks like to pg.
+    await expect.poll(() => listens.counts().refused, { timeout: 15_000 }).toBeGreaterThanOrEqual(6);
+    const ramp = Math.ceil(Math.log2(DEFAULT_BACKOFF.capMs / DEFAULT_BACKOFF.baseMs));
+    const bound = instances.length * (ramp + maxAttemptsAtCap(Date.now() - cutAt, DEFAULT_BACKOFF));
+    expect(listens.counts().refused).toBeLessThanOrEqual(bound);
 
-    await gate.open();
-    await expect.poll(async () => (await onC!.get("/api/reports")).status(), { timeout: 20_000 }).toBe(403);
-    await onC!.dispose();
+    await queries.open();
+    await listens.open();
+    for (const client of clients) {
+      // The first answer that is not 503 carries the claims as they are now.
+      let first = await client.get("/api/me/permissions");
+      await expect
+        .poll(async () => (first = await client.get("/api/me/permissions")).status(), { timeout: 20_000 })
+        .not.toBe(503);
+      expect(first.status()).toBe(200);
+      const body = (await first.json()) as { permissions: string[]; permissionsUpdatedAt: number };
+      expect(body.permissions).not.toContain("reports.read");
+      expect(body.permissionsUpdatedAt).toBe(await stampOf(user.id));
+      expect((await client.get("/api/reports")).status()).toBe(403);
+    }
+    for (const [i, { baseUrl }] of instances.entries()) {
+      await expect
+        .poll(() => healthOf(baseUrl), { timeout: 20_000 })
+        .toMatchObject({ status: "ok", listener: "live" });
+      expect(await listenersOf(names[i]!)).toBe(1); // one LISTEN connection each, never more
+    }
+    expect(listens.counts().open).toBe(instances.length);
+
+    await grantRole(user.id, "Editor"); // heard again through NOTIFY
+    for (const client of clients) await firstAnswer(200, () => client.get("/api/reports"));
+    for (const client of clients) await client.dispose();
   } finally {
-    await instanceC.stop();
-    await gate.close();
+    for (const instance of instances) await instance.stop();
+    for (const gate of gates) await gate.close();
   }
 });

@@ -22,6 +22,8 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "DATABASE_LISTEN_URL must start with postgresql://")
       .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1_000).default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
     // Set by a runner (npm run dev, the e2e server) for the Next server it starts: see lib/db/pglite-lock.ts.
     PGLITE_LOCK_TOKEN: z.string().min(1).optional(),
@@ -51,6 +53,10 @@ const schema = z
       databaseUrl: raw.DATABASE_URL,
       // LISTEN needs a session of its own: behind a transaction-mode pooler, point this at the server directly.
       databaseListenUrl: raw.DATABASE_LISTEN_URL,
+      // Per instance: instances × (max + 1 for LISTEN) must fit PostgreSQL's max_connections.
+      poolMax: raw.DATABASE_POOL_MAX,
+      // How long a request waits for a connection before it answers 503 (and the listener gives up an attempt).
+      connectTimeoutMs: raw.DATABASE_CONNECT_TIMEOUT_MS,
       pgliteDir: raw.PGLITE_DIR,
       pgliteLockToken: raw.PGLITE_LOCK_TOKEN,
       authSecret: raw.NEXTAUTH_SECRET ?? DEV_SECRET,

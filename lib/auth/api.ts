@@ -9,6 +9,7 @@ import { hasPermission } from "@/lib/permissions/check";
 import { type CurrentUser, getCurrentUser } from "./dal";
 import { PERMISSIONS_HEADER } from "./headers";
 import { PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "./messages";
+import { logUnavailable } from "./unavailable-log";
 
 type Handler<C> = (req: Request, user: CurrentUser, context: C) => Promise<Response> | Response;
 
@@ -22,7 +23,7 @@ export function withUser<C = unknown>(handler: Handler<C>, options: { permission
     try {
       user = await getCurrentUser();
     } catch (error) {
-      console.error("[api] cannot check permissions:", error instanceof Error ? error.message : error);
+      logUnavailable("api", error);
       return jsonError(503, PERMISSIONS_UNAVAILABLE);
     }
     if (!user) return jsonError(401, SIGN_IN_REQUIRED);

@@ -3,6 +3,13 @@
 // lost, the cache goes dark (every check reads the database) until the
 // listener has re-subscribed, and then starts again from empty.
 //
+// One loop (run) owns the connection: it connects, holds the connection until
+// it is lost, waits, and connects again. Nothing else ever calls db.listen, so
+// a failure that the driver reports twice (pg rejects connect() and also emits
+// 'end') still leads to one retry, and there is never more than one LISTEN
+// connection: an attempt abandoned after its deadline that succeeds late is
+// closed on arrival, never adopted.
+//
 // A connection can also die silently (a network partition sends no error).
 // So the listener sends itself an echo through the database now and then;
 // when it does not come back in time, the connection counts as lost.
@@ -13,32 +20,52 @@
 import { randomUUID } from "node:crypto";
 import type { StampCache } from "@/lib/auth/stamp-cache";
 import { parseChangePayload } from "@/lib/auth/stamp-cache";
+import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
+import { attemptListen, type Subscription } from "./listen-attempt";
 import type { Database, ListenHandle } from "./open";
 
 export const CHANGES_CHANNEL = "authz_changes";
 const ECHO_PREFIX = "echo:";
 
 export type ChangeListenerOptions = {
-  /** Delays between reconnection attempts, in ms; the last one repeats. */
-  retryDelays?: number[];
+  /** Delays between reconnection attempts: exponential with jitter, capped. */
+  backoff?: Backoff;
+  /** An attempt that has neither succeeded nor failed by then is aborted and counts as failed. */
+  attemptTimeoutMs?: number;
   /** How often to check that notifications still arrive, and how long to wait for one. */
   heartbeat?: { everyMs: number; timeoutMs: number } | null;
   log?: (message: string) => void;
   /** Called with the user ids of every announced change; null when anything may have changed. */
   onChange?: (userIds: string[] | null) => void;
+  /** The jitter's source; tests pin it. */
+  random?: () => number;
 };
 
+export type ChangeListenerStats = {
+  /** Calls to db.listen since the start: one per connection attempt. */
+  attempts: number;
+  /** Connections that arrived after their attempt was abandoned, and were closed at once. */
+  lateClosed: number;
+  live: boolean;
+};
+
+const closeQuietly = (handle: ListenHandle) => handle.close().catch(() => {});
+
 export class ChangeListener {
-  private handle: ListenHandle | null = null;
-  private attempt = 0;
+  private current: Subscription | null = null;
   private stopped = false;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private attempts = 0;
+  private lateClosed = 0;
+  /** Ends whatever the loop is waiting for (an attempt, a connection, a backoff); set by each wait. */
+  private interrupt: (() => void) | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private heartbeatRunning = false;
-  private readonly echoes = new Map<string, () => void>();
-  private readonly retryDelays: number[];
+  private readonly echoes = new Map<string, (heard: boolean) => void>();
+  private readonly backoff: Backoff;
   private readonly log: (message: string) => void;
-  /** Resolves once the first subscription succeeded (or failed; the retries go on). */
+  private readonly loop: Promise<void>;
+  private markStarted: () => void = () => {};
+  /** Resolves once the first attempt succeeded or failed (the loop goes on either way). */
   readonly started: Promise<void>;
 
   constructor(
@@ -46,9 +73,10 @@ export class ChangeListener {
     private readonly cache: StampCache,
     private readonly options: ChangeListenerOptions = {},
   ) {
-    this.retryDelays = options.retryDelays ?? [100, 250, 500, 1000, 2000, 5000];
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.log = options.log ?? ((m) => console.info(`[authz] ${m}`));
-    this.started = this.subscribe();
+    this.started = new Promise<void>((resolve) => (this.markStarted = resolve));
+    this.loop = this.run().finally(() => this.markStarted());
     const heartbeat =
       options.heartbeat === undefined ? { everyMs: 10_000, timeoutMs: 3_000 } : options.heartbeat;
     if (heartbeat) {
@@ -57,34 +85,104 @@ export class ChangeListener {
     }
   }
 
-  private async subscribe(): Promise<void> {
-    if (this.stopped) return;
-    try {
-      this.handle = await this.db.listen(
-        CHANGES_CHANNEL,
-        (payload) => this.onPayload(payload),
-        (error) => this.onLost(error),
-      );
-      const resumed = this.attempt > 0;
-      if (resumed) this.log(`listening again after ${this.attempt} attempt(s); cache re-synced`);
-      this.attempt = 0;
-      this.cache.goLive();
-      // Changes may have been missed while nobody listened: everyone rechecks.
-      if (resumed) this.options.onChange?.(null);
-    } catch (error) {
-      this.onLost(error instanceof Error ? error : new Error(String(error)));
+  /** The one reconnect loop of this instance. */
+  private async run(): Promise<void> {
+    let failures = 0; // consecutive attempts that gave no lasting connection, for the backoff
+    let retries = 0; // attempts since the last connection was lost, for the log
+    let subscriptions = 0;
+    while (!this.stopped) {
+      const outcome = await this.attempt();
+      this.markStarted();
+      if (outcome === null || this.stopped) {
+        if (outcome && !(outcome instanceof Error)) await closeQuietly(outcome.handle); // stopped meanwhile
+        break;
+      }
+      if (outcome instanceof Error) {
+        if (subscriptions === 0 && retries === 0)
+          this.log(`change listener cannot subscribe (${outcome.message}); reading the database per request`);
+        failures++;
+        retries++;
+      } else {
+        const resumed = subscriptions++ > 0 || retries > 0;
+        const after = retries > 0 ? ` after ${retries} failed attempt(s)` : "";
+        if (resumed) this.log(`listening again${after}; cache re-synced`);
+        retries = 0;
+        const liveMs = await this.hold(outcome, resumed);
+        // A connection that drops at once (a flapping server) must not reset the backoff.
+        failures = liveMs >= this.backoff.capMs ? 0 : failures + 1;
+      }
+      if (!this.stopped) await this.sleep(backoffDelay(failures, this.backoff, this.options.random));
     }
+  }
+
+  /** One call to db.listen, bounded by the attempt deadline and by stop(). */
+  private attempt(): Promise<Subscription | Error | null> {
+    this.attempts++;
+    const attempt = attemptListen(
+      this.db,
+      CHANGES_CHANNEL,
+      (payload) => {
+        if (!this.stopped) this.onPayload(payload);
+      },
+      {
+        timeoutMs: this.options.attemptTimeoutMs ?? 10_000,
+        // Dark at the moment the loss is reported, before anything else runs.
+        onLoss: () => this.cache.goDark(),
+        onLateClose: () => this.lateClosed++,
+      },
+    );
+    this.interrupt = attempt.cancel;
+    return attempt.outcome.finally(() => (this.interrupt = null));
+  }
+
+  /** Serves from the cache while the connection lives; returns how long it lived, in ms. */
+  private async hold(connection: Subscription, resumed: boolean): Promise<number> {
+    this.current = connection;
+    const since = Date.now();
+    this.cache.goLive();
+    // Changes may have been missed while nobody listened: everyone rechecks.
+    if (resumed) this.announce(null);
+    this.interrupt = () => connection.lose(new Error("stopped"));
+    const error = await connection.lost;
+    this.interrupt = null;
+    this.current = null;
+    this.cache.goDark();
+    if (!this.stopped) this.log(`change listener lost (${error.message}); reading the database per request`);
+    await closeQuietly(connection.handle); // also after a reported loss: ends the client and frees its socket
+    return Date.now() - since;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.interrupt = null;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      timer.unref?.();
+      this.interrupt = finish;
+    });
   }
 
   private onPayload(payload: string): void {
     if (payload.startsWith(ECHO_PREFIX)) {
-      this.echoes.get(payload)?.();
+      this.echoes.get(payload)?.(true);
       return; // our own echo, or another instance's
     }
     const change = parseChangePayload(payload);
     if (change.all) this.cache.invalidateAll();
     else this.cache.invalidate(change.userIds);
-    this.options.onChange?.(change.all ? null : change.userIds);
+    this.announce(change.all ? null : change.userIds);
+  }
+
+  /** A subscriber that throws must not stop the loop or the other notifications. */
+  private announce(userIds: string[] | null): void {
+    try {
+      this.options.onChange?.(userIds);
+    } catch (error) {
+      this.log(`change subscriber failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /**
@@ -94,7 +192,9 @@ export class ChangeListener {
    * connection is lost: the cache goes dark, which is just as safe.
    */
   async sync(timeoutMs = 1_000): Promise<void> {
-    if (this.handle && !(await this.echo(timeoutMs))) this.loseSilentConnection(timeoutMs);
+    const connection = this.current;
+    if (connection && !(await this.echo(timeoutMs)))
+      connection.lose(new Error(`no echo within ${timeoutMs} ms`));
   }
 
   /** The heartbeat is a sync nobody waits for; one at a time. */
@@ -119,37 +219,28 @@ export class ChangeListener {
       };
       const timer = setTimeout(() => finish(false), timeoutMs);
       timer.unref?.();
-      this.echoes.set(marker, () => finish(true));
+      this.echoes.set(marker, finish);
       // A failure to send is caught by the timeout.
       void this.db.sql.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, marker]).catch(() => {});
     });
   }
 
-  private loseSilentConnection(timeoutMs: number): void {
-    const handle = this.handle;
-    if (!handle) return; // already lost and being replaced
-    void handle.close();
-    this.onLost(new Error(`no echo within ${timeoutMs} ms`));
+  get isLive(): boolean {
+    return this.current !== null && this.cache.isLive;
   }
 
-  private onLost(error: Error): void {
-    this.cache.goDark();
-    this.handle = null;
-    if (this.stopped) return;
-    const delay = this.retryDelays[Math.min(this.attempt, this.retryDelays.length - 1)] ?? 1000;
-    if (this.attempt === 0)
-      this.log(`change listener lost (${error.message}); reading the database per request`);
-    this.attempt++;
-    this.retryTimer = setTimeout(() => void this.subscribe(), delay);
-    this.retryTimer.unref?.();
+  stats(): ChangeListenerStats {
+    return { attempts: this.attempts, lateClosed: this.lateClosed, live: this.isLive };
   }
 
+  /** Stops the loop and the heartbeat, closes the connection; no timer is left behind. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+    for (const finish of [...this.echoes.values()]) finish(true); // nothing left to wait for
+    this.interrupt?.();
     this.cache.goDark();
-    await this.handle?.close();
-    this.handle = null;
+    await this.loop;
   }
 }

@@ -8,17 +8,27 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { listenPostgres } from "./listen-postgres";
 import { type SqlClient, sqlFromPg, sqlFromPglite } from "./sql";
 import { explainOpenFailure, holdsDatabase } from "./pglite-damage";
 import { type Release, lockPgliteDirectory } from "./pglite-lock";
 
 export type DbTarget =
   /** listenUrl: a direct (or session-mode) connection for LISTEN when `url` goes through a transaction pooler. */
-  { kind: "postgres"; url: string; listenUrl?: string } | { kind: "pglite"; dir: string | null };
+  | { kind: "postgres"; url: string; listenUrl?: string; pool?: PoolBounds }
+  | { kind: "pglite"; dir: string | null };
+
+/** How many connections an instance opens, and how long it waits for one before giving up. */
+export type PoolBounds = { max: number; connectTimeoutMs: number };
+
+export const DEFAULT_POOL_BOUNDS: PoolBounds = { max: 10, connectTimeoutMs: 3_000 };
 
 export type Notification = { channel: string; payload: string };
 
 export type ListenHandle = { close(): Promise<void> };
+
+/** signal: the caller gave up on this attempt; whatever it opened is to be ended. */
+export type ListenOptions = { signal?: AbortSignal };
 
 export type Database = {
   target: DbTarget;
@@ -28,13 +38,15 @@ export type Database = {
   /** Runs `work` on one dedicated session (for locks and explicit transactions). */
   withSession<T>(work: (sql: SqlClient) => Promise<T>): Promise<T>;
   /**
-   * LISTENs on `channel`. `onLost` is called once if the listening connection
-   * breaks; the caller decides how to re-subscribe.
+   * LISTENs on `channel`. A failure to subscribe rejects (and leaves nothing
+   * open); `onLost` is called once if the listening connection breaks after
+   * that. The caller decides how to re-subscribe.
    */
   listen(
     channel: string,
     onPayload: (payload: string) => void,
     onLost: (error: Error) => void,
+    options?: ListenOptions,
   ): Promise<ListenHandle>;
   close(): Promise<void>;
 };
@@ -50,7 +62,16 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
 }
 
 async function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  const bounds = target.pool ?? DEFAULT_POOL_BOUNDS;
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: bounds.max,
+    // During an outage a request waits this long at most, then fails (503):
+    // nothing queues forever, so neither latency nor memory grows.
+    connectionTimeoutMillis: bounds.connectTimeoutMs,
+    idleTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
   // An idle client that loses its server must not crash the process.
   pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -66,28 +87,12 @@ async function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Pr
         client.release();
       }
     },
-    async listen(channel, onPayload, onLost) {
-      const client = new pg.Client({ connectionString: target.listenUrl ?? target.url, keepAlive: true });
-      let lost = false;
-      const loseOnce = (error: Error) => {
-        if (lost) return;
-        lost = true;
-        onLost(error);
-      };
-      client.on("error", loseOnce);
-      client.on("end", () => loseOnce(new Error("listening connection ended")));
-      client.on("notification", (n) => {
-        if (n.channel === channel) onPayload(n.payload ?? "");
-      });
-      await client.connect();
-      await client.query(`LISTEN "${channel}"`);
-      return {
-        async close() {
-          lost = true; // a deliberate close is not a loss
-          await client.end().catch(() => {});
-        },
-      };
-    },
+    listen: (channel, onPayload, onLost, options) =>
+      listenPostgres(target.listenUrl ?? target.url, bounds.connectTimeoutMs, channel, {
+        onPayload,
+        onLost,
+        signal: options?.signal,
+      }),
     async close() {
       await prisma.$disconnect();
       await pool.end();

@@ -6,6 +6,10 @@
 // Requests in flight while a change commits, or that start between a commit
 // and its propagation, may get either the old or the new decision; the ones
 // allowed after a revocation had committed are counted, as a measure.
+//
+// During a database outage an instance must refuse (503), never guess: a 503
+// on an instance from the cut until its first other answer after the database
+// came back is expected and counted apart; any other 5xx is an error.
 
 export type Change = { userId: string; granted: boolean; committedAt: number; stamp: number };
 
@@ -19,6 +23,9 @@ export type Observation = {
   stamp: number | null;
 };
 
+/** When the gates were cut and opened again (same clock as the observations). */
+export type OutageWindow = { cutAt: number; reopenedAt: number };
+
 export type Verdict = {
   requests: number;
   changes: number;
@@ -29,6 +36,10 @@ export type Verdict = {
   /** Requests allowed while a revocation had committed but not yet propagated, and the longest such lag. */
   allowedInWindow: number;
   longestWindowMs: number;
+  /** 503 answers between the cut and the instance's recovery, as they should be. */
+  refusedDuringOutage: number;
+  /** Per instance: ms from reopening to the end of its first answer other than 503; null if none. */
+  recoveryMs: Record<string, number | null>;
 };
 
 export const PROPAGATION_DEADLINE_MS = 1_000;
@@ -39,7 +50,9 @@ export function judge(
   initial: ReadonlyMap<string, boolean>,
   changes: readonly Change[],
   observations: readonly Observation[],
+  outage: OutageWindow | null = null,
 ): Verdict {
+  const recoveredAt = outage ? recoveries(observations, outage) : new Map<string, number | null>();
   const verdict: Verdict = {
     requests: observations.length,
     changes: changes.length,
@@ -49,10 +62,17 @@ export function judge(
     otherStatuses: 0,
     allowedInWindow: 0,
     longestWindowMs: 0,
+    refusedDuringOutage: 0,
+    recoveryMs: Object.fromEntries(
+      [...recoveredAt].map(([instance, at]) => [instance, at === null ? null : at - outage!.reopenedAt]),
+    ),
   };
   const timed = withPropagation(changes, observations);
   for (const o of observations) {
-    if (o.status >= 500) verdict.serverErrors++;
+    const recovered = recoveredAt.get(o.instance) ?? Infinity;
+    if (o.status === 503 && outage && o.endedAt >= outage.cutAt && o.startedAt <= recovered)
+      verdict.refusedDuringOutage++;
+    else if (o.status >= 500) verdict.serverErrors++;
     else if (o.status !== 200 && o.status !== 403) verdict.otherStatuses++;
     if (o.status !== 200 && o.status !== 403) continue;
 
@@ -79,6 +99,18 @@ export function judge(
     }
   }
   return verdict;
+}
+
+/** Per instance, the end of its first answer other than 503 that started after the reopening. */
+function recoveries(observations: readonly Observation[], outage: OutageWindow): Map<string, number | null> {
+  const result = new Map<string, number | null>();
+  for (const o of observations) {
+    if (!result.has(o.instance)) result.set(o.instance, null);
+    if (o.startedAt < outage.reopenedAt || o.status === 503) continue;
+    const known = result.get(o.instance);
+    if (known === null || known === undefined || o.endedAt < known) result.set(o.instance, o.endedAt);
+  }
+  return result;
 }
 
 /** Each change, in commit order per user, with when it propagated to each instance. */

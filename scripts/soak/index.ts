@@ -1,15 +1,23 @@
 // `npm run soak`: about a minute of signed-in traffic on two `next start`
 // instances of one PostgreSQL database while a role that allows the route is
-// granted and revoked every 100 ms, straight in SQL. Afterwards a checker
-// (checker.ts) counts requests allowed after their revocation had propagated
-// and 5xx answers; both must be 0, or the run fails. Loopback only, bounded.
+// granted and revoked every 100 ms, straight in SQL. In the middle, a database
+// outage: both instances are cut off from PostgreSQL (TCP gates) while the
+// role changes go on (outage.ts). Afterwards a checker (checker.ts) counts
+// requests allowed after their revocation had propagated and 5xx answers
+// outside the outage; both must be 0, no instance may crash, each must hold
+// one LISTEN connection at the end, and each must serve again after the
+// outage, or the run fails. Loopback only, bounded.
 import { parseArgs } from "node:util";
 import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
 import { setRole } from "../bench/role-toggle";
 import { createUsers, mintSessionCookie } from "../bench/sessions";
 import { startTwoInstances } from "../bench/two-instances";
 import { runCleanup } from "../support/cleanup";
+import type { Database } from "@/lib/db/open";
 import { type Change, judge, type Observation } from "./checker";
+import { traceMemory } from "./memory";
+import { playOutage } from "./outage";
+import { passes, printOutage, printVerdict } from "./report";
 
 const { values: flags } = parseArgs({
   options: {
@@ -17,16 +25,21 @@ const { values: flags } = parseArgs({
     seconds: { type: "string", default: "60" },
     users: { type: "string", default: "40" },
     clients: { type: "string", default: "24" },
+    outage: { type: "string", default: "15" },
   },
 });
 const SECONDS = Math.min(Number(flags.seconds), 300);
 const USERS = Number(flags.users);
 const CLIENTS = Number(flags.clients);
+const OUTAGE_SECONDS = Math.min(Number(flags.outage), SECONDS / 2);
 const CHANGE_EVERY_MS = 100;
 const now = () => performance.timeOrigin + performance.now();
 
 async function main(): Promise<void> {
-  const { instances, codec, db, writer } = await startTwoInstances({ build: !flags["no-build"] });
+  const { instances, servers, codec, db, writer, gates } = await startTwoInstances({
+    build: !flags["no-build"],
+    gated: OUTAGE_SECONDS > 0,
+  });
 
   const ids = await createUsers(db.prisma, "soak", USERS, ["Viewer"]);
   const initial = new Map<string, boolean>();
@@ -40,7 +53,8 @@ async function main(): Promise<void> {
   console.error(
     `\n== ${SECONDS} s: ${CLIENTS} clients on ${instances.length} instances, a role change every ${CHANGE_EVERY_MS} ms`,
   );
-  const endAt = now() + SECONDS * 1000;
+  const startedAt = now();
+  const endAt = startedAt + SECONDS * 1000;
   const observations: Observation[] = [];
   const changes: Change[] = [];
   const state = new Map(initial);
@@ -76,27 +90,46 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, Math.max(0, next - now())));
     }
   };
+  const memory = traceMemory(servers);
+  const outage = gates
+    ? playOutage(gates, servers, {
+        startAt: startedAt + ((SECONDS - OUTAGE_SECONDS) / 2) * 1000,
+        lengthMs: OUTAGE_SECONDS * 1000,
+      })
+    : null;
   await Promise.all([mutator(), ...Array.from({ length: CLIENTS }, client)]);
+  const outageReport = await outage;
+  const window = outageReport?.window ?? null;
+  const memorySummary = memory.stop(window ?? { cutAt: Infinity, reopenedAt: Infinity });
 
-  const v = judge(initial, changes, observations);
-  const perSecond = (v.requests / SECONDS).toFixed(0);
+  const verdict = judge(initial, changes, observations, window);
+  const listening = await listeningConnections(db);
+  const crashes = servers.filter((s) => !s.running()).length;
   console.log(
-    `\n### Soak: ${SECONDS} s, ${USERS} users, ${CLIENTS} clients, 2 instances, a role change every ${CHANGE_EVERY_MS} ms\n`,
+    `\n### Soak: ${SECONDS} s, ${USERS} users, ${CLIENTS} clients, 2 instances, a role change every ${CHANGE_EVERY_MS} ms` +
+      (outageReport ? `, a ${OUTAGE_SECONDS} s database outage in the middle` : "") +
+      "\n",
   );
-  console.log(`- Date: ${new Date().toISOString()}`);
+  printVerdict(verdict, SECONDS);
+  if (outageReport) printOutage(outageReport, verdict, observations, instances, memorySummary);
+  console.log(`- Crashes: **${crashes}** (must be 0)`);
   console.log(
-    `- Requests: ${v.requests.toLocaleString("en-US")} (${perSecond}/s); role changes: ${v.changes}`,
+    `- LISTEN connections held at the end: **${listening.total}** (${listening.byInstance}; must be one per instance)`,
   );
-  console.log(`- Allowed after their revocation had propagated: **${v.allowedAfterRevocation}** (must be 0)`);
-  console.log(
-    `- 5xx answers: **${v.serverErrors}** (must be 0); other unexpected statuses: ${v.otherStatuses}`,
+  const recovered = Object.values(verdict.recoveryMs).every((ms) => ms !== null);
+  if (!passes(verdict) || crashes > 0 || listening.total !== instances.length || !recovered)
+    process.exitCode = 1;
+}
+
+async function listeningConnections(db: Database): Promise<{ total: number; byInstance: string }> {
+  const rows = await db.sql.query<{ app: string; n: number }>(
+    `SELECT application_name AS app, count(*)::int AS n FROM pg_stat_activity
+     WHERE datname = current_database() AND query LIKE 'LISTEN%' GROUP BY 1 ORDER BY 1`,
   );
-  console.log(`- Denied after a grant had propagated: ${v.deniedAfterGrant}`);
-  console.log(
-    `- Allowed between a revocation's commit and its propagation to that instance: ${v.allowedInWindow} ` +
-      `(longest: ${v.longestWindowMs.toFixed(1)} ms after the commit)`,
-  );
-  if (v.allowedAfterRevocation > 0 || v.serverErrors > 0 || v.otherStatuses > 0) process.exitCode = 1;
+  return {
+    total: rows.reduce((sum, r) => sum + r.n, 0),
+    byInstance: rows.map((r) => `${r.app}: ${r.n}`).join(", ") || "none",
+  };
 }
 
 main()

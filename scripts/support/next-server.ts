@@ -37,7 +37,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { baseUrl: string; stop(): Promise<void> };
+export type RunningServer = {
+  baseUrl: string;
+  /** The server's process (next start serves in it), for its memory. */
+  pid: number | undefined;
+  /** False once the process has exited, for whatever reason. */
+  running(): boolean;
+  stop(): Promise<void>;
+};
 
 export async function startServer(label: string, env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
@@ -48,10 +55,12 @@ export async function startServer(label: string, env: Record<string, string>): P
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: baseUrl, ...env },
   });
   forwardOutput(child, label);
+  let alive = true;
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  void exited.then(() => (alive = false));
   const stop = onCleanup(`stop server ${label}`, () => stopGroup(child, exited));
   await waitForHealth(baseUrl, exited);
-  return { baseUrl, stop };
+  return { baseUrl, pid: child.pid, running: () => alive, stop };
 }
 
 function forwardOutput(child: ChildProcess, label: string): void {

@@ -62,7 +62,7 @@ await describeOnPostgres("sessions and connections", () => {
     const userId = await createUser(db.sql);
     await grant(db.sql, userId, roleId);
     const cache = new StampCache(databaseStamps(db.prisma));
-    const listener = new ChangeListener(db, cache, { log: () => {}, retryDelays: [200] });
+    const listener = new ChangeListener(db, cache, { log: () => {}, backoff: { baseMs: 200, capMs: 400 } });
     await listener.started;
     try {
       const stampNow = async () =>
@@ -89,7 +89,7 @@ await describeOnPostgres("sessions and connections", () => {
       // It re-subscribes by itself and serves from memory again, exactly.
       await waitFor(() => cache.isLive);
       await grant(db.sql, userId, roleId);
-      await new Promise((r) => setTimeout(r, 100)); // the grant's notification arrives
+      await listener.sync(5_000); // the grant's notification has arrived once the echo is back
       expect(await cache.read(userId)).toBe(await stampNow());
       const hitsBefore = cache.stats().hits;
       expect(await cache.read(userId)).toBe(await stampNow());

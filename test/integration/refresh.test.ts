@@ -24,7 +24,7 @@ await describeOnBackends("refreshing claims against the database", (backend) => 
 
   beforeEach(async () => {
     cache = new StampCache(databaseStamps(db.prisma));
-    listener = new ChangeListener(db, cache, { log: () => {}, retryDelays: [50] });
+    listener = new ChangeListener(db, cache, { log: () => {}, backoff: { baseMs: 50, capMs: 200 } });
     await listener.started;
     roleId = await createRole(db.sql, ["reports.read"]);
     userId = await createUser(db.sql);

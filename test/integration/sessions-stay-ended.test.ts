@@ -29,7 +29,11 @@ await describeOnBackends("sessions stay ended", (backend) => {
 
   beforeEach(async () => {
     cache = new StampCache(databaseStamps(db.prisma));
-    listener = new ChangeListener(db, cache, { log: () => {}, retryDelays: [50], heartbeat: null });
+    listener = new ChangeListener(db, cache, {
+      log: () => {},
+      backoff: { baseMs: 50, capMs: 200 },
+      heartbeat: null,
+    });
     await listener.started;
     userId = await createUser(db.sql);
     await grant(db.sql, userId, await createRole(db.sql, ["reports.read"]));

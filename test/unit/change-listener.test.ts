@@ -1,107 +1,152 @@
-import { describe, expect, it, vi } from "vitest";
+// The change listener's reconnect loop, on fake timers: one loop however a
+// failure is reported, one connection, bounded attempts, a stop that leaves
+// nothing behind.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { StampCache } from "@/lib/auth/stamp-cache";
-import { ChangeListener } from "@/lib/db/change-listener";
-import type { Database } from "@/lib/db/open";
+import { backoffDelay, DEFAULT_BACKOFF, maxAttemptsAtCap } from "@/lib/db/backoff";
+import { ChangeListener, type ChangeListenerOptions } from "@/lib/db/change-listener";
+import { type Behaviour, fakeDatabase } from "../support/fake-listen-database";
 
-/** A database whose notifications we deliver by hand; `deliverPings` decides if heartbeats come back. */
-function fakeDatabase(options: { deliverPings: boolean }) {
-  let onPayload: ((payload: string) => void) | null = null;
-  const listens = vi.fn();
-  const closes = vi.fn();
-  const db = {
-    sql: {
-      query: vi.fn(async (_text: string, params?: unknown[]) => {
-        const payload = String(params?.[1] ?? "");
-        if (options.deliverPings) queueMicrotask(() => onPayload?.(payload));
-        return [];
-      }),
-      exec: vi.fn(),
-    },
-    async listen(_channel: string, deliver: (payload: string) => void) {
-      listens();
-      onPayload = deliver;
-      return { close: async () => void closes() };
-    },
-  } as unknown as Database;
-  return { db, listens, closes, notify: (payload: string) => onPayload?.(payload) };
+function setup(behaviours: Behaviour[], options: ChangeListenerOptions = {}) {
+  const fake = fakeDatabase({ behaviours });
+  const cache = new StampCache({ read: async () => 1 });
+  const onChange = vi.fn();
+  const listener = new ChangeListener(fake.db, cache, {
+    log: () => {},
+    heartbeat: null,
+    random: () => 0, // the shortest delays: the most attempts the policy allows
+    onChange,
+    ...options,
+  });
+  return { ...fake, cache, onChange, listener };
 }
 
-const quiet = { log: () => {}, retryDelays: [1_000] };
+const flush = () => vi.advanceTimersByTimeAsync(0);
 
-describe("ChangeListener", () => {
-  it("drops the announced users from the cache and tells onChange", async () => {
-    const fake = fakeDatabase({ deliverPings: true });
-    const cache = new StampCache({ read: async () => 1 });
-    const onChange = vi.fn();
-    const listener = new ChangeListener(fake.db, cache, { ...quiet, heartbeat: null, onChange });
-    await listener.started;
-    expect(cache.isLive).toBe(true);
-    await cache.read("a");
-    fake.notify("u:a,b");
-    expect(cache.stats().size).toBe(0);
-    expect(onChange).toHaveBeenCalledWith(["a", "b"]);
-    fake.notify("*");
-    expect(onChange).toHaveBeenLastCalledWith(null);
-    await listener.stop();
+describe("ChangeListener reconnect loop", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("a failure reported twice (the rejection and 'end') schedules one retry", async () => {
+    const t = setup(["fail", "succeed"]);
+    await flush();
+    expect(t.attempts).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(1); // one backoff, not two
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.attempts).toHaveLength(2);
+    expect(t.listener.isLive).toBe(true);
+    expect(t.cache.isLive).toBe(true);
+    await t.listener.stop();
   });
 
-  /** A listener with a fast heartbeat, on fake timers. */
-  async function withHeartbeat(deliverPings: boolean, body: (t: ReturnType<typeof setup>) => Promise<void>) {
-    vi.useFakeTimers();
-    const t = setup(deliverPings);
-    try {
-      await t.listener.started;
-      await body(t);
-    } finally {
-      await t.listener.stop();
-      vi.useRealTimers();
+  it("a live connection lost and reported twice leads to one new connection", async () => {
+    const t = setup(["succeed"]);
+    await t.listener.started;
+    t.attempts[0]!.lose();
+    expect(t.cache.isLive).toBe(false);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.attempts).toHaveLength(2);
+    expect(t.attempts[0]!.closed).toBe(true); // ended, so its socket is freed
+    expect(t.listener.isLive).toBe(true);
+    expect(t.onChange).toHaveBeenCalledWith(null); // everyone rechecks what they may have missed
+    await t.listener.stop();
+  });
+
+  it("an attempt past its deadline is aborted; its late success is closed and never replaces the handle", async () => {
+    const t = setup(["hang", "succeed"], { attemptTimeoutMs: 1_000 });
+    await flush();
+    expect(t.attempts[0]!.signal?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(t.attempts[0]!.signal?.aborted).toBe(true);
+    await vi.advanceTimersByTimeAsync(backoffDelay(1, DEFAULT_BACKOFF, () => 0));
+    expect(t.attempts).toHaveLength(2);
+    expect(t.listener.isLive).toBe(true);
+
+    t.attempts[0]!.succeedLate();
+    await flush();
+    expect(t.attempts[0]!.handle.close).toHaveBeenCalledTimes(1);
+    expect(t.listener.stats()).toMatchObject({ attempts: 2, lateClosed: 1, live: true });
+    t.attempts[0]!.deliver("u:late");
+    expect(t.onChange).not.toHaveBeenCalledWith(["late"]); // not listened to
+    t.attempts[1]!.deliver("u:kept");
+    expect(t.onChange).toHaveBeenCalledWith(["kept"]); // the adopted connection still is
+    expect(t.attempts[1]!.handle.close).not.toHaveBeenCalled();
+    await t.listener.stop();
+    expect(t.attempts[1]!.handle.close).toHaveBeenCalledTimes(1);
+  });
+
+  it("against a refusing database, attempts stay bounded over time and one timer is pending at most", async () => {
+    const t = setup(["fail"]);
+    const counts: number[] = [];
+    for (let second = 1; second <= 120; second++) {
+      await vi.advanceTimersByTimeAsync(1_000);
+      counts.push(t.attempts.length);
+      expect(vi.getTimerCount()).toBe(1);
     }
-  }
-
-  function setup(deliverPings: boolean) {
-    const fake = fakeDatabase({ deliverPings });
-    const cache = new StampCache({ read: async () => 1 });
-    const onChange = vi.fn();
-    const heartbeat = { everyMs: 100, timeoutMs: 50 };
-    const listener = new ChangeListener(fake.db, cache, { ...quiet, heartbeat, onChange });
-    return { fake, cache, onChange, listener };
-  }
-
-  it("sync() resolves once its echo is back, and a missing echo takes the cache dark", async () => {
-    const heard = setup(true);
-    await heard.listener.started;
-    await heard.listener.sync(1_000);
-    expect(heard.cache.isLive).toBe(true);
-    expect(heard.fake.db.sql.query).toHaveBeenCalledWith("SELECT pg_notify($1, $2)", [
-      "authz_changes",
-      expect.stringMatching(/^echo:/),
-    ]);
-    await heard.listener.stop();
-
-    const silent = setup(false);
-    await silent.listener.started;
-    await silent.listener.sync(20);
-    expect(silent.cache.isLive).toBe(false);
-    expect(silent.fake.closes).toHaveBeenCalledTimes(1);
-    await silent.listener.stop();
+    const ramp = Math.ceil(Math.log2(DEFAULT_BACKOFF.capMs / DEFAULT_BACKOFF.baseMs));
+    expect(counts[119]).toBeLessThanOrEqual(ramp + maxAttemptsAtCap(120_000, DEFAULT_BACKOFF));
+    // No growth: each later minute holds no more attempts than the policy's cap allows.
+    const lastMinute = counts[119]! - counts[59]!;
+    expect(lastMinute).toBeLessThanOrEqual(maxAttemptsAtCap(60_000, DEFAULT_BACKOFF));
+    expect(lastMinute).toBeGreaterThanOrEqual(60_000 / DEFAULT_BACKOFF.capMs); // it never gives up
+    expect(t.listener.isLive).toBe(false);
+    await t.listener.stop();
   });
 
-  it("keeps listening while heartbeats come back, and ignores them as changes", () =>
-    withHeartbeat(true, async ({ fake, cache, onChange }) => {
-      await vi.advanceTimersByTimeAsync(1_000);
-      expect(cache.isLive).toBe(true);
-      expect(onChange).not.toHaveBeenCalled();
-      expect(fake.closes).not.toHaveBeenCalled();
-    }));
+  it("a Database that throws, or a subscriber that throws, does not stop the loop", async () => {
+    const t = setup(["throw", "succeed"], {
+      onChange: () => {
+        throw new Error("subscriber broke");
+      },
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.attempts).toHaveLength(2);
+    expect(t.listener.isLive).toBe(true);
+    t.attempts[1]!.deliver("u:a");
+    t.attempts[1]!.lose();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.attempts).toHaveLength(3); // still looping
+    expect(t.listener.isLive).toBe(true);
+    await t.listener.stop();
+  });
 
-  it("a silent connection (no heartbeat back) goes dark, re-subscribes, and makes everyone recheck", () =>
-    withHeartbeat(false, async ({ fake, cache, onChange }) => {
-      await vi.advanceTimersByTimeAsync(160);
-      expect(cache.isLive).toBe(false);
-      expect(fake.closes).toHaveBeenCalledTimes(1);
-      await vi.advanceTimersByTimeAsync(1_000);
-      expect(fake.listens).toHaveBeenCalledTimes(2);
-      expect(cache.isLive).toBe(true);
-      expect(onChange).toHaveBeenCalledWith(null);
-    }));
+  it("delays are jittered and capped", async () => {
+    const delays = (random: () => number) =>
+      Array.from({ length: 12 }, (_, failures) => backoffDelay(failures, DEFAULT_BACKOFF, random));
+    const low = delays(() => 0);
+    const high = delays(() => 0.999);
+    for (const [i, d] of low.entries()) expect(d).toBeLessThan(high[i]!); // the draw moves it
+    expect(Math.max(...high)).toBeLessThanOrEqual(DEFAULT_BACKOFF.capMs);
+    expect(low.at(-1)).toBe(DEFAULT_BACKOFF.capMs / 2); // never closer together than half the cap
+    expect(high[0]).toBeLessThan(high[3]!); // grows until the cap
+
+    // The listener draws from its random source: two instances retry at different moments.
+    const early = setup(["fail"], { random: () => 0 });
+    const late = setup(["fail"], { random: () => 0.999 });
+    await vi.advanceTimersByTimeAsync(backoffDelay(1, DEFAULT_BACKOFF, () => 0));
+    expect(early.attempts).toHaveLength(2);
+    expect(late.attempts).toHaveLength(1);
+    await Promise.all([early.listener.stop(), late.listener.stop()]);
+  });
+
+  it.each([
+    ["waiting to retry", ["fail"] as Behaviour[]],
+    ["in the middle of an attempt", ["hang"] as Behaviour[]],
+    ["while live", ["succeed"] as Behaviour[]],
+  ])("stop() %s leaves no timer, no connection and no further attempt", async (_when, behaviours) => {
+    const t = setup(behaviours, { heartbeat: { everyMs: 100, timeoutMs: 50 } });
+    await vi.advanceTimersByTimeAsync(120); // a heartbeat is under way when live
+    await t.listener.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(t.cache.isLive).toBe(false);
+    const attempts = t.attempts.length;
+    if (behaviours[0] === "hang") {
+      expect(t.attempts[0]!.signal?.aborted).toBe(true);
+      t.attempts[0]!.succeedLate(); // arrives after stop: closed at once
+      await flush();
+    }
+    expect(t.attempts.every((a) => a.behaviour === "fail" || a.closed)).toBe(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.attempts).toHaveLength(attempts);
+  });
 });

@@ -44,6 +44,18 @@ describe("environment validation", () => {
     expect(() => parseEnv({ AUTH_SECURE_COOKIES: "yes" })).toThrow(/AUTH_SECURE_COOKIES/);
   });
 
+  it("bounds the connection pool: size and connect timeout, validated", () => {
+    const env = parseEnv({
+      DATABASE_URL: "postgresql://u@db:5432/app",
+      DATABASE_POOL_MAX: "4",
+      DATABASE_CONNECT_TIMEOUT_MS: "1500",
+    });
+    expect(targetFromEnv(env)).toMatchObject({ pool: { max: 4, connectTimeoutMs: 1_500 } });
+    expect(() => parseEnv({ DATABASE_POOL_MAX: "0" })).toThrow(/DATABASE_POOL_MAX/);
+    expect(() => parseEnv({ DATABASE_POOL_MAX: "many" })).toThrow(/DATABASE_POOL_MAX/);
+    expect(() => parseEnv({ DATABASE_CONNECT_TIMEOUT_MS: "10" })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/);
+  });
+
   it("takes a separate LISTEN connection URL and the token memo switch", () => {
     const env = parseEnv({
       DATABASE_URL: "postgresql://u@pooler:6432/app",
@@ -53,6 +65,7 @@ describe("environment validation", () => {
       kind: "postgres",
       url: "postgresql://u@pooler:6432/app",
       listenUrl: "postgresql://u@db:5432/app",
+      pool: { max: 10, connectTimeoutMs: 3_000 },
     });
     expect(() => parseEnv({ DATABASE_LISTEN_URL: "redis://x" })).toThrow(/DATABASE_LISTEN_URL/);
     expect(parseEnv({}).tokenMemo).toBe(true);

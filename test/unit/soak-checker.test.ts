@@ -92,3 +92,51 @@ describe("soak checker, the propagation window", () => {
     expect(v).toMatchObject({ allowedAfterRevocation: 0, allowedInWindow: 0 });
   });
 });
+
+describe("soak checker, a database outage", () => {
+  const outage = { cutAt: 2_000, reopenedAt: 5_000 };
+
+  it("expects 503 from the cut until each instance's first other answer, and times the recovery", () => {
+    const v = judge(
+      initial,
+      [revoke],
+      [
+        seen(1_999, 503, 50, "A"), // in flight at the cut
+        seen(3_000, 503, 50, "A"),
+        seen(5_010, 503, 50, "A"), // reopened, not yet reconnected
+        seen(5_100, 403, 50, "A"),
+        seen(4_000, 503, 50, "B"),
+        seen(5_020, 403, 50, "B"),
+      ],
+      outage,
+    );
+    expect(v).toMatchObject({ refusedDuringOutage: 4, serverErrors: 0, allowedAfterRevocation: 0 });
+    expect(v.recoveryMs).toEqual({ A: 102, B: 22 });
+  });
+
+  it("counts a 503 after the instance had recovered, or before the cut, as an error", () => {
+    const v = judge(
+      initial,
+      [revoke],
+      [
+        seen(1_000, 503, 40, "A"),
+        seen(5_100, 403, 50, "A"),
+        seen(5_200, 503, 50, "A"),
+        seen(3_000, 500, 50, "A"),
+      ],
+      outage,
+    );
+    expect(v).toMatchObject({ refusedDuringOutage: 0, serverErrors: 3 });
+  });
+
+  it("reports an instance that never answered again", () => {
+    const v = judge(initial, [revoke], [seen(3_000, 503, 50, "A"), seen(6_000, 503, 50, "A")], outage);
+    expect(v.recoveryMs).toEqual({ A: null });
+    expect(v.refusedDuringOutage).toBe(2);
+  });
+
+  it("still finds a revoked grant served during the outage", () => {
+    const v = judge(initial, [revoke], [seen(3_500, 200, 40, "A")], outage);
+    expect(v.allowedAfterRevocation).toBe(1);
+  });
+});
