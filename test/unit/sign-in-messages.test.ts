@@ -1,7 +1,5 @@
-import bcrypt from "bcrypt";
 import { describe, expect, it } from "vitest";
 import { withRetryAfter } from "@/lib/auth/limited-response";
-import { DUMMY_HASH, needsRehash, PASSWORD_COST } from "@/lib/auth/password";
 import {
   INCORRECT_CREDENTIALS,
   limitedErrorCode,
@@ -55,19 +53,5 @@ describe("sign-in answers", () => {
     expect(await withRetryAfter(wrong)).toBe(wrong);
     const ok = new Response(JSON.stringify({ url: "http://x/" }), { status: 200 });
     expect(await withRetryAfter(ok)).toBe(ok);
-  });
-});
-
-describe("password hashes", () => {
-  it("compares unknown emails against a hash of the current cost", async () => {
-    expect(bcrypt.getRounds(DUMMY_HASH)).toBe(PASSWORD_COST);
-    expect(await bcrypt.compare("no such user", DUMMY_HASH)).toBe(true);
-  });
-
-  it("asks for a rehash below the current cost or for anything that is not bcrypt", () => {
-    expect(needsRehash(DUMMY_HASH)).toBe(false);
-    expect(needsRehash(bcrypt.hashSync("x", 4))).toBe(true);
-    expect(needsRehash("$2a$04$abcdefghijklmnopqrstuu5Q3wL9cGz1m0R1QyqY0b7lGm4bVd1Wy")).toBe(true);
-    expect(needsRehash("plain")).toBe(true);
   });
 });
