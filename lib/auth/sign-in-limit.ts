@@ -49,7 +49,7 @@ function keysOf(subjects: LimitSubjects, limits: SignInLimits): Key[] {
 }
 
 const instant = (ms: number) => new Date(ms).toISOString();
-const secondsUntil = (end: Date | string, now: number) =>
+const secondsUntil = (end: Date | string | number, now: number) =>
   Math.max(1, Math.ceil((new Date(end).getTime() - now) / 1000));
 
 /** Refuses while any key is locked; otherwise reserves one failure on each key. */
@@ -63,12 +63,17 @@ export async function openSignInGate(
   if (keys.length === 0) return { kind: "open", succeeded: async () => {}, failed: async () => [] };
   await sweepWhenDue(prisma, now);
 
+  const remembered = rememberedLock(prisma, keys, now);
+  if (remembered !== null) return { kind: "limited", retryAfterSeconds: secondsUntil(remembered, now) };
   // A read first: a flood against a locked key costs no writes.
   const held = await prisma.$queryRaw<Row[]>`
     SELECT key, failures, "windowEndsAt" FROM "SignInLimit"
     WHERE key IN (${Prisma.join(keys.map((k) => k.stored))}) AND "windowEndsAt" > ${instant(now)}::timestamptz`;
   const locked = held.filter((row) => row.failures >= (keys.find((k) => k.stored === row.key)?.limit ?? 0));
-  if (locked.length > 0) return limitedUntil(locked, now);
+  if (locked.length > 0) {
+    rememberLocks(prisma, locked, now);
+    return limitedUntil(locked, now);
+  }
 
   const reserved: { key: Key; row: Row }[] = [];
   for (const key of keys) reserved.push({ key, row: await reserve(prisma, key, now, limits.windowMs) });
@@ -106,6 +111,35 @@ function limitedUntil(rows: Row[], now: number): SignInGate {
     kind: "limited",
     retryAfterSeconds: Math.max(...rows.map((r) => secondsUntil(r.windowEndsAt, now))),
   };
+}
+
+// Locks seen in the database are remembered in memory for a few seconds, so a
+// flood against a locked key costs this instance one database read per key
+// every few seconds instead of one per request. Briefly only: a lock can be
+// lifted early (a correct password racing the failure that tripped it).
+const REMEMBER_LOCK_MS = 5_000;
+const MAX_REMEMBERED = 10_000;
+const remembered = new WeakMap<PrismaClient, Map<string, { until: number; recheckAt: number }>>();
+
+function rememberedLock(prisma: PrismaClient, keys: Key[], now: number): number | null {
+  const locks = remembered.get(prisma);
+  let until: number | null = null;
+  for (const key of keys) {
+    const lock = locks?.get(key.stored);
+    if (!lock) continue;
+    if (now >= lock.recheckAt) locks?.delete(key.stored);
+    else until = Math.max(until ?? 0, lock.until);
+  }
+  return until;
+}
+
+function rememberLocks(prisma: PrismaClient, rows: Row[], now: number): void {
+  let locks = remembered.get(prisma);
+  if (!locks || locks.size >= MAX_REMEMBERED) remembered.set(prisma, (locks = new Map()));
+  for (const row of rows) {
+    const until = new Date(row.windowEndsAt).getTime();
+    locks.set(row.key, { until, recheckAt: Math.min(until, now + REMEMBER_LOCK_MS) });
+  }
 }
 
 /** One more failure on `key`; a new window when the last one is over, a full one from the failure that reaches the limit. */

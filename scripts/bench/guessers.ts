@@ -57,6 +57,27 @@ export async function guessUntil(
   return tally;
 }
 
+/** For comparison, any flood: `count` clients GETting `path` in a tight loop until `deadline`. */
+export async function fetchUntil(
+  baseUrl: string,
+  path: string,
+  count: number,
+  deadline: number,
+): Promise<GuessTally> {
+  const tally: GuessTally = { attempts: 0, statuses: {} };
+  const client = async () => {
+    while (Date.now() < deadline) {
+      const response = await fetch(`${baseUrl}${path}`).catch(() => null);
+      await response?.arrayBuffer();
+      tally.attempts++;
+      const key = response ? String(response.status) : "error";
+      tally.statuses[key] = (tally.statuses[key] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: count }, client));
+  return tally;
+}
+
 /** Sequential GETs of `url` with `cookie` until `deadline`; the latency of each, in ms. Any non-200 throws. */
 export async function probeUntil(url: string, cookie: string, deadline: number): Promise<number[]> {
   const latencies: number[] = [];

@@ -2,7 +2,9 @@
 // guess passwords. Scenarios: nobody guessing; 40 guessers on one account from
 // one address (the attack the limits stop early); 40 guessers sending a new
 // account and a new X-Forwarded-For address with every guess (the server
-// trusts one proxy hop), so that no limit applies and every guess is hashed.
+// trusts one proxy hop), so that no limit applies and every guess is hashed;
+// and, for comparison, 40 clients fetching a CSRF token in a loop: what any
+// flood of that size costs, with no password involved.
 // With --before <dir>, the same scenarios run first against another checkout
 // (its own node_modules and .next build), e.g. the version before the limits.
 // Progress goes to stderr, the table alone to stdout.
@@ -12,17 +14,18 @@ import { parseArgs } from "node:util";
 import { assertNotStopping, cleanUpOnSignals, runCleanup } from "../support/cleanup";
 import { assertBuildExists, buildApp, startServer } from "../support/next-server";
 import { createBenchDatabase } from "./database";
-import { type Guess, type GuessTally, guessUntil, probeUntil } from "./guessers";
+import { fetchUntil, type Guess, type GuessTally, guessUntil, probeUntil } from "./guessers";
 import { type LatencySummary, summarize } from "./latency";
 import { formatMicros, markdownTable } from "./report";
 import { BENCH_USER, signIn } from "./session";
 
 const ROUTE = "/api/me/permissions";
 
-type Scenario = { name: string; guessers: number; pick: (n: number) => Guess };
+type Scenario = { name: string; guessers: number; pick?: (n: number) => Guess; fetch?: string };
 
 const scenarios = (guessers: number): Scenario[] => [
-  { name: "nobody guessing", guessers: 0, pick: () => ({ email: "" }) },
+  { name: "nobody guessing", guessers: 0 },
+  { name: `${guessers} clients fetching /api/auth/csrf (no password)`, guessers, fetch: "/api/auth/csrf" },
   {
     name: `${guessers} guessers, one account, one address`,
     guessers,
@@ -102,7 +105,9 @@ async function measureApp(
       const deadline = started + opts.duration * 1000;
       const [latencies, tally] = await Promise.all([
         probeUntil(url, cookie, deadline),
-        guessUntil(server.baseUrl, scenario.guessers, deadline, scenario.pick),
+        scenario.fetch
+          ? fetchUntil(server.baseUrl, scenario.fetch, scenario.guessers, deadline)
+          : guessUntil(server.baseUrl, scenario.guessers, deadline, scenario.pick ?? (() => ({ email: "" }))),
       ]);
       const seconds = (Date.now() - started) / 1000;
       rows.push({ app, scenario: scenario.name, latency: summarize(latencies), tally, seconds });
@@ -124,8 +129,8 @@ function render(rows: Row[], opts: ReturnType<typeof options>, startedAt: Date, 
       { header: "p90 ms", right: true },
       { header: "p99 ms", right: true },
       { header: "max ms", right: true },
-      { header: "Guesses/s", right: true },
-      { header: "Guess answers", right: false },
+      { header: "Their requests/s", right: true },
+      { header: "Their answers", right: false },
     ],
     rows.map((r) => [
       r.app,
@@ -147,7 +152,7 @@ function render(rows: Row[], opts: ReturnType<typeof options>, startedAt: Date, 
     "",
     `- Date: ${startedAt.toISOString()}`,
     `- Machine: Node ${process.version}, ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores; load average ${load} at start`,
-    `- One client sends sequential GETs for ${opts.duration} s per scenario while the guessers post wrong passwords to /api/auth/callback/credentials`,
+    `- One client sends sequential GETs for ${opts.duration} s per scenario while the other clients run (guessers post wrong passwords to /api/auth/callback/credentials)`,
     "",
     table,
   ].join("\n");

@@ -170,6 +170,19 @@ await describeOnBackends("sign-in limits", (backend) => {
     expect(await auditEntries("sign-in.limited.account", email)).toHaveLength(1);
   });
 
+  it("remembers a lock for a few seconds: a flood costs no database read per attempt", async () => {
+    setUp();
+    const { email } = await createAccount();
+    const address = newAddress();
+    await failTimes(5, email, address);
+    const reads = vi.spyOn(db.prisma, "$queryRaw");
+    expect(await failTimes(20, email, address)).toEqual(Array(20).fill("limited"));
+    expect(reads.mock.calls.length).toBe(1);
+    clock += 6_000; // then it asks the database again
+    expect((await attempt(email, PASSWORD, address)).kind).toBe("limited");
+    expect(reads.mock.calls.length).toBe(2);
+  });
+
   it("without a known address only the account is counted", async () => {
     setUp({ account: 5, address: 1 });
     const { email } = await createAccount();
