@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { SIGN_IN_FAILED_CODE, signInErrorMessage } from "@/lib/auth/sign-in-messages";
 import { signInSchema } from "@/lib/validations/auth";
 
 type FieldErrors = { email?: string[]; password?: string[] };
@@ -23,10 +24,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setFieldErrors({});
+    // Emptied first, so that the alert is announced again even when the next message is the same.
+    setMessage(null);
     startTransition(async () => {
-      const result = await signIn("credentials", { ...parsed.data, redirect: false });
+      // A 429 (too many attempts) comes back as { error: "TooManyAttempts:<seconds>", status: 429 }.
+      const result = await signIn("credentials", { ...parsed.data, redirect: false }).catch(() => undefined);
       if (!result || result.error) {
-        setMessage("Email or password is incorrect.");
+        setMessage(signInErrorMessage(result ? result.error : SIGN_IN_FAILED_CODE));
         return;
       }
       router.replace(callbackUrl);

@@ -7,6 +7,14 @@ const DEV_SECRET = "development-only-secret-do-not-use-in-production";
 
 const boolFlag = z.enum(["true", "false"]).transform((v) => v === "true");
 
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number()
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`)
+    .default(fallback);
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -37,6 +45,10 @@ const schema = z
       .int("AUTH_SESSION_LIFETIME_SECONDS must be a whole number of seconds")
       .min(60, "AUTH_SESSION_LIFETIME_SECONDS must be at least 60")
       .default(DEFAULT_SESSION_LIFETIME_SECONDS),
+    AUTH_SIGN_IN_ACCOUNT_LIMIT: wholeNumber(1, 1000, 5),
+    AUTH_SIGN_IN_ADDRESS_LIMIT: wholeNumber(1, 100_000, 50),
+    AUTH_SIGN_IN_WINDOW_MINUTES: wholeNumber(1, 1440, 15),
+    AUTH_TRUSTED_PROXY_HOPS: wholeNumber(0, 10, 0),
   })
   .transform((raw, ctx) => {
     const building = raw.NEXT_PHASE === "phase-production-build";
@@ -70,6 +82,14 @@ const schema = z
       tokenMemo: raw.AUTH_TOKEN_MEMO,
       // Counted from sign-in; after it the user signs in again, however often the session was used.
       sessionLifetimeSeconds: raw.AUTH_SESSION_LIFETIME_SECONDS,
+      // Failed sign-ins allowed per account and per client address in one window (lib/auth/sign-in-limit.ts).
+      signInLimits: {
+        account: raw.AUTH_SIGN_IN_ACCOUNT_LIMIT,
+        address: raw.AUTH_SIGN_IN_ADDRESS_LIMIT,
+        windowMs: raw.AUTH_SIGN_IN_WINDOW_MINUTES * 60_000,
+      },
+      // 0: the TCP peer is the client. n: n proxies in front append to X-Forwarded-For (lib/auth/client-address.ts).
+      trustedProxyHops: raw.AUTH_TRUSTED_PROXY_HOPS,
     };
   });
 

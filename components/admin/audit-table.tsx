@@ -16,6 +16,8 @@ const ACTIONS: Record<string, string> = {
   "role.deleted": "Role deleted",
   "role.permission.granted": "Permission added to role",
   "role.permission.revoked": "Permission removed from role",
+  "sign-in.limited.account": "Sign-in limit reached (account)",
+  "sign-in.limited.address": "Sign-in limit reached (address)",
 };
 
 const FILTER = "text-indigo-700 hover:underline";
@@ -51,13 +53,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
             <code className="block font-mono text-xs font-normal text-slate-600">{e.action}</code>
           </th>
           <td className={TD}>
-            <Link
-              href={`/admin/audit?${e.targetType === "role" ? "role" : "user"}=${e.targetId}`}
-              className={FILTER}
-              title={`Only changes concerning this ${e.targetType}`}
-            >
-              {e.targetLabel}
-            </Link>
+            <Concerning entry={e} />
             <span className="block text-xs text-slate-600">{e.targetType}</span>
           </td>
           <td className={TD}>
@@ -82,5 +78,31 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
         </tr>
       )}
     </DataTable>
+  );
+}
+
+/**
+ * A user or role links to the entries concerning it. A sign-in limit concerns
+ * an account (an email that may belong to no user: linked only when it does)
+ * or a client address, which has no filter.
+ */
+function Concerning({ entry: e }: { entry: AuditRow }) {
+  const filter =
+    e.targetType === "role"
+      ? `role=${e.targetId}`
+      : e.targetType === "user"
+        ? `user=${e.targetId}`
+        : e.targetType === "account" && e.userId
+          ? `user=${e.userId}`
+          : null;
+  if (!filter) return <span className="break-all">{e.targetLabel}</span>;
+  return (
+    <Link
+      href={`/admin/audit?${filter}`}
+      className={FILTER}
+      title={`Only changes concerning this ${e.targetType === "role" ? "role" : "user"}`}
+    >
+      {e.targetLabel}
+    </Link>
   );
 }

@@ -1,9 +1,12 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+/** What an entry concerns: a user or role, or for sign-in limits an account (an email, existing or not) or a client address. */
+export type AuditTargetType = "user" | "role" | "account" | "address";
+
 export type AuditEntry = {
   action: string;
-  target: { type: "user" | "role"; id: string; label: string };
+  target: { type: AuditTargetType; id: string; label: string };
   userId?: string | null;
   roleId?: string | null;
   before?: Prisma.InputJsonValue | null;

@@ -5,12 +5,13 @@ import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { unpackPermissions } from "@/lib/permissions/pack";
-import { authenticate } from "./authenticate";
 import { loadClaims, refusalReason } from "./claims";
 import { SessionRefusedError } from "./errors";
 import { withClaims } from "./freshness";
 import { refreshToken } from "./refresh";
 import { roleNamesOf } from "./role-names";
+import { limitedErrorCode, SIGN_IN_FAILED_CODE } from "./sign-in-messages";
+import { signInFromRequest } from "./sign-in-request";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 import { codecFor, tokenMaxAgeSeconds } from "./session-token";
 import { isAuthToken } from "./token";
@@ -48,8 +49,15 @@ function buildAuthOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
-          return authenticate(await getPrisma(), credentials);
+        async authorize(credentials, req) {
+          const outcome = await signInFromRequest(credentials, req.headers ?? {}).catch((error: unknown) => {
+            // The reason goes to the log; the client gets a code, never a database message.
+            console.error("[auth] sign-in could not be checked:", error);
+            throw new Error(SIGN_IN_FAILED_CODE);
+          });
+          // next-auth answers a thrown error with 401 and ?error=<message>; the route turns this one into 429.
+          if (outcome.kind === "limited") throw new Error(limitedErrorCode(outcome.retryAfterSeconds));
+          return outcome.kind === "signed-in" ? outcome.user : null;
         },
       }),
     ],

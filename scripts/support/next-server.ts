@@ -46,11 +46,18 @@ export type RunningServer = {
   stop(): Promise<void>;
 };
 
-export async function startServer(label: string, env: Record<string, string>): Promise<RunningServer> {
+/** `appDir`: another checkout with its own build and node_modules (to measure an older version). */
+export async function startServer(
+  label: string,
+  env: Record<string, string>,
+  appDir?: string,
+): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const bin = appDir ? path.resolve(appDir, "node_modules/next/dist/bin/next") : NEXT_BIN;
+  const child = spawn(process.execPath, [bin, "start", "-H", "127.0.0.1", "-p", String(port)], {
     detached: true,
+    cwd: appDir ? path.resolve(appDir) : undefined,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: baseUrl, ...env },
   });

@@ -33,6 +33,7 @@ await describeOnBackends("database from empty", (backend) => {
       UserRole: Prisma.UserRoleScalarFieldEnum,
       RolePermission: Prisma.RolePermissionScalarFieldEnum,
       AuditEvent: Prisma.AuditEventScalarFieldEnum,
+      SignInLimit: Prisma.SignInLimitScalarFieldEnum,
     };
     // Every model must be listed above, so a new model cannot slip past this test.
     expect(Object.keys(fieldEnums).sort()).toEqual(Object.values(Prisma.ModelName).sort());

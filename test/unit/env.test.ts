@@ -76,4 +76,21 @@ describe("environment validation", () => {
     expect(parseEnv({ AUTH_FRESHNESS: "strict" }).freshness).toBe("strict");
     expect(() => parseEnv({ AUTH_FRESHNESS: "sometimes" })).toThrow(/AUTH_FRESHNESS/);
   });
+
+  it("limits failed sign-ins (5 per account, 50 per address, 15 minutes) and trusts no proxy by default", () => {
+    const env = parseEnv({});
+    expect(env.signInLimits).toEqual({ account: 5, address: 50, windowMs: 15 * 60_000 });
+    expect(env.trustedProxyHops).toBe(0);
+    const set = parseEnv({
+      AUTH_SIGN_IN_ACCOUNT_LIMIT: "3",
+      AUTH_SIGN_IN_ADDRESS_LIMIT: "200",
+      AUTH_SIGN_IN_WINDOW_MINUTES: "60",
+      AUTH_TRUSTED_PROXY_HOPS: "1",
+    });
+    expect(set.signInLimits).toEqual({ account: 3, address: 200, windowMs: 60 * 60_000 });
+    expect(set.trustedProxyHops).toBe(1);
+    expect(() => parseEnv({ AUTH_SIGN_IN_ACCOUNT_LIMIT: "0" })).toThrow(/AUTH_SIGN_IN_ACCOUNT_LIMIT/);
+    expect(() => parseEnv({ AUTH_SIGN_IN_WINDOW_MINUTES: "2.5" })).toThrow(/AUTH_SIGN_IN_WINDOW_MINUTES/);
+    expect(() => parseEnv({ AUTH_TRUSTED_PROXY_HOPS: "many" })).toThrow(/AUTH_TRUSTED_PROXY_HOPS/);
+  });
 });

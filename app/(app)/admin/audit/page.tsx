@@ -27,7 +27,7 @@ export default async function AuditPage({ searchParams }: Props) {
     <div>
       <PageHeader
         title="Audit log"
-        description="Every change to users, roles, grants and permissions, newest first."
+        description="Every change to users, roles, grants and permissions, and every sign-in limit reached, newest first."
         user={user}
       />
       <AuditFilters filters={page.filters} roles={roles} />

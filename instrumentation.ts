@@ -1,0 +1,8 @@
+// Runs once when a Next server process starts (next start and next dev).
+export async function register(): Promise<void> {
+  // NEXT_RUNTIME is set by Next itself (not configuration), so it is read here and not in lib/env.ts.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { capturePeerAddresses } = await import("./lib/auth/peer-capture");
+  // The client address for sign-in limits: see lib/auth/client-address.ts.
+  capturePeerAddresses();
+}
