@@ -7,7 +7,7 @@
 // with a fresh nonce, which Next also reads from the request to mark its own
 // scripts (lib/security/headers.ts).
 import { type NextRequest, NextResponse } from "next/server";
-import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
+import { PERMISSIONS_HEADER, REQUEST_PATH_HEADER } from "@/lib/auth/headers";
 import { PERMISSIONS_UNAVAILABLE } from "@/lib/auth/messages";
 import { refreshToken } from "@/lib/auth/refresh";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
@@ -35,8 +35,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     secure: secureCookies,
   });
   // Called once the request's cookies are final: the page renders with these headers.
-  const next = () =>
-    NextResponse.next({ request: { headers: requestHeadersWithPolicy(request.headers, policy, nonce) } });
+  const next = () => {
+    const headers = requestHeadersWithPolicy(request.headers, policy, nonce);
+    headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+    return NextResponse.next({ request: { headers } });
+  };
   const response = isDecodable(request.nextUrl.pathname) ? await respond(request, next) : notFound();
   setResponseSecurityHeaders(response, policy, secureCookies);
   return response;

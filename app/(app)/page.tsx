@@ -1,11 +1,11 @@
 import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { PageHeader } from "@/components/page-header";
 import { LiveClaims } from "@/components/live-claims";
-import { requireUser } from "@/lib/auth/dal";
+import { requirePage } from "@/lib/auth/dal";
 import { signOutEverywhere } from "./actions";
 
 export default async function HomePage() {
-  const user = await requireUser("/");
+  const user = await requirePage("/");
   return (
     <div className="space-y-8">
       <PageHeader title={`Signed in as ${user.name}`} user={user} />

@@ -4,7 +4,7 @@
 // that exist are left alone, and only users without any role get one (every
 // tenth an Editor, the rest Viewers), so later admin changes survive a re-run.
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO_PASSWORD } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/lib/db/demo-data";
 import type { SqlClient } from "@/lib/db/sql";
 
 export const BULK_EMAIL_DOMAIN = "bulk.example.com";

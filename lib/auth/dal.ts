@@ -3,12 +3,15 @@
 // checks freshness, so its claims are always current; React's cache makes it
 // one read per request however many components ask.
 import "server-only";
-import { redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";
 import { unpackPermissions } from "@/lib/permissions/pack";
+import { PAGES, type PageRoute } from "@/lib/navigation";
 import { readFreshSession } from "./current-session";
+import { REQUEST_PATH_HEADER } from "./headers";
 import { roleNamesOf } from "./role-names";
 
 export type CurrentUser = {
@@ -46,17 +49,43 @@ export const getRoleNames = cache((user: CurrentUser): Promise<string[]> =>
   roleNamesOf({ userId: user.id, permsAt: user.permissionsUpdatedAt, grantExp: user.grantExp }),
 );
 
-/** For pages: the signed-in user, or a redirect to the sign-in page. */
-export async function requireUser(returnTo = "/"): Promise<CurrentUser> {
+/** The path (with query) the proxy saw for this request, to come back to after signing in. */
+async function currentPath(): Promise<string> {
+  return (await headers()).get(REQUEST_PATH_HEADER) ?? "/";
+}
+
+/** For pages: the signed-in user, or a redirect to the sign-in page (and back here afterwards). */
+export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(await currentPath())}`);
   return user;
 }
 
-export type PermissionCheck = { user: CurrentUser; allowed: boolean };
+/**
+ * For pages: the signed-in user holding `permission` (or any one of a list).
+ * Otherwise the request ends here: a redirect to sign in, or forbidden(), which
+ * answers 403 with app/(app)/forbidden.tsx instead of the page.
+ */
+export async function requirePermission(
+  permission: Permission | readonly Permission[],
+): Promise<CurrentUser> {
+  const user = await requireUser();
+  const anyOf: readonly Permission[] = typeof permission === "string" ? [permission] : permission;
+  if (!anyOf.some((p) => hasPermission(user, p))) forbidden();
+  return user;
+}
 
-/** For pages: signed in (or redirected), and whether the user holds `permission`. */
-export async function requirePermission(permission: Permission, returnTo = "/"): Promise<PermissionCheck> {
-  const user = await requireUser(returnTo);
-  return { user, allowed: hasPermission(user, permission) };
+/**
+ * How every signed-in page starts: the permission comes from the page table
+ * (lib/navigation.ts), so the page, its link and the test that lists every
+ * page agree. A page any signed-in user may open gets requireUser().
+ */
+export async function requirePage(route: PageRoute): Promise<CurrentUser> {
+  const { permission } = PAGES[route];
+  return permission === null ? requireUser() : requirePermission(permission);
+}
+
+/** Whether the user holds `permission`: the one check that does not end the request. */
+export function checkPermission(user: CurrentUser, permission: Permission): boolean {
+  return hasPermission(user, permission);
 }

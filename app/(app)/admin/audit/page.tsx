@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { AuditFilters } from "@/components/admin/audit-filters";
 import { AuditTable } from "@/components/admin/audit-table";
-import { requirePagePermission } from "@/components/admin/page-access";
 import { Pager } from "@/components/admin/pager";
 import { PageHeader } from "@/components/page-header";
 import { listAuditEvents } from "@/lib/admin/audit";
 import { listRoleOptions } from "@/lib/admin/roles";
+import { requirePage } from "@/lib/auth/dal";
 import { getPrisma } from "@/lib/db/client";
 import { auditQuerySchema } from "@/lib/validations/admin";
 
@@ -14,11 +14,7 @@ export const metadata: Metadata = { title: "Audit log" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AuditPage({ searchParams }: Props) {
-  const { user, denied } = await requirePagePermission("audit.read", {
-    title: "Audit log",
-    path: "/admin/audit",
-  });
-  if (denied) return denied;
+  const user = await requirePage("/admin/audit");
   const query = auditQuerySchema.parse(await searchParams);
   const prisma = await getPrisma();
   const [page, roles] = await Promise.all([listAuditEvents(prisma, query), listRoleOptions(prisma)]);

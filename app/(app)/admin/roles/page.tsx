@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { CreateRoleForm } from "@/components/admin/create-role-form";
-import { requirePagePermission } from "@/components/admin/page-access";
 import { PermissionMatrix } from "@/components/admin/permission-matrix";
 import { RolesTable } from "@/components/admin/roles-table";
 import { PageHeader } from "@/components/page-header";
 import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
 import { listRoles } from "@/lib/admin/roles";
+import { requirePage } from "@/lib/auth/dal";
 import { getPrisma } from "@/lib/db/client";
 import { rolesQuerySchema } from "@/lib/validations/admin";
 import { createRole, setRolePermission } from "./actions";
@@ -15,11 +15,7 @@ export const metadata: Metadata = { title: "Roles" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function RolesPage({ searchParams }: Props) {
-  const { user, denied } = await requirePagePermission("roles.manage", {
-    title: "Roles",
-    path: "/admin/roles",
-  });
-  if (denied) return denied;
+  const user = await requirePage("/admin/roles");
   const { deleted } = rolesQuerySchema.parse(await searchParams);
   const roles = await listRoles(await getPrisma());
   return (

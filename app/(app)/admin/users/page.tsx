@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateUserForm } from "@/components/admin/create-user-form";
-import { requirePagePermission } from "@/components/admin/page-access";
 import { Pager } from "@/components/admin/pager";
 import { UserSearchForm } from "@/components/admin/user-search-form";
 import { UsersTable } from "@/components/admin/users-table";
@@ -10,8 +9,8 @@ import { Can } from "@/components/permissions-sync";
 import { formatCount } from "@/lib/admin/format";
 import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
 import { listUsers } from "@/lib/admin/users";
+import { checkPermission, requirePage } from "@/lib/auth/dal";
 import { getPrisma } from "@/lib/db/client";
-import { hasPermission } from "@/lib/permissions/check";
 import { userListQuerySchema } from "@/lib/validations/admin";
 import { createUser } from "./actions";
 
@@ -20,11 +19,7 @@ export const metadata: Metadata = { title: "Users" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function UsersPage({ searchParams }: Props) {
-  const { user, denied } = await requirePagePermission("users.read", {
-    title: "Users",
-    path: "/admin/users",
-  });
-  if (denied) return denied;
+  const user = await requirePage("/admin/users");
   const query = userListQuerySchema.parse(await searchParams);
   const prisma = await getPrisma();
   const [page, roles] = await Promise.all([listUsers(prisma, query), listRoleOptions(prisma)]);
@@ -61,7 +56,7 @@ export default async function UsersPage({ searchParams }: Props) {
             after={page.after}
           />
         </section>
-        {hasPermission(user, "users.manage") && (
+        {checkPermission(user, "users.manage") && (
           <Can permission="users.manage">
             <CreateUserForm action={createUser} roles={grantableBy(user.permissions, roles)} />
           </Can>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePagePermission } from "@/components/admin/page-access";
 import { PermissionMatrix } from "@/components/admin/permission-matrix";
 import { RoleDetailsForm } from "@/components/admin/role-details-form";
 import { RoleMembers } from "@/components/admin/role-members";
@@ -11,6 +10,7 @@ import { formatCount } from "@/lib/admin/format";
 import { ADMIN_ROLE } from "@/lib/admin/guards";
 import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
 import { getRoleDetail } from "@/lib/admin/roles";
+import { requirePage } from "@/lib/auth/dal";
 import { getPrisma } from "@/lib/db/client";
 import { parseRouteId } from "@/lib/validations/admin";
 import { deleteRole, setRolePermission, updateRole } from "../actions";
@@ -20,13 +20,9 @@ export const metadata: Metadata = { title: "Role" };
 type Props = { params: Promise<{ id: string }> };
 
 export default async function RoleDetailPage({ params }: Props) {
+  const user = await requirePage("/admin/roles/[id]");
   // A malformed id (control characters, too long) is a page that does not exist.
   const id = parseRouteId((await params).id);
-  const { user, denied } = await requirePagePermission("roles.manage", {
-    title: "Role",
-    path: id ? `/admin/roles/${id}` : "/admin/roles",
-  });
-  if (denied) return denied;
   if (!id) notFound();
   const role = await getRoleDetail(await getPrisma(), id);
   if (!role) notFound();
