@@ -8,7 +8,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { type Actor, loadActor } from "@/lib/auth/actor";
-import { settleChanges } from "@/lib/auth/stamp-source";
+import { settleChanges } from "@/lib/live/wiring";
 import type { Permission } from "@/lib/permissions/catalogue";
 import { formDataToObject } from "./form-data";
 import { ActionError, type ActionState, failure } from "./state";

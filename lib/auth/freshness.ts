@@ -1,17 +1,13 @@
 // The one function that decides whether a session's claims are current and
 // rebuilds them when they are not. next-auth's jwt callback and proxy.ts both
 // call it (through lib/auth/refresh.ts), so every path sees the same answer.
+import type { StampSource } from "@/lib/live/stamp-cache";
 import { CATALOGUE_FINGERPRINT, refusalReason, type UserClaims } from "./claims";
 import { LIFETIME_OVER, lifetimeOver } from "./session-lifetime";
 import type { AuthToken } from "./token";
 
 /** off: claims frozen at sign-in (next-auth's default); strict: one database read per check; cached: ours. */
 export type FreshnessMode = "off" | "strict" | "cached";
-
-export type StampSource = {
-  /** The user's current permissionsUpdatedAt in ms, or null when the user does not exist. */
-  read(userId: string): Promise<number | null>;
-};
 
 export type FreshnessDeps = {
   mode: FreshnessMode;

@@ -1,9 +1,10 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { databaseStamps } from "@/lib/live/stamp-cache";
+import { liveInstance } from "@/lib/live/wiring";
 import { loadClaims } from "./claims";
 import { ensureFreshClaims, type Freshness, type FreshnessDeps } from "./freshness";
-import { getStampSource } from "./stamp-source";
 import type { AuthToken } from "./token";
 
 /** Mode off never reads the database (ensureFreshClaims only checks the lifetime). */
@@ -22,7 +23,8 @@ export async function refreshToken(token: AuthToken): Promise<Freshness> {
     mode,
     now,
     lifetimeSeconds,
-    stamps: await getStampSource(mode),
+    // strict: one database read per check; cached: this instance's stamp cache (lib/live/wiring.ts).
+    stamps: mode === "strict" ? databaseStamps(db.prisma) : (await liveInstance()).cache,
     loadClaims: (userId, now) => loadClaims(db.prisma, userId, now),
   });
 }

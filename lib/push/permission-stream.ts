@@ -7,7 +7,7 @@ import "server-only";
 // disabled session gets a "revoked" event and the stream ends.
 import { refreshToken } from "@/lib/auth/refresh";
 import type { AuthToken } from "@/lib/auth/token";
-import { changeHub } from "./change-hub";
+import { changeHub } from "@/lib/live/change-hub";
 
 const HEARTBEAT_MS = 15_000;
 const RECONNECT_HINT_MS = 2_000;

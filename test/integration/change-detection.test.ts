@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { parseChangePayload } from "@/lib/auth/stamp-cache";
-import { CHANGES_CHANNEL } from "@/lib/db/change-listener";
+import { CHANGES_CHANNEL, parseChangePayload } from "@/lib/db/change-channel";
 import type { ListenHandle } from "@/lib/db/open";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant, stampsOf } from "../support/fixtures";
@@ -56,8 +55,8 @@ await describeOnBackends("change detection triggers", (backend) => {
     await settle();
     const announced = new Set(
       payloads.flatMap((p) => {
-        const c = parseChangePayload(p);
-        return c.all ? ["*"] : c.userIds;
+        const { userIds } = parseChangePayload(p);
+        return userIds ?? ["*"];
       }),
     );
     for (const id of bumped) expect(announced.has(id) || announced.has("*"), `${id} announced`).toBe(true);

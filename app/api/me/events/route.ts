@@ -2,7 +2,7 @@ import { jsonError } from "@/lib/auth/api";
 import { PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "@/lib/auth/messages";
 import { readFreshSession } from "@/lib/auth/current-session";
 import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
-import { getCachedSource } from "@/lib/auth/stamp-source";
+import { liveInstance } from "@/lib/live/wiring";
 import { permissionStream } from "@/lib/push/permission-stream";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export async function GET(request: Request): Promise<Response> {
   let token;
   try {
     token = await readFreshSession();
-    await getCachedSource(); // this instance's change listener feeds the stream
+    await liveInstance(); // this instance's change listener feeds the stream
   } catch {
     return jsonError(503, PERMISSIONS_UNAVAILABLE);
   }

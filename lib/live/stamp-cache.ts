@@ -1,8 +1,24 @@
 // The per-request stamp read, served from memory. Entries are dropped when the
-// database announces a change (lib/db/change-listener.ts). While the listening
-// connection is down or not yet re-synced, every read goes to the database:
-// the cache only ever answers while notifications are flowing.
-import type { StampSource } from "./freshness";
+// database announces a change (the change listener, connected in ./wiring.ts).
+// While the listening connection is down or not yet re-synced, every read goes
+// to the database: the cache only ever answers while notifications are flowing.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type StampSource = {
+  /** The user's current permissionsUpdatedAt in ms, or null when the user does not exist. */
+  read(userId: string): Promise<number | null>;
+};
+
+/** One database round trip per read: the "strict" freshness mode, and the cache's fallback. */
+export function databaseStamps(prisma: PrismaClient): StampSource {
+  return {
+    async read(userId) {
+      const rows = await prisma.$queryRaw<{ stamp: Date }[]>`
+        SELECT "permissionsUpdatedAt" AS stamp FROM "User" WHERE id = ${userId}`;
+      return rows[0]?.stamp.getTime() ?? null;
+    },
+  };
+}
 
 export type StampCacheStats = { hits: number; misses: number; bypassed: number; size: number; live: boolean };
 
@@ -85,13 +101,4 @@ export class StampCache implements StampSource {
     }
     this.entries.set(userId, stamp);
   }
-}
-
-/** Parses the "authz_changes" payload: "u:<id>,<id>" or "*" (everything). */
-export function parseChangePayload(payload: string): { all: true } | { all: false; userIds: string[] } {
-  if (payload.startsWith("u:")) {
-    const userIds = payload.slice(2).split(",").filter(Boolean);
-    if (userIds.length > 0) return { all: false, userIds };
-  }
-  return { all: true }; // "*" or anything unexpected: the safe answer
 }

@@ -1,6 +1,6 @@
 // Fans the database's change announcements out to the open event streams of
-// this instance. One LISTEN connection per instance feeds it, however many
-// browsers are connected; streams subscribe by user id.
+// this instance (lib/push). One LISTEN connection per instance feeds it
+// (./wiring.ts), however many browsers are connected; streams subscribe by user id.
 
 type Subscriber = () => void;
 
