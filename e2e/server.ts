@@ -8,6 +8,7 @@ import pg from "pg";
 import { seedBulkUsers } from "@/lib/admin/bulk-users";
 import { openDatabase } from "@/lib/db/open";
 import { migrate, seed } from "@/lib/db/tasks";
+import { redacted } from "../scripts/support/test-postgres";
 
 const databaseUrl = process.env.DATABASE_URL;
 const pgliteDir = process.env.PGLITE_DIR;
@@ -28,8 +29,21 @@ async function adminQuery(text: string): Promise<void> {
 
 const dbName = () => new URL(databaseUrl!).pathname.slice(1);
 
+async function createDatabase(): Promise<void> {
+  try {
+    await adminQuery(`CREATE DATABASE "${dbName()}"`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Cannot create the e2e database on ${redacted(databaseUrl!)}: ${reason}\n` +
+        "`npm run test:e2e` starts an embedded PostgreSQL when none answers; or set TEST_POSTGRES_URL, " +
+        "or E2E_DATABASE=pglite for the specs that run on PGlite.",
+    );
+  }
+}
+
 async function prepare(): Promise<void> {
-  if (databaseUrl) await adminQuery(`CREATE DATABASE "${dbName()}"`);
+  if (databaseUrl) await createDatabase();
   else rmSync(pgliteDir!, { recursive: true, force: true });
   const db = await openDatabase(
     databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "pglite", dir: pgliteDir! },
