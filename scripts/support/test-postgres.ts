@@ -49,16 +49,20 @@ export function redacted(url: string): string {
 /** Directories of embedded servers are named after the process that started them. */
 export const embeddedDirPrefix = (pid: number) => `live-authz-postgres-${pid}-`;
 
+type Log = (line: string) => void;
+
+/** `log` tells the person running the tests which server they got (stderr, like the runners' own notes). */
 export async function startTestPostgres(
   url = process.env.TEST_POSTGRES_URL || DEFAULT_TEST_POSTGRES_URL,
+  log: Log = console.error,
 ): Promise<TestPostgres> {
   const reason = await unreachableReason(url);
   if (reason === null) return { url, embedded: false, stop: async () => {} };
-  console.error(`PostgreSQL at ${redacted(url)} is not reachable (${reason}): starting an embedded one.`);
-  return startEmbedded();
+  log(`PostgreSQL at ${redacted(url)} is not reachable (${reason}): starting an embedded one.`);
+  return startEmbedded(log);
 }
 
-async function startEmbedded(): Promise<TestPostgres> {
+async function startEmbedded(log: Log): Promise<TestPostgres> {
   const started = Date.now();
   const port = await freePort();
   const password = randomBytes(12).toString("hex");
@@ -76,9 +80,7 @@ async function startEmbedded(): Promise<TestPostgres> {
     throw error;
   }
   const url = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
-  console.error(
-    `Embedded PostgreSQL ready on port ${port} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
-  );
+  log(`Embedded PostgreSQL ready on port ${port} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return { url, embedded: true, stop };
 }
 

@@ -16,6 +16,8 @@ import {
 const NOBODY = "postgresql://postgres@127.0.0.1:1/postgres";
 const REACHABLE = process.env.TEST_POSTGRES_URL || DEFAULT_TEST_POSTGRES_URL;
 const TIMEOUT = 120_000;
+/** Quiet: CI counts the "Embedded PostgreSQL ready" lines of the run's own server. */
+const quiet = () => {};
 
 const dirsOf = (pid: number) => readdirSync(os.tmpdir()).filter((d) => d.startsWith(embeddedDirPrefix(pid)));
 
@@ -31,7 +33,7 @@ describe("the tests' PostgreSQL", () => {
   it(
     "uses a server that answers as it is, and stopping it does nothing",
     async () => {
-      const postgres = await startTestPostgres(REACHABLE);
+      const postgres = await startTestPostgres(REACHABLE, quiet);
       expect(postgres).toMatchObject({ url: REACHABLE, embedded: false });
       await postgres.stop();
       expect(await unreachableReason(REACHABLE)).toBeNull();
@@ -42,7 +44,7 @@ describe("the tests' PostgreSQL", () => {
   it(
     "starts an embedded PostgreSQL when none answers, and removes it on stop",
     async () => {
-      const postgres = await startTestPostgres(NOBODY);
+      const postgres = await startTestPostgres(NOBODY, quiet);
       expect(postgres.embedded).toBe(true);
       expect(await unreachableReason(postgres.url)).toBeNull();
       expect(dirsOf(process.pid)).toHaveLength(1);
