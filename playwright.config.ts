@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { BASE_URL, E2E_DATABASE_URL, E2E_SECRET, PORT, RUN_ID } from "./e2e/config";
+import { BASE_URL, E2E_DATABASE, E2E_DATABASE_URL, E2E_SECRET, PORT, RUN_ID } from "./e2e/config";
 
 /** An explicit path, else Debian's Chromium when present, else Playwright's own browser. */
 function chromiumPath(): string | undefined {
@@ -18,21 +18,30 @@ const serverEnv: Record<string, string> = {
   ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL } : { PGLITE_DIR: `.data/e2e-${RUN_ID}` }),
 };
 
-if (!E2E_DATABASE_URL && !process.env.E2E_RUN_ANNOUNCED) {
-  process.env.E2E_RUN_ANNOUNCED = "1"; // once, not again in every worker
-  console.warn(
-    "\n  e2e runs on PGlite. The specs that change roles with raw SQL (live-refresh, live-push) are skipped:" +
-      "\n  PGlite lives inside the server process. Run with E2E_POSTGRES=1 (as CI does) to include them.\n",
+/**
+ * Specs that change data with SQL from the test (through e2e/database.ts) or
+ * start a second instance on the same database: they need PostgreSQL, since a
+ * PGlite database lives inside the server process. On PGlite they are left
+ * out, not skipped; the PostgreSQL pass runs them.
+ */
+function specsNeedingPostgres(): string[] {
+  return readdirSync("e2e").filter(
+    (file) => file.endsWith(".spec.ts") && readFileSync(`e2e/${file}`, "utf8").includes('from "./database"'),
   );
 }
 
 export default defineConfig({
   testDir: "e2e",
+  testIgnore: E2E_DATABASE === "pglite" ? specsNeedingPostgres().map((file) => `**/${file}`) : [],
+  // One folder per database, so the second pass of `npm run test:e2e` keeps the first one's traces.
+  outputDir: `test-results/${E2E_DATABASE}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI
+    ? [["list"]]
+    : [["list"], ["html", { open: "never", outputFolder: `playwright-report/${E2E_DATABASE}` }]],
   timeout: 30_000,
   use: {
     baseURL: BASE_URL,

@@ -13,6 +13,7 @@ const SIZES = [
 test("no serious or critical accessibility violations on any admin page, at desktop and phone widths", async ({
   page,
 }) => {
+  test.setTimeout(120_000); // an axe run per page and width: a dozen of them
   const urls = await adminPageUrls(page);
   for (const size of SIZES) {
     await page.setViewportSize(size);

@@ -3,6 +3,8 @@ import type { Permission } from "@/lib/permissions/catalogue";
 
 // Values shared by playwright.config.ts and the specs. The run id is fixed in
 // the runner process and inherited by its workers, so both name the same database.
+import { DEFAULT_TEST_POSTGRES_URL } from "../scripts/support/test-postgres";
+
 process.env.E2E_RUN_ID ??= `${Date.now()}_${process.pid}`;
 
 export const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -11,11 +13,25 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 export const E2E_SECRET = "e2e-secret-that-is-long-enough-for-the-checks";
 export const RUN_ID = process.env.E2E_RUN_ID;
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+/**
+ * The e2e server's database: PostgreSQL by default, where every spec runs, or
+ * PGlite (E2E_DATABASE=pglite), the app's own default, where the specs that
+ * change data in SQL are left out (playwright.config.ts). `npm run test:e2e`
+ * runs both passes (scripts/e2e.ts).
+ */
+export const E2E_DATABASE = parseDatabase(process.env.E2E_DATABASE);
 
-/** PostgreSQL database for this run, when e2e runs on PostgreSQL (E2E_POSTGRES=1). */
+/** PostgreSQL database for this run, on the TEST_POSTGRES_URL server; none on PGlite. */
 export const E2E_DATABASE_URL =
-  process.env.E2E_POSTGRES === "1" ? withDatabase(ADMIN_URL, `authz_e2e_${RUN_ID}`) : undefined;
+  E2E_DATABASE === "postgres"
+    ? withDatabase(process.env.TEST_POSTGRES_URL || DEFAULT_TEST_POSTGRES_URL, `authz_e2e_${RUN_ID}`)
+    : undefined;
+
+function parseDatabase(value: string | undefined): "postgres" | "pglite" {
+  if (value === undefined || value === "" || value === "postgres") return "postgres";
+  if (value === "pglite") return "pglite";
+  throw new Error(`E2E_DATABASE must be "postgres" or "pglite", got "${value}"`);
+}
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);

@@ -1,14 +1,14 @@
 // Direct SQL on the e2e server's database, for scenarios where a change comes
 // from outside the app (psql, a script). Only possible when the e2e suite runs
-// on PostgreSQL (E2E_POSTGRES=1, as on CI): the embedded PGlite database lives
-// inside the server process.
+// on PostgreSQL (the default): the embedded PGlite database lives inside the
+// server process, so the PGlite pass leaves out the specs that import this file.
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import pg from "pg";
 import { E2E_DATABASE_URL, PASSWORD } from "./config";
 
 export const SQL_UNAVAILABLE =
-  "changes roles with raw SQL, which needs the suite on PostgreSQL (E2E_POSTGRES=1, as CI runs it)";
+  "changes roles with raw SQL, which needs the suite on PostgreSQL (E2E_DATABASE=postgres, the default)";
 
 let pool: pg.Pool | undefined;
 

@@ -89,7 +89,10 @@ for (const route of routes) {
       for (const [label, value] of HOSTILE) {
         const response = await page.goto(`${base}/${value}`, LOADED);
         expect(response?.status(), `${route} ← ${label}`).toBe(404);
-        await expect(page.getByText("This page could not be found."), `${route} ← ${label}`).toBeVisible();
+        await expect(
+          page.getByRole("heading", { name: "Page not found" }),
+          `${route} ← ${label}`,
+        ).toBeVisible();
       }
     }
   });

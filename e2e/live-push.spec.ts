@@ -1,11 +1,10 @@
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
 import { type EventStream, openEventStream, type ServerEvent } from "../scripts/support/event-stream";
-import { BASE_URL, E2E_DATABASE_URL } from "./config";
-import { closeSql, createThrowawayUser, grantRole, SQL_UNAVAILABLE, sql } from "./database";
+import { BASE_URL } from "./config";
+import { closeSql, createThrowawayUser, grantRole, sql } from "./database";
 import { signInByApi } from "./support";
 
 // Pushed changes: an open tab updates itself, with no navigation and no reload.
-test.skip(!E2E_DATABASE_URL, `This spec ${SQL_UNAVAILABLE}`);
 test.afterAll(closeSql);
 
 const reportsLink = (page: import("@playwright/test").Page) =>

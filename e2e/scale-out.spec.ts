@@ -3,14 +3,13 @@ import { DEFAULT_BACKOFF, maxAttemptsAtCap } from "../lib/db/backoff";
 import { type RunningServer, startServer } from "../scripts/support/next-server";
 import { startTcpGate, type TcpGate } from "../scripts/support/tcp-gate";
 import { BASE_URL, E2E_DATABASE_URL, E2E_SECRET, PORT } from "./config";
-import { closeSql, createThrowawayUser, grantRole, revokeRole, SQL_UNAVAILABLE, sql } from "./database";
+import { closeSql, createThrowawayUser, grantRole, revokeRole, sql } from "./database";
 import { adminPage, openUser } from "./admin-support";
 import { firstAnswer, signInByApi } from "./support";
 
 // Several instances on one PostgreSQL database: a change made anywhere is
 // enforced by every instance on its next request, and an instance that cannot
 // check permissions refuses instead of guessing.
-test.skip(!E2E_DATABASE_URL, `This spec ${SQL_UNAVAILABLE}`);
 test.describe.configure({ timeout: 120_000 });
 
 let instanceB: RunningServer | undefined;

@@ -11,6 +11,7 @@ import { seedBulkUsers } from "@/lib/admin/bulk-users";
 import { openDatabase } from "@/lib/db/open";
 import { type Ownership, ownPgliteDirectory } from "@/lib/db/pglite-lock";
 import { migrate, seed } from "@/lib/db/tasks";
+import { redacted } from "../scripts/support/test-postgres";
 
 const databaseUrl = process.env.DATABASE_URL;
 const pgliteDir = process.env.PGLITE_DIR;
@@ -33,8 +34,22 @@ const dbName = () => new URL(databaseUrl!).pathname.slice(1);
 
 let owner: Ownership | undefined;
 
+async function createDatabase(): Promise<void> {
+  try {
+    await adminQuery(`CREATE DATABASE "${dbName()}"`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Cannot create the e2e database on ${redacted(databaseUrl!)}: ${reason}
+` +
+        "`npm run test:e2e` starts an embedded PostgreSQL when none answers; or set TEST_POSTGRES_URL, " +
+        "or E2E_DATABASE=pglite for the specs that run on PGlite.",
+    );
+  }
+}
+
 async function prepare(): Promise<void> {
-  if (databaseUrl) await adminQuery(`CREATE DATABASE "${dbName()}"`);
+  if (databaseUrl) await createDatabase();
   else {
     owner = ownPgliteDirectory(pgliteDir!);
     rmSync(pgliteDir!, { recursive: true, force: true });

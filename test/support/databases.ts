@@ -1,7 +1,7 @@
 // Fresh, migrated databases of either kind for integration tests.
 import { migrate } from "@/lib/db/tasks";
 import { type Database, openDatabase } from "@/lib/db/open";
-import { createPostgresDatabase, postgresStatus } from "./postgres";
+import { createPostgresDatabase, requirePostgres } from "./postgres";
 
 export type Backend = "pglite" | "postgres";
 
@@ -33,24 +33,24 @@ export async function createMigratedDatabase(backend: Backend): Promise<TestData
 }
 
 /**
- * Declares `body` once per backend. The PostgreSQL copy is reported as skipped
- * (with the reason printed) when no server is reachable and none is required.
+ * Declares `body` once per backend. PostgreSQL is always there: a test run
+ * without a reachable server gets an embedded one (scripts/with-test-postgres.ts),
+ * and a run that has none fails here, saying so, instead of skipping.
  */
 export async function describeOnBackends(title: string, body: (backend: Backend) => void): Promise<void> {
   const { describe } = await import("vitest");
-  const pg = await postgresStatus();
+  await requirePostgres();
   for (const backend of ["pglite", "postgres"] as const) {
-    describe.skipIf(backend === "postgres" && !pg.available)(`${title} [${backend}]`, () => body(backend));
+    describe(`${title} [${backend}]`, () => body(backend));
   }
 }
 
 /**
  * Declares `body` for PostgreSQL only: for what PGlite cannot do at all (a
- * second session, a connection that can be killed). Reported as skipped, with
- * the reason printed, when no server is reachable and none is required.
+ * second session, a connection that can be killed).
  */
 export async function describeOnPostgres(title: string, body: () => void): Promise<void> {
   const { describe } = await import("vitest");
-  const pg = await postgresStatus();
-  describe.skipIf(!pg.available)(`${title} [postgres]`, body);
+  await requirePostgres();
+  describe(`${title} [postgres]`, body);
 }

@@ -1,45 +1,27 @@
 // Real PostgreSQL for integration tests. Each test database is created with a
 // unique name and dropped afterwards; nothing depends on an earlier run.
-// TEST_POSTGRES_URL names the server (an admin connection); REQUIRE_POSTGRES=1
-// (set by .ci/run) turns "not reachable" from a skip into a failure.
+// TEST_POSTGRES_URL names the server (an admin connection). `npm run
+// test:integration` sets it to a server that answers (scripts/with-test-postgres.ts
+// starts an embedded one when none does), so these tests never skip.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { DEFAULT_TEST_POSTGRES_URL, redacted, unreachableReason } from "../../scripts/support/test-postgres";
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const REQUIRED = process.env.REQUIRE_POSTGRES === "1";
+const ADMIN_URL = process.env.TEST_POSTGRES_URL || DEFAULT_TEST_POSTGRES_URL;
 
-export type PostgresStatus = { available: true } | { available: false; reason: string };
+let checked: Promise<void> | undefined;
 
-async function probe(): Promise<PostgresStatus> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return { available: true };
-  } catch (error) {
-    return { available: false, reason: error instanceof Error ? error.message : String(error) };
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-let status: Promise<PostgresStatus> | undefined;
-
-/** Whether PostgreSQL tests can run here; fails loudly when they are required but cannot. */
-export async function postgresStatus(): Promise<PostgresStatus> {
-  status ??= probe().then((s) => {
-    if (!s.available && REQUIRED) {
-      throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL at ${ADMIN_URL} is not reachable: ${s.reason}`);
-    }
-    if (!s.available) {
-      console.warn(
-        `\n  SKIPPED: PostgreSQL integration tests (${ADMIN_URL} not reachable: ${s.reason}).` +
-          "\n  Start PostgreSQL or set TEST_POSTGRES_URL to run them; CI sets REQUIRE_POSTGRES=1.\n",
-      );
-    }
-    return s;
+/** Fails, saying what to do, when the server does not answer (run directly with vitest, no server). */
+export function requirePostgres(): Promise<void> {
+  checked ??= unreachableReason(ADMIN_URL).then((reason) => {
+    if (reason === null) return;
+    throw new Error(
+      `PostgreSQL at ${redacted(ADMIN_URL)} is not reachable: ${reason}\n` +
+        "Run `npm run test:integration` (it starts an embedded PostgreSQL when none answers), " +
+        "or start a server / set TEST_POSTGRES_URL.",
+    );
   });
-  return status;
+  return checked;
 }
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
