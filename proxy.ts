@@ -9,10 +9,11 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { PERMISSIONS_HEADER, REQUEST_PATH_HEADER } from "@/lib/auth/headers";
 import { PERMISSIONS_UNAVAILABLE } from "@/lib/auth/messages";
-import { refreshToken } from "@/lib/auth/refresh";
+import { checkSessionFreshness } from "@/lib/auth/refresh";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { logUnavailable } from "@/lib/auth/unavailable-log";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
+import { permissionsUpdatedAtOf } from "@/lib/auth/token";
 import { env } from "@/lib/env";
 import {
   contentSecurityPolicy,
@@ -54,7 +55,7 @@ async function respond(request: NextRequest, next: () => NextResponse): Promise<
 
   let fresh;
   try {
-    fresh = await refreshToken(token);
+    fresh = await checkSessionFreshness(token);
   } catch (error) {
     logUnavailable("proxy", error);
     return unavailable(request);
@@ -72,7 +73,7 @@ async function respond(request: NextRequest, next: () => NextResponse): Promise<
   } else {
     response = next();
   }
-  response.headers.set(PERMISSIONS_HEADER, String(fresh.token.permsAt));
+  response.headers.set(PERMISSIONS_HEADER, String(permissionsUpdatedAtOf(fresh.token)));
   return response;
 }
 

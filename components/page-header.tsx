@@ -26,6 +26,6 @@ export async function claimsOf(user: CurrentUser): Promise<ClientClaims> {
   return {
     roles: await getRoleNames(user),
     permissions: user.permissions,
-    permsAt: user.permissionsUpdatedAt,
+    permissionsUpdatedAt: user.permissionsUpdatedAt,
   };
 }

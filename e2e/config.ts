@@ -1,8 +1,7 @@
-import { DEMO_PASSWORD, DEMO_USERS, type DemoUser, demoPermissions } from "@/lib/db/demo-data";
-import type { Permission } from "@/lib/permissions/catalogue";
-
 // Values shared by playwright.config.ts and the specs. The run id is fixed in
 // the runner process and inherited by its workers, so both name the same database.
+import { DEMO_PASSWORD, DEMO_USERS, type DemoUser, demoPermissions } from "@/lib/db/demo-data";
+import type { Permission } from "@/lib/permissions/catalogue";
 import { DEFAULT_TEST_POSTGRES_URL } from "../scripts/support/test-postgres";
 
 process.env.E2E_RUN_ID ??= `${Date.now()}_${process.pid}`;

@@ -29,7 +29,10 @@ export function UserAccountPanel({ user, actions }: Props) {
         <dd>{formatTime(user.createdAt)}</dd>
         <dt className="text-slate-600">Last permission change</dt>
         <dd>
-          <time dateTime={user.permissionsUpdatedAt.toISOString()} data-testid="user-permissions-updated-at">
+          <time
+            dateTime={new Date(user.permissionsUpdatedAt).toISOString()}
+            data-testid="user-permissions-updated-at"
+          >
             {formatTime(user.permissionsUpdatedAt)}
           </time>
         </dd>
@@ -48,14 +51,22 @@ export function UserAccountPanel({ user, actions }: Props) {
             (user.disabledAt ? (
               <ConfirmActionForm
                 action={actions.setDisabled}
-                fields={{ userId: user.id, version: user.version, disabled: "false" }}
+                fields={{
+                  userId: user.id,
+                  permissionsUpdatedAt: user.permissionsUpdatedAt,
+                  disabled: "false",
+                }}
                 label="Enable account"
                 pendingLabel="Enabling…"
               />
             ) : (
               <ConfirmActionForm
                 action={actions.setDisabled}
-                fields={{ userId: user.id, version: user.version, disabled: "true" }}
+                fields={{
+                  userId: user.id,
+                  permissionsUpdatedAt: user.permissionsUpdatedAt,
+                  disabled: "true",
+                }}
                 label="Disable account"
                 pendingLabel="Disabling…"
                 confirm={{

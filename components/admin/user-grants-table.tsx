@@ -12,7 +12,7 @@ import { GrantExpiryForm } from "./grant-expiry-form";
 import { DataTable, TD } from "./data-table";
 
 type Props = {
-  user: { id: string; name: string; version: number };
+  user: { id: string; name: string; permissionsUpdatedAt: number };
   grants: UserGrant[];
   /**
    * Null when the viewer may not change this user's roles: no users.manage, their own
@@ -90,11 +90,15 @@ function GrantsTable({ user, grants, actions, linkRoles }: Props) {
                 userId={user.id}
                 roleId={g.roleId}
                 roleName={g.roleName}
-                version={user.version}
+                permissionsUpdatedAt={user.permissionsUpdatedAt}
               />
               <ConfirmActionForm
                 action={actions.revoke}
-                fields={{ userId: user.id, roleId: g.roleId, version: user.version }}
+                fields={{
+                  userId: user.id,
+                  roleId: g.roleId,
+                  permissionsUpdatedAt: user.permissionsUpdatedAt,
+                }}
                 label={`Remove ${g.roleName}`}
                 pendingLabel="Removing…"
                 confirm={{

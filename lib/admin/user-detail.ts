@@ -27,9 +27,8 @@ export type UserDetail = {
   createdAt: Date;
   disabledAt: Date | null;
   sessionsRevokedAt: Date | null;
-  permissionsUpdatedAt: Date;
-  /** What edit forms carry: the permission stamp in ms, moved by every change to this user's access. */
-  version: number;
+  /** In ms; what edit forms carry, since the database moves it on every change to this user's access. */
+  permissionsUpdatedAt: number;
   grants: UserGrant[];
   effective: EffectivePermission[];
 };
@@ -83,8 +82,7 @@ export async function getUserDetail(
     createdAt: user.createdAt,
     disabledAt: user.disabledAt,
     sessionsRevokedAt: user.sessionsRevokedAt,
-    permissionsUpdatedAt: user.permissionsUpdatedAt,
-    version: user.permissionsUpdatedAt.getTime(),
+    permissionsUpdatedAt: user.permissionsUpdatedAt.getTime(),
     grants,
     effective,
   };

@@ -1,5 +1,5 @@
 // Granting, removing and re-timing a user's roles. Each change locks the
-// user at the version the admin saw, refuses self-edits and escalation, and
+// user as the admin saw them (their permissionsUpdatedAt), refuses self-edits and escalation, and
 // writes its audit entry in the same transaction; the database triggers move
 // the user's permission stamp, so their next request sees the change.
 import "server-only";

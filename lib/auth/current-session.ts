@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { env } from "@/lib/env";
-import { refreshToken } from "./refresh";
+import { checkSessionFreshness } from "./refresh";
 import { sessionCookieName } from "./session-cookie";
 import { decodeSessionToken } from "./session-token";
 import type { AuthToken } from "./token";
@@ -19,6 +19,6 @@ export async function readFreshSession(): Promise<AuthToken | null> {
   const raw = (await cookies()).get(sessionCookieName(secureCookies))?.value;
   const token = await decodeSessionToken(raw, authSecret);
   if (!token) return null;
-  const fresh = await refreshToken(token);
+  const fresh = await checkSessionFreshness(token);
   return fresh.kind === "refused" ? null : fresh.token;
 }

@@ -6,39 +6,20 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
+import type { Permission } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";
-import { unpackPermissions } from "@/lib/permissions/pack";
 import { PAGES, type PageRoute } from "@/lib/navigation";
 import { readFreshSession } from "./current-session";
 import { REQUEST_PATH_HEADER } from "./headers";
 import { roleNamesOf } from "./role-names";
+import { type TokenUser, userOfToken } from "./token";
 
-export type CurrentUser = {
-  id: string;
-  email: string;
-  name: string;
-  permissions: string[];
-  /** The permission stamp (ms) the claims were built from: what X-Permissions-Updated carries. */
-  permissionsUpdatedAt: number;
-  /** The nearest end (ms) of a time-bound grant the claims include, or null. */
-  grantExp: number | null;
-  /** When this session signed in (ms). */
-  authAt: number;
-};
+/** The signed-in user, as the session's (fresh) claims describe them. */
+export type CurrentUser = TokenUser;
 
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const token = await readFreshSession();
-  if (!token) return null;
-  return {
-    id: token.sub,
-    email: token.email ?? "",
-    name: token.name ?? "",
-    permissions: unpackPermissions(token.perms, PERMISSIONS),
-    permissionsUpdatedAt: token.permsAt,
-    grantExp: token.grantExp,
-    authAt: token.authAt,
-  };
+  return token ? userOfToken(token) : null;
 });
 
 /**
@@ -46,7 +27,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
  * requests that never display them (most API calls) never look them up.
  */
 export const getRoleNames = cache((user: CurrentUser): Promise<string[]> =>
-  roleNamesOf({ userId: user.id, permsAt: user.permissionsUpdatedAt, grantExp: user.grantExp }),
+  roleNamesOf({ userId: user.id, permissionsUpdatedAt: user.permissionsUpdatedAt, grantExp: user.grantExp }),
 );
 
 /** The path (with query) the proxy saw for this request, to come back to after signing in. */

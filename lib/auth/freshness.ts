@@ -1,10 +1,11 @@
 // The one function that decides whether a session's claims are current and
 // rebuilds them when they are not. next-auth's jwt callback and proxy.ts both
-// call it (through lib/auth/refresh.ts), so every path sees the same answer.
+// call it (through checkSessionFreshness, lib/auth/refresh.ts), so every path
+// sees the same answer.
 import type { StampSource } from "@/lib/live/stamp-cache";
 import { CATALOGUE_FINGERPRINT, refusalReason, type UserClaims } from "./claims";
 import { LIFETIME_OVER, lifetimeOver } from "./session-lifetime";
-import type { AuthToken } from "./token";
+import { type AuthToken, permissionsUpdatedAtOf, withClaims } from "./token";
 
 /** off: claims frozen at sign-in (next-auth's default); strict: one database read per check; cached: ours. */
 export type FreshnessMode = "off" | "strict" | "cached";
@@ -41,25 +42,5 @@ async function isStale(token: AuthToken, deps: FreshnessDeps): Promise<boolean> 
   if (token.grantExp !== null && deps.now >= token.grantExp) return true; // a time-bound grant just ended
   // Any difference counts, not only "newer": stamps strictly increase, so a
   // token that disagrees with the database was built from other data.
-  return (await deps.stamps.read(token.sub)) !== token.permsAt;
-}
-
-export function withClaims<T extends { sub?: string; authAt?: number }>(
-  token: T,
-  claims: UserClaims,
-): Omit<T, "roles"> & AuthToken {
-  // Tokens issued before role names left the token still carry them: drop them here.
-  const rest: Omit<T, "roles"> & { roles?: unknown } = { ...token };
-  delete rest.roles;
-  return {
-    ...rest,
-    sub: claims.userId,
-    authAt: token.authAt ?? Date.now(),
-    name: claims.name,
-    email: claims.email,
-    perms: claims.perms,
-    cat: claims.cat,
-    permsAt: claims.permsAt,
-    grantExp: claims.grantExp,
-  };
+  return (await deps.stamps.read(token.sub)) !== permissionsUpdatedAtOf(token);
 }

@@ -3,18 +3,15 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { PERMISSIONS } from "@/lib/permissions/catalogue";
-import { unpackPermissions } from "@/lib/permissions/pack";
 import { loadClaims, refusalReason } from "./claims";
 import { SessionRefusedError } from "./errors";
-import { withClaims } from "./freshness";
-import { refreshToken } from "./refresh";
+import { checkSessionFreshness } from "./refresh";
 import { roleNamesOf } from "./role-names";
 import { limitedErrorCode, SIGN_IN_FAILED_CODE } from "./sign-in-messages";
 import { signInFromRequest } from "./sign-in-request";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 import { codecFor, tokenMaxAgeSeconds } from "./session-token";
-import { isAuthToken } from "./token";
+import { isAuthToken, userOfToken, withClaims } from "./token";
 
 let cached: NextAuthOptions | undefined;
 
@@ -72,19 +69,20 @@ function buildAuthOptions(): NextAuthOptions {
           return withClaims({ ...token, authAt }, claims);
         }
         if (!isAuthToken(token)) throw new SessionRefusedError("token does not carry our claims");
-        const fresh = await refreshToken(token);
+        const fresh = await checkSessionFreshness(token);
         if (fresh.kind === "refused") throw new SessionRefusedError(fresh.reason);
         return fresh.token;
       },
       async session({ session, token }) {
         if (!isAuthToken(token)) return session;
+        const { id, email, name, permissions, permissionsUpdatedAt, grantExp } = userOfToken(token);
         return {
           ...session,
-          user: { id: token.sub, email: token.email ?? "", name: token.name ?? "" },
+          user: { id, email, name },
           // Only GET /api/auth/session asks; role names are not in the token.
-          roles: await roleNamesOf({ userId: token.sub, permsAt: token.permsAt, grantExp: token.grantExp }),
-          permissions: unpackPermissions(token.perms, PERMISSIONS),
-          permissionsUpdatedAt: token.permsAt,
+          roles: await roleNamesOf({ userId: id, permissionsUpdatedAt, grantExp }),
+          permissions,
+          permissionsUpdatedAt,
         };
       },
     },

@@ -13,8 +13,12 @@ const NO_DATABASE: Pick<FreshnessDeps, "stamps" | "loadClaims"> = {
   loadClaims: () => Promise.reject(new Error("mode off loads no claims")),
 };
 
-/** ensureFreshClaims wired to the app's database and configured mode. */
-export async function refreshToken(token: AuthToken): Promise<Freshness> {
+/**
+ * Whether this session may go on, and with which claims: ensureFreshClaims
+ * wired to the app's database and configured mode (AUTH_FRESHNESS). Never
+ * re-encodes the token; the proxy does that when the claims were rebuilt.
+ */
+export async function checkSessionFreshness(token: AuthToken): Promise<Freshness> {
   const { freshness: mode, sessionLifetimeSeconds: lifetimeSeconds } = env();
   const now = Date.now();
   if (mode === "off") return ensureFreshClaims(token, { mode, now, lifetimeSeconds, ...NO_DATABASE });

@@ -7,7 +7,7 @@ import { type RoleNameKey, roleNameMemo } from "./role-memo";
  * The role names of a signed-in user, for display. Only what shows role names
  * calls this (the signed-in pages, GET /api/me/permissions, next-auth's
  * session), so no other request pays for them. Answered from memory when this
- * instance has loaded the user's claims at this stamp (it has, whenever it
+ * instance has loaded the user's claims at this permission stamp (it has, whenever it
  * rebuilt or issued the token); otherwise one read, remembered from then on.
  * A change that committed in between gives the newer names: the same request's
  * freshness check rebuilds the rest on the next one.

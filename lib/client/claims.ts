@@ -1,7 +1,7 @@
 // What the browser knows about the signed-in user's permissions, and how it
 // reads them from GET /api/me/permissions.
 
-export type ClientClaims = { roles: string[]; permissions: string[]; permsAt: number };
+export type ClientClaims = { roles: string[]; permissions: string[]; permissionsUpdatedAt: number };
 
 export type ClaimsResult =
   { kind: "claims"; claims: ClientClaims } | { kind: "signed-out" } | { kind: "error" };
@@ -16,7 +16,11 @@ export async function fetchClaims(): Promise<ClaimsResult> {
     const body = (await response.json()) as MePermissionsBody;
     return {
       kind: "claims",
-      claims: { roles: body.roles, permissions: body.permissions, permsAt: body.permissionsUpdatedAt },
+      claims: {
+        roles: body.roles,
+        permissions: body.permissions,
+        permissionsUpdatedAt: body.permissionsUpdatedAt,
+      },
     };
   } catch {
     return { kind: "error" };
@@ -24,12 +28,13 @@ export async function fetchClaims(): Promise<ClaimsResult> {
 }
 
 /**
- * Claims move forward only: an answer with an older stamp is ignored. The same
- * stamp with other permissions is newer: a time-bound grant ended, which
- * changes the claims without any write, so without moving the stamp.
+ * Claims move forward only: an answer with an older permission stamp is ignored.
+ * The same permission stamp with other permissions is newer: a time-bound grant ended, which
+ * changes the claims without any write, so without moving the permission stamp.
  */
 export function isNewer(next: ClientClaims, current: ClientClaims): boolean {
-  if (next.permsAt !== current.permsAt) return next.permsAt > current.permsAt;
+  if (next.permissionsUpdatedAt !== current.permissionsUpdatedAt)
+    return next.permissionsUpdatedAt > current.permissionsUpdatedAt;
   return (
     next.permissions.join("\n") !== current.permissions.join("\n") ||
     next.roles.join("\n") !== current.roles.join("\n")

@@ -2,11 +2,11 @@
 // after a dropped connection, but gives up for good when the server answers
 // with an error status (signed out, database down); then we reconnect
 // ourselves, waiting longer each time. Every (re)connection starts with the
-// current stamp, so a change made while disconnected is never missed.
+// current permission stamp, so a change made while disconnected is never missed.
 
 export type PermissionEventHandlers = {
-  /** `changed`: the server saw the claims change (also when a grant ended, which keeps the stamp). */
-  onStamp(stamp: number, changed: boolean): void;
+  /** `changed`: the server saw the claims change (also when a grant ended, which keeps the permission stamp). */
+  onPermissions(permissionsUpdatedAt: number, changed: boolean): void;
   onRevoked(): void;
 };
 
@@ -29,7 +29,7 @@ export function subscribePermissionEvents(handlers: PermissionEventHandlers): ()
         permissionsUpdatedAt: number;
         changed: boolean;
       };
-      handlers.onStamp(permissionsUpdatedAt, changed);
+      handlers.onPermissions(permissionsUpdatedAt, changed);
     });
     source.addEventListener("revoked", () => {
       stop();

@@ -13,9 +13,9 @@ export type StampSource = {
 export function databaseStamps(prisma: PrismaClient): StampSource {
   return {
     async read(userId) {
-      const rows = await prisma.$queryRaw<{ stamp: Date }[]>`
-        SELECT "permissionsUpdatedAt" AS stamp FROM "User" WHERE id = ${userId}`;
-      return rows[0]?.stamp.getTime() ?? null;
+      const rows = await prisma.$queryRaw<{ permissionsUpdatedAt: Date }[]>`
+        SELECT "permissionsUpdatedAt" FROM "User" WHERE id = ${userId}`;
+      return rows[0]?.permissionsUpdatedAt.getTime() ?? null;
     },
   };
 }

@@ -18,7 +18,7 @@ type Tuning = Omit<ChangeListenerOptions, "onLive" | "onDark">;
 /**
  * A listener on `db` that keeps `cache` exact and wakes `hub`'s streams
  * (tests and benchmarks pass their own parts). The cache is invalidated
- * before the hub hears of a change, so a woken stream reads the new stamp.
+ * before the hub hears of a change, so a woken stream reads the new permission stamp.
  */
 export function connectListener(
   db: Database,

@@ -5,17 +5,17 @@ import "server-only";
 // script made the change), when a time-bound grant ends, and on a heartbeat;
 // each time it runs the same freshness check as every request. A revoked or
 // disabled session gets a "revoked" event and the stream ends.
-import { refreshToken } from "@/lib/auth/refresh";
-import type { AuthToken } from "@/lib/auth/token";
+import { checkSessionFreshness } from "@/lib/auth/refresh";
+import { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "@/lib/auth/token";
 import { changeHub } from "@/lib/live/change-hub";
 
 const HEARTBEAT_MS = 15_000;
 const RECONNECT_HINT_MS = 2_000;
 
 /**
- * "permissions" carries the stamp; `changed` is true when the claims changed
+ * "permissions" carries the permission stamp; `changed` is true when the claims changed
  * since the stream's last event, which includes a grant that just ended (the
- * stamp stays the same then: nothing was written).
+ * permission stamp stays the same then: nothing was written).
  */
 export type PermissionEvent =
   | { event: "permissions"; data: { permissionsUpdatedAt: number; changed: boolean } }
@@ -53,7 +53,7 @@ export function permissionStream(initial: AuthToken, signal: AbortSignal): Reada
       };
 
       const check = async (): Promise<void> => {
-        const fresh = await refreshToken(token).catch(() => null); // database down: try on the next wake-up
+        const fresh = await checkSessionFreshness(token).catch(() => null); // database down: try on the next wake-up
         if (!fresh || closed) return;
         if (fresh.kind === "refused") {
           write(formatEvent({ event: "revoked", data: { reason: fresh.reason } }));
@@ -63,7 +63,7 @@ export function permissionStream(initial: AuthToken, signal: AbortSignal): Reada
           write(
             formatEvent({
               event: "permissions",
-              data: { permissionsUpdatedAt: fresh.token.permsAt, changed: true },
+              data: { permissionsUpdatedAt: permissionsUpdatedAtOf(fresh.token), changed: true },
             }),
           );
         }
@@ -90,7 +90,10 @@ export function permissionStream(initial: AuthToken, signal: AbortSignal): Reada
 
       write(`retry: ${RECONNECT_HINT_MS}\n\n`);
       write(
-        formatEvent({ event: "permissions", data: { permissionsUpdatedAt: token.permsAt, changed: false } }),
+        formatEvent({
+          event: "permissions",
+          data: { permissionsUpdatedAt: permissionsUpdatedAtOf(token), changed: false },
+        }),
       );
       unsubscribe = changeHub().subscribe(token.sub, wake);
       heartbeat = setInterval(() => {
@@ -106,9 +109,4 @@ export function permissionStream(initial: AuthToken, signal: AbortSignal): Reada
       stopTimers();
     },
   });
-}
-
-/** Role names are not in the token; they change only with the stamp or the nearest grant expiry. */
-function sameClaims(a: AuthToken, b: AuthToken): boolean {
-  return a.permsAt === b.permsAt && a.perms === b.perms && a.grantExp === b.grantExp;
 }

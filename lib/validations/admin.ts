@@ -16,8 +16,11 @@ const idOf = (what: string) =>
 const userId = idOf("user");
 const roleId = idOf("role");
 
-/** A user's version is their permissionsUpdatedAt in ms; a role's is Role.version. */
-const version = z.coerce.number(OUT_OF_DATE).int(OUT_OF_DATE).nonnegative(OUT_OF_DATE);
+const counter = () => z.coerce.number(OUT_OF_DATE).int(OUT_OF_DATE).nonnegative(OUT_OF_DATE);
+/** The user's permissionsUpdatedAt (ms) the form was rendered from: user edits are refused once it moved. */
+const permissionsUpdatedAt = counter();
+/** The Role.version the form was rendered from. */
+const version = counter();
 
 /**
  * An optional end date from a datetime-local input. The browser sends it as
@@ -60,15 +63,25 @@ export const createUserSchema = z.object({
     .transform((v) => v || null),
 });
 
-export const grantRoleSchema = z.object({ userId, roleId, version, expiresAt: futureDateOrNever });
-export const revokeRoleSchema = z.object({ userId, roleId, version });
-export const changeExpirySchema = z.object({ userId, roleId, version, expiresAt: futureDateOrNever });
+export const grantRoleSchema = z.object({
+  userId,
+  roleId,
+  permissionsUpdatedAt,
+  expiresAt: futureDateOrNever,
+});
+export const revokeRoleSchema = z.object({ userId, roleId, permissionsUpdatedAt });
+export const changeExpirySchema = z.object({
+  userId,
+  roleId,
+  permissionsUpdatedAt,
+  expiresAt: futureDateOrNever,
+});
 export const setUserDisabledSchema = z.object({
   userId,
-  version,
+  permissionsUpdatedAt,
   disabled: z.enum(["true", "false"], "Choose enable or disable").transform((v) => v === "true"),
 });
-// Signing someone out is safe to repeat and never widens access, so it needs no version.
+// Signing someone out is safe to repeat and never widens access, so it carries no permission stamp.
 export const revokeSessionsSchema = z.object({ userId });
 
 const roleDescription = safeText().normalize("NFC").max(200, "Use at most 200 characters").default("");
@@ -84,7 +97,7 @@ export const deleteRoleSchema = z.object({
   roleId,
   version,
   /** The member count the admin saw when confirming; a different count asks again. */
-  members: z.coerce.number(OUT_OF_DATE).int(OUT_OF_DATE).nonnegative(OUT_OF_DATE),
+  members: counter(),
 });
 export const setRolePermissionSchema = z.object({
   roleId,

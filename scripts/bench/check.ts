@@ -4,10 +4,10 @@
 // hrtime, so the timer's own cost and one-off pauses (GC) do not dominate.
 import { randomBytes } from "node:crypto";
 import { loadClaims } from "@/lib/auth/claims";
-import { ensureFreshClaims, type FreshnessDeps, type FreshnessMode, withClaims } from "@/lib/auth/freshness";
+import { ensureFreshClaims, type FreshnessDeps, type FreshnessMode } from "@/lib/auth/freshness";
 import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
 import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
-import type { AuthToken } from "@/lib/auth/token";
+import { type AuthToken, withClaims } from "@/lib/auth/token";
 import { openDatabase } from "@/lib/db/open";
 import { connectListener } from "@/lib/live/wiring";
 import { measureAuthWork } from "./auth-work";

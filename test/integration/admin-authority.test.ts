@@ -7,7 +7,13 @@ import * as userActions from "@/app/(app)/admin/users/actions";
 import { type ActionState, IDLE } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
 import { formData, harness, signInAs } from "../support/action-harness";
-import { createUserWithRoles, idOfRole, idOfUser, snapshotTables, userVersion } from "../support/admin";
+import {
+  createUserWithRoles,
+  idOfRole,
+  idOfUser,
+  snapshotTables,
+  permissionsUpdatedAtOfUser,
+} from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/dal", async () => (await import("../support/action-harness")).dalMock);
@@ -21,16 +27,28 @@ type Ids = { target: string; adminRole: string; viewerRole: string };
 const future = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 /** Every action on an existing user, with the form it would post against `target`. */
-const ON_A_USER: Record<string, (ids: Ids, version: number) => Fields> = {
-  grantRole: (ids, version) => ({ userId: ids.target, roleId: ids.viewerRole, version }),
-  revokeRole: (ids, version) => ({ userId: ids.target, roleId: ids.adminRole, version }),
-  changeExpiry: (ids, version) => ({
+const ON_A_USER: Record<string, (ids: Ids, permissionsUpdatedAt: number) => Fields> = {
+  grantRole: (ids, permissionsUpdatedAt) => ({
+    userId: ids.target,
+    roleId: ids.viewerRole,
+    permissionsUpdatedAt,
+  }),
+  revokeRole: (ids, permissionsUpdatedAt) => ({
     userId: ids.target,
     roleId: ids.adminRole,
-    version,
+    permissionsUpdatedAt,
+  }),
+  changeExpiry: (ids, permissionsUpdatedAt) => ({
+    userId: ids.target,
+    roleId: ids.adminRole,
+    permissionsUpdatedAt,
     expiresAt: future(),
   }),
-  setUserDisabled: (ids, version) => ({ userId: ids.target, version, disabled: "true" }),
+  setUserDisabled: (ids, permissionsUpdatedAt) => ({
+    userId: ids.target,
+    permissionsUpdatedAt,
+    disabled: "true",
+  }),
   signOutUserEverywhere: (ids) => ({ userId: ids.target }),
 };
 
@@ -86,17 +104,21 @@ await describeOnBackends("rights over people", (backend) => {
 
   it("a user manager cannot touch an admin: every action is refused and nothing is written", async () => {
     for (const [name, fields] of Object.entries(ON_A_USER)) {
-      await expectRefusedWithoutWrite(name, fields(ids, await userVersion(db, adminId)), OUTRANKED);
+      await expectRefusedWithoutWrite(
+        name,
+        fields(ids, await permissionsUpdatedAtOfUser(db, adminId)),
+        OUTRANKED,
+      );
     }
   });
 
   it("nor enable a disabled admin (enabling gives their permissions back)", async () => {
     const other = await createUserWithRoles(db, `other-admin-${backend}@example.test`, ["Admin"]);
     await db.sql.query(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [other]);
-    const version = await userVersion(db, other);
+    const permissionsUpdatedAt = await permissionsUpdatedAtOfUser(db, other);
     await expectRefusedWithoutWrite(
       "setUserDisabled",
-      { userId: other, version, disabled: "false" },
+      { userId: other, permissionsUpdatedAt, disabled: "false" },
       /holds .*roles\.manage.*which you do not hold/,
     );
   });
@@ -130,7 +152,11 @@ await describeOnBackends("rights over people", (backend) => {
       for (const disabled of ["true", "false"]) {
         const result = await action("setUserDisabled")(
           IDLE,
-          formData({ userId: target, version: await userVersion(db, target), disabled }),
+          formData({
+            userId: target,
+            permissionsUpdatedAt: await permissionsUpdatedAtOfUser(db, target),
+            disabled,
+          }),
         );
         expect(result.status, `${email} disabled=${disabled}: ${result.message}`).toBe("success");
       }

@@ -6,7 +6,13 @@ import { getUserDetail } from "@/lib/admin/user-detail";
 import { grantUserRole } from "@/lib/admin/user-grants";
 import { listUsers } from "@/lib/admin/users";
 import { seedDemoData } from "@/lib/db/seed";
-import { actorFor, createUserWithRoles, idOfRole, snapshotTables, userVersion } from "../support/admin";
+import {
+  actorFor,
+  createUserWithRoles,
+  idOfRole,
+  snapshotTables,
+  permissionsUpdatedAtOfUser,
+} from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 await describeOnBackends("admin queries", (backend) => {
@@ -79,12 +85,12 @@ await describeOnBackends("admin queries", (backend) => {
     await grantUserRole(db.prisma, admin, {
       userId,
       roleId: auditors.id,
-      version: await userVersion(db, userId),
+      permissionsUpdatedAt: await permissionsUpdatedAtOfUser(db, userId),
       expiresAt: soon,
     });
     const detail = await getUserDetail(db.prisma, userId);
     expect(detail).not.toHaveProperty("passwordHash");
-    expect(detail?.version).toBe(await userVersion(db, userId));
+    expect(detail?.permissionsUpdatedAt).toBe(await permissionsUpdatedAtOfUser(db, userId));
     const via = Object.fromEntries(
       detail!.effective.map((e) => [e.permission, e.via.map((v) => v.roleName)]),
     );

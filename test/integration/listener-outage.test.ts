@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
 import { loadClaims } from "@/lib/auth/claims";
-import { ensureFreshClaims, type Freshness, type FreshnessDeps, withClaims } from "@/lib/auth/freshness";
+import { ensureFreshClaims, type Freshness, type FreshnessDeps } from "@/lib/auth/freshness";
+import { permissionsUpdatedAtOf, withClaims } from "@/lib/auth/token";
 import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
 import { DEFAULT_BACKOFF, maxAttemptsAtCap } from "@/lib/db/backoff";
 import { type Database, openDatabase } from "@/lib/db/open";
@@ -123,7 +124,7 @@ await describeOnPostgres("the change listener through a 30 s database outage", (
         const [stampNow] = await stampsOf(db.sql, [userId]);
         expect(first.kind).toBe("rebuilt");
         if (first.kind === "rebuilt") {
-          expect(first.token.permsAt).toBe(stampNow);
+          expect(permissionsUpdatedAtOf(first.token)).toBe(stampNow);
           expect(unpackPermissions(first.token.perms, PERMISSIONS)).toEqual([]);
         }
 

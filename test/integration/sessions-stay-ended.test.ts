@@ -4,10 +4,10 @@
 // (the next request no longer carries the permissions).
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { loadClaims } from "@/lib/auth/claims";
-import { ensureFreshClaims, type FreshnessDeps, withClaims } from "@/lib/auth/freshness";
+import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
 import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
 import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
-import type { AuthToken } from "@/lib/auth/token";
+import { type AuthToken, withClaims } from "@/lib/auth/token";
 import type { ChangeListener } from "@/lib/db/change-listener";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect } from "vitest";
 import type { ActionState } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
-import { createUserWithRoles, idOfRole, roleVersion, userVersion } from "./admin";
+import { createUserWithRoles, idOfRole, roleVersion, permissionsUpdatedAtOfUser } from "./admin";
 import type { TestDatabase } from "./databases";
 
 export type Ids = {
@@ -23,10 +23,10 @@ export type Action = (previous: ActionState, data: FormData) => Promise<ActionSt
 
 const future = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
-/** An edit of the target user, carrying the version it has now, as its page would. */
+/** An edit of the target user, carrying the permissionsUpdatedAt it has now, as its page would. */
 const targetEdit = async (db: TestDatabase, ids: Ids, fields: Fields): Promise<Fields> => ({
   userId: ids.target,
-  version: await userVersion(db, ids.target),
+  permissionsUpdatedAt: await permissionsUpdatedAtOfUser(db, ids.target),
   ...fields,
 });
 

@@ -26,8 +26,8 @@ export async function idOfRole(db: Database, name: string): Promise<string> {
   return (await db.prisma.role.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
 }
 
-/** The version a user edit form carries: the user's permission stamp in ms. */
-export async function userVersion(db: Database, userId: string): Promise<number> {
+/** What a user edit form carries: the user's permissionsUpdatedAt in ms. */
+export async function permissionsUpdatedAtOfUser(db: Database, userId: string): Promise<number> {
   const user = await db.prisma.user.findUniqueOrThrow({
     where: { id: userId },
     select: { permissionsUpdatedAt: true },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type ClientClaims, isNewer } from "@/lib/client/claims";
 
-const claims = (permsAt: number, permissions: string[], roles = ["Editor"]): ClientClaims => ({
-  permsAt,
+const claims = (permissionsUpdatedAt: number, permissions: string[], roles = ["Editor"]): ClientClaims => ({
+  permissionsUpdatedAt,
   permissions,
   roles,
 });

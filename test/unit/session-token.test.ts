@@ -1,9 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { CATALOGUE_FINGERPRINT, type UserClaims } from "@/lib/auth/claims";
-import { withClaims } from "@/lib/auth/freshness";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
-import type { AuthToken } from "@/lib/auth/token";
+import { type AuthToken, withClaims } from "@/lib/auth/token";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions } from "@/lib/permissions/pack";
 
@@ -27,7 +26,7 @@ function claimsWith(permissions: readonly string[], roleCount: number): UserClai
     permissions: [...permissions],
     perms: packPermissions(permissions, PERMISSIONS),
     cat: CATALOGUE_FINGERPRINT,
-    permsAt: Date.now(),
+    permissionsUpdatedAt: Date.now(),
     grantExp: Date.now() + 3_600_000,
     disabledAt: null,
     sessionsRevokedAt: null,

@@ -1,6 +1,7 @@
 import { jsonError } from "@/lib/auth/api";
 import { PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "@/lib/auth/messages";
 import { readFreshSession } from "@/lib/auth/current-session";
+import { permissionsUpdatedAtOf } from "@/lib/auth/token";
 import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
 import { liveInstance } from "@/lib/live/wiring";
 import { permissionStream } from "@/lib/push/permission-stream";
@@ -23,7 +24,7 @@ export async function GET(request: Request): Promise<Response> {
       // no-transform: compression would hold events back in its buffer.
       "Cache-Control": "no-cache, no-store, no-transform",
       "X-Accel-Buffering": "no",
-      [PERMISSIONS_HEADER]: String(token.permsAt),
+      [PERMISSIONS_HEADER]: String(permissionsUpdatedAtOf(token)),
     },
   });
 }

@@ -70,7 +70,7 @@ export default async function UserDetailPage({ params }: Props) {
               Roles
             </h2>
             <UserGrantsTable
-              user={{ id: detail.id, name: detail.name, version: detail.version }}
+              user={{ id: detail.id, name: detail.name, permissionsUpdatedAt: detail.permissionsUpdatedAt }}
               grants={detail.grants}
               linkRoles={checkPermission(user, "roles.manage")}
               actions={mayChange ? { revoke: revokeRole, changeExpiry } : null}
@@ -81,7 +81,7 @@ export default async function UserDetailPage({ params }: Props) {
                   <GrantRoleForm
                     action={grantRole}
                     userId={detail.id}
-                    version={detail.version}
+                    permissionsUpdatedAt={detail.permissionsUpdatedAt}
                     roles={grantable}
                   />
                 ) : (
