@@ -7,13 +7,19 @@
 // with a fresh nonce, which Next also reads from the request to mark its own
 // scripts (lib/security/headers.ts).
 import { type NextRequest, NextResponse } from "next/server";
-import { PERMISSIONS_HEADER, REQUEST_PATH_HEADER } from "@/lib/auth/headers";
-import { PERMISSIONS_UNAVAILABLE } from "@/lib/auth/messages";
-import { checkSessionFreshness } from "@/lib/auth/refresh";
-import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
-import { logUnavailable } from "@/lib/auth/unavailable-log";
-import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
-import { permissionsUpdatedAtOf } from "@/lib/auth/token";
+import {
+  checkSessionFreshness,
+  decodeSessionToken,
+  encodeSessionToken,
+  logUnavailable,
+  PERMISSIONS_HEADER,
+  PERMISSIONS_UNAVAILABLE,
+  permissionsUpdatedAtOf,
+  REQUEST_PATH_HEADER,
+  SESSION_ENDED,
+  sessionCookieName,
+  sessionCookieOptions,
+} from "@/lib/auth";
 import { env } from "@/lib/env";
 import {
   contentSecurityPolicy,
@@ -116,8 +122,7 @@ function toSignIn(request: NextRequest): NextResponse {
 /** Revoked, disabled or deleted: clear the cookie; pages go to sign-in, APIs get 401. */
 function refuse(request: NextRequest, cookieName: string, next: () => NextResponse): NextResponse {
   let response: NextResponse;
-  if (isApi(request))
-    response = NextResponse.json({ error: "Your session has ended. Sign in again." }, { status: 401 });
+  if (isApi(request)) response = NextResponse.json({ error: SESSION_ENDED }, { status: 401 });
   else if (isPublic(request)) response = next();
   else response = toSignIn(request);
   response.cookies.delete(cookieName);

@@ -1,5 +1,4 @@
-import { type CurrentUser, getRoleNames } from "@/lib/auth/dal";
-import type { ClientClaims } from "@/lib/client/claims";
+import { claimsOf, type CurrentUser } from "@/lib/auth";
 import { PermissionsSync } from "./permissions-sync";
 
 type Props = { title: string; description?: string; user: CurrentUser; children?: React.ReactNode };
@@ -19,13 +18,4 @@ export async function PageHeader({ title, description, user, children }: Props) 
       <PermissionsSync claims={await claimsOf(user)} />
     </div>
   );
-}
-
-/** What the browser is told about the user's claims (role names looked up once per request). */
-export async function claimsOf(user: CurrentUser): Promise<ClientClaims> {
-  return {
-    roles: await getRoleNames(user),
-    permissions: user.permissions,
-    permissionsUpdatedAt: user.permissionsUpdatedAt,
-  };
 }

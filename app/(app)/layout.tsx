@@ -1,7 +1,6 @@
-import { claimsOf } from "@/components/page-header";
 import { PermissionsProvider } from "@/components/permissions-provider";
 import { SiteHeader } from "@/components/site-header";
-import { requireUser } from "@/lib/auth/dal";
+import { claimsOf, requireUser } from "@/lib/auth";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();

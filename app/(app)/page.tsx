@@ -1,7 +1,7 @@
 import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { PageHeader } from "@/components/page-header";
 import { LiveClaims } from "@/components/live-claims";
-import { requirePage } from "@/lib/auth/dal";
+import { requirePage } from "@/lib/auth";
 import { signOutEverywhere } from "./actions";
 
 export default async function HomePage() {

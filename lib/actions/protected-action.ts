@@ -7,8 +7,8 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { type Actor, loadActor } from "@/lib/auth/actor";
-import { settleChanges } from "@/lib/live/wiring";
+import { type Actor, loadActor, SESSION_ENDED } from "@/lib/auth";
+import { settleChanges } from "@/lib/live/instance";
 import type { Permission } from "@/lib/permissions/catalogue";
 import { formDataToObject } from "./form-data";
 import { ActionError, type ActionState, failure } from "./state";
@@ -31,7 +31,7 @@ export const inputSchemaOf = (action: unknown): z.ZodType | undefined =>
 export function protectedAction<S extends z.ZodType>(options: Options<S>): ProtectedAction {
   const action: ProtectedAction = async (_previous, formData) => {
     const actor = await loadActor();
-    if (!actor) return failure("Your session has ended. Sign in again.");
+    if (!actor) return failure(SESSION_ENDED);
     if (options.permission && !actor.permissions.includes(options.permission)) {
       return failure(`You need the ${options.permission} permission to do this.`);
     }

@@ -5,7 +5,7 @@
 // on whom (every permission the target holds) is in ./authority.ts.
 import "server-only";
 import { ActionError } from "@/lib/actions/state";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth";
 import type { Tx } from "./transaction";
 
 /** The built-in role that must always have a member; it cannot be renamed or deleted. */

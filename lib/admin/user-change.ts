@@ -4,7 +4,7 @@
 // the user holds (read now, under the lock). Kept in one place so no change
 // skips a step.
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { refuseWithoutAuthority } from "./authority";
 import { type LockedUser, lockAccessChanges, lockUser, refuseSelf } from "./guards";

@@ -1,10 +1,11 @@
 // The one function that decides whether a session's claims are current and
-// rebuilds them when they are not. next-auth's jwt callback and proxy.ts both
-// call it (through checkSessionFreshness, lib/auth/refresh.ts), so every path
-// sees the same answer.
+// rebuilds them when they are not. Pure: everything it reads is passed in.
+// checkSessionFreshness (./session.ts) wires it to the app's database and
+// configured mode; the proxy, next-auth's jwt callback, the data access layer
+// and the event streams all go through that, so every path sees the same answer.
 import type { StampSource } from "@/lib/live/stamp-cache";
 import { CATALOGUE_FINGERPRINT, refusalReason, type UserClaims } from "./claims";
-import { LIFETIME_OVER, lifetimeOver } from "./session-lifetime";
+import { LIFETIME_OVER, lifetimeOver } from "./session-cookie";
 import { type AuthToken, permissionsUpdatedAtOf, withClaims } from "./token";
 
 /** off: claims frozen at sign-in (next-auth's default); strict: one database read per check; cached: ours. */

@@ -2,7 +2,7 @@
 // carries X-Permissions-Updated (the user's permissionsUpdatedAt); this
 // reports it to whoever listens (the permissions provider), which refetches
 // the permission list when it has moved.
-import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
+import { PERMISSIONS_HEADER } from "@/lib/auth/protocol";
 
 type Listener = (permissionsUpdatedAt: number) => void;
 

@@ -1,7 +1,8 @@
 // What the browser knows about the signed-in user's permissions, and how it
 // reads them from GET /api/me/permissions.
+import type { ClientClaims } from "@/lib/auth/protocol";
 
-export type ClientClaims = { roles: string[]; permissions: string[]; permissionsUpdatedAt: number };
+export type { ClientClaims };
 
 export type ClaimsResult =
   { kind: "claims"; claims: ClientClaims } | { kind: "signed-out" } | { kind: "error" };

@@ -1,7 +1,7 @@
 // Demo data: three roles and three users, one per role. Idempotent: running it
 // again restores the demo roles' permissions and gives each demo user their
 // role back if it was removed, and changes nothing else.
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/security/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_PASSWORD, DEMO_ROLES, DEMO_USERS } from "./demo-data";
 

@@ -3,7 +3,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { liveInstance } from "./wiring";
+import { liveInstance } from "./instance";
 
 const PROBE_TIMEOUT_MS = 2_000;
 

@@ -5,8 +5,7 @@ import "server-only";
 // script made the change), when a time-bound grant ends, and on a heartbeat;
 // each time it runs the same freshness check as every request. A revoked or
 // disabled session gets a "revoked" event and the stream ends.
-import { checkSessionFreshness } from "@/lib/auth/refresh";
-import { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "@/lib/auth/token";
+import { type AuthToken, checkSessionFreshness, permissionsUpdatedAtOf, sameClaims } from "@/lib/auth";
 import { changeHub } from "@/lib/live/change-hub";
 
 const HEARTBEAT_MS = 15_000;

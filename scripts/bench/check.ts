@@ -5,9 +5,9 @@
 import { randomBytes } from "node:crypto";
 import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps, type FreshnessMode } from "@/lib/auth/freshness";
-import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
-import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
 import { type AuthToken, withClaims } from "@/lib/auth/token";
+import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
 import { openDatabase } from "@/lib/db/open";
 import { connectListener } from "@/lib/live/wiring";
 import { measureAuthWork } from "./auth-work";

@@ -7,7 +7,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { promisify } from "node:util";
 import bcrypt from "bcrypt";
 import bcryptjs from "bcryptjs";
-import { PASSWORD_COST, verifyPassword } from "@/lib/auth/password";
+import { PASSWORD_COST, verifyPassword } from "@/lib/security/password";
 import { markdownTable, median } from "./report";
 
 const scryptAsync = promisify(scrypt) as (

@@ -21,7 +21,9 @@ import {
 import { snapshotTables } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
-vi.mock("@/lib/auth/dal", async () => (await import("../support/action-harness")).dalMock);
+vi.mock("@/lib/auth/session", async (importOriginal) =>
+  (await import("../support/action-harness")).sessionMock(importOriginal),
+);
 vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
 

@@ -3,7 +3,7 @@ import { ActionError } from "@/lib/actions/state";
 import { deleteRole, setRolePermission } from "@/lib/admin/role-changes";
 import { setUserDisabled } from "@/lib/admin/user-access";
 import { changeGrantExpiry, grantUserRole, revokeUserRole } from "@/lib/admin/user-grants";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/guards";
 import { seedDemoData } from "@/lib/db/seed";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import {

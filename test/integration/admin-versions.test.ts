@@ -4,7 +4,7 @@ import { setRolePermission, updateRole } from "@/lib/admin/role-changes";
 import { STALE_ROLE, STALE_USER } from "@/lib/admin/guards";
 import { setUserDisabled } from "@/lib/admin/user-access";
 import { grantUserRole, revokeUserRole } from "@/lib/admin/user-grants";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/guards";
 import { seedDemoData } from "@/lib/db/seed";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import {

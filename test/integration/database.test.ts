@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { authenticate } from "@/lib/auth/authenticate";
+import { authenticate } from "@/lib/auth/sign-in";
 import { loadClaims } from "@/lib/auth/claims";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/db/demo-data";
 import { seedDemoData } from "@/lib/db/seed";

@@ -5,7 +5,7 @@
 // stay bounded; afterwards there is one LISTEN connection, and the first
 // check that gets through carries the fresh claims.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
 import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type Freshness, type FreshnessDeps } from "@/lib/auth/freshness";
 import { permissionsUpdatedAtOf, withClaims } from "@/lib/auth/token";

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
-import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
 import { withClaims } from "@/lib/auth/token";
 import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { loadClaims } from "@/lib/auth/claims";
 import { roleNameMemo } from "@/lib/auth/role-memo";
-import { roleNamesOf } from "@/lib/auth/role-names";
-import { encodeSessionToken } from "@/lib/auth/session-token";
+import { roleNamesOf } from "@/lib/auth/session";
+import { encodeSessionToken } from "@/lib/auth/session-cookie";
 import { permissionsUpdatedAtOf, withClaims } from "@/lib/auth/token";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant, newId } from "../support/fixtures";

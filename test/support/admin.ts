@@ -1,8 +1,7 @@
 // Helpers for admin integration tests: actors with the permissions the
 // database gives them right now, and a snapshot of every table to prove that
 // a refused change wrote nothing.
-import { type Actor, actorFromClaims } from "@/lib/auth/claims";
-import { loadClaims } from "@/lib/auth/claims";
+import { type Actor, actorFromClaims, loadClaims } from "@/lib/auth/claims";
 import type { Database } from "@/lib/db/open";
 import type { SqlClient } from "@/lib/db/sql";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";

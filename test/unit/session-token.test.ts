@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { CATALOGUE_FINGERPRINT, type UserClaims } from "@/lib/auth/claims";
-import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
-import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
+import {
+  decodeSessionToken,
+  encodeSessionToken,
+  sessionCookieName,
+  sessionCookieOptions,
+} from "@/lib/auth/session-cookie";
 import { type AuthToken, withClaims } from "@/lib/auth/token";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions } from "@/lib/permissions/pack";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ExportReportsButton } from "@/components/export-reports-button";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/permissions-sync";
-import { requirePage } from "@/lib/auth/dal";
+import { requirePage } from "@/lib/auth";
 import { listReports } from "@/lib/reports";
 
 export const metadata: Metadata = { title: "Reports" };

@@ -5,7 +5,7 @@ import { Pager } from "@/components/admin/pager";
 import { PageHeader } from "@/components/page-header";
 import { listAuditEvents } from "@/lib/admin/audit";
 import { listRoleOptions } from "@/lib/admin/roles";
-import { requirePage } from "@/lib/auth/dal";
+import { requirePage } from "@/lib/auth";
 import { getPrisma } from "@/lib/db/client";
 import { auditQuerySchema } from "@/lib/validations/admin";
 

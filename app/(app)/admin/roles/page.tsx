@@ -5,7 +5,7 @@ import { RolesTable } from "@/components/admin/roles-table";
 import { PageHeader } from "@/components/page-header";
 import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
 import { listRoles } from "@/lib/admin/roles";
-import { requirePage } from "@/lib/auth/dal";
+import { requirePage } from "@/lib/auth";
 import { getPrisma } from "@/lib/db/client";
 import { rolesQuerySchema } from "@/lib/validations/admin";
 import { createRole, setRolePermission } from "./actions";

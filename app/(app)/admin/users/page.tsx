@@ -9,7 +9,7 @@ import { Can } from "@/components/permissions-sync";
 import { formatCount } from "@/lib/admin/format";
 import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
 import { listUsers } from "@/lib/admin/users";
-import { checkPermission, requirePage } from "@/lib/auth/dal";
+import { checkPermission, requirePage } from "@/lib/auth";
 import { getPrisma } from "@/lib/db/client";
 import { userListQuerySchema } from "@/lib/validations/admin";
 import { createUser } from "./actions";

@@ -1,9 +1,12 @@
-import { jsonError } from "@/lib/auth/api";
-import { PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "@/lib/auth/messages";
-import { readFreshSession } from "@/lib/auth/current-session";
-import { permissionsUpdatedAtOf } from "@/lib/auth/token";
-import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
-import { liveInstance } from "@/lib/live/wiring";
+import {
+  jsonError,
+  PERMISSIONS_HEADER,
+  PERMISSIONS_UNAVAILABLE,
+  permissionsUpdatedAtOf,
+  readFreshSession,
+  SIGN_IN_REQUIRED,
+} from "@/lib/auth";
+import { liveInstance } from "@/lib/live/instance";
 import { permissionStream } from "@/lib/push/permission-stream";
 
 export const dynamic = "force-dynamic";

@@ -10,7 +10,7 @@ import { formatCount } from "@/lib/admin/format";
 import { ADMIN_ROLE } from "@/lib/admin/guards";
 import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
 import { getRoleDetail } from "@/lib/admin/roles";
-import { requirePage } from "@/lib/auth/dal";
+import { requirePage } from "@/lib/auth";
 import { getPrisma } from "@/lib/db/client";
 import { parseRouteId } from "@/lib/validations/admin";
 import { deleteRole, setRolePermission, updateRole } from "../actions";

@@ -10,7 +10,7 @@ import { Can } from "@/components/permissions-sync";
 import { authorityRefusal, missingAuthority } from "@/lib/admin/authority";
 import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
 import { getUserDetail } from "@/lib/admin/user-detail";
-import { checkPermission, requirePage } from "@/lib/auth/dal";
+import { checkPermission, requirePage } from "@/lib/auth";
 import { getPrisma } from "@/lib/db/client";
 import { parseRouteId } from "@/lib/validations/admin";
 import { changeExpiry, grantRole, revokeRole, setUserDisabled, signOutUserEverywhere } from "../actions";

@@ -1,7 +1,24 @@
-// What the credentials callback tells the sign-in form, shared by both sides.
-// next-auth's client signIn() hands the form only the `error` query parameter
-// of the URL the callback answers with, so a limited answer carries its wait
-// in that code: "TooManyAttempts:900" (seconds).
+// What the server and the browser both know: the header every signed-in
+// response carries, the claims handed to the browser, and the words of a
+// refusal. No server code here, so client components import this file.
+/** Carries the user's permissionsUpdatedAt (ms) the response was served with; the client refetches when it moves. */
+export const PERMISSIONS_HEADER = "X-Permissions-Updated";
+
+/** What the browser is told about the signed-in user's claims (GET /api/me/permissions, each page render). */
+export type ClientClaims = { roles: string[]; permissions: string[]; permissionsUpdatedAt: number };
+
+/** Permissions cannot be checked (the database is unreachable): we fail closed. */
+export const PERMISSIONS_UNAVAILABLE = "Permissions cannot be checked right now. Try again in a moment.";
+
+export const SIGN_IN_REQUIRED = "Sign in to use this endpoint.";
+
+/** A session that was refused (revoked, disabled, past its lifetime) on an API or an action. */
+export const SESSION_ENDED = "Your session has ended. Sign in again.";
+
+// What the credentials callback tells the sign-in form. next-auth's client
+// signIn() hands the form only the `error` query parameter of the URL the
+// callback answers with, so a limited answer carries its wait in that code:
+// "TooManyAttempts:900" (seconds).
 
 const TOO_MANY_ATTEMPTS = "TooManyAttempts";
 

@@ -6,9 +6,8 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { Permission } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";
-import { type CurrentUser, getCurrentUser } from "./dal";
-import { PERMISSIONS_HEADER } from "./headers";
-import { PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "./messages";
+import { PERMISSIONS_HEADER, PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "./protocol";
+import { type CurrentUser, getCurrentUser } from "./session";
 import { logUnavailable } from "./unavailable-log";
 
 type Handler<C> = (req: Request, user: CurrentUser, context: C) => Promise<Response> | Response;

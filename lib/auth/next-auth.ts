@@ -1,21 +1,29 @@
+// next-auth's options (credentials sign-in, the jwt and session callbacks,
+// our token codec), and the credentials route's answer while a sign-in limit
+// holds. Built on first use, so that reading the environment never happens
+// during `next build`.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { loadClaims, refusalReason } from "./claims";
-import { SessionRefusedError } from "./errors";
-import { checkSessionFreshness } from "./refresh";
-import { roleNamesOf } from "./role-names";
-import { limitedErrorCode, SIGN_IN_FAILED_CODE } from "./sign-in-messages";
-import { signInFromRequest } from "./sign-in-request";
-import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
-import { codecFor, tokenMaxAgeSeconds } from "./session-token";
+import { limitedErrorCode, parseLimitedError, SIGN_IN_FAILED_CODE } from "./protocol";
+import { codecFor, SESSION_MAX_AGE_SECONDS, tokenMaxAgeSeconds } from "./session-cookie";
+import { checkSessionFreshness, roleNamesOf } from "./session";
+import { signInFromRequest } from "./sign-in";
 import { isAuthToken, userOfToken, withClaims } from "./token";
+
+/** Thrown from the jwt callback so next-auth drops a session that may not continue. */
+export class SessionRefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(`session refused: ${reason}`);
+    this.name = "SessionRefusedError";
+  }
+}
 
 let cached: NextAuthOptions | undefined;
 
-/** Built on first use, so that reading the environment never happens during `next build`. */
 export function authOptions(): NextAuthOptions {
   cached ??= buildAuthOptions();
   return cached;
@@ -101,4 +109,42 @@ function buildAuthOptions(): NextAuthOptions {
       debug() {},
     },
   };
+}
+
+// next-auth answers an error thrown from `authorize` with 401 and the error
+// in a URL (JSON { url } when the client asked for json, else a redirect).
+// When that error says a sign-in limit holds, the answer becomes 429 with
+// Retry-After. The body stays { url } with an absolute URL, because
+// next-auth's client signIn() parses it (new URL(data.url)) and hands the
+// form its `error` parameter: a body without it would throw in the browser.
+
+export async function withRetryAfter(response: Response): Promise<Response> {
+  if (response.status !== 401 && response.status !== 302) return response;
+  const url = await errorUrl(response);
+  const wait = url ? parseLimitedError(url.searchParams.get("error")) : null;
+  if (wait === null || !url) return response;
+  const headers = new Headers(response.headers); // keeps next-auth's cookies
+  headers.delete("location");
+  headers.set("content-type", "application/json");
+  headers.set("cache-control", "no-store");
+  headers.set("retry-after", String(wait));
+  return new Response(JSON.stringify({ url: url.toString() }), { status: 429, headers });
+}
+
+async function errorUrl(response: Response): Promise<URL | null> {
+  let target = response.headers.get("location");
+  if (!target && response.headers.get("content-type")?.startsWith("application/json")) {
+    const body: unknown = await response
+      .clone()
+      .json()
+      .catch(() => null);
+    const url = (body as { url?: unknown } | null)?.url;
+    target = typeof url === "string" ? url : null;
+  }
+  if (!target) return null;
+  try {
+    return new URL(target);
+  } catch {
+    return null;
+  }
 }

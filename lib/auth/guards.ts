@@ -1,36 +1,27 @@
-// The data access layer for authorization: pages, route handlers and server
-// actions call these, never read the session themselves. The session read
-// checks freshness, so its claims are always current; React's cache makes it
-// one read per request however many components ask.
+// The guards. Pages, route handlers and server actions call these, never read
+// the session themselves, and each guard either returns the narrowed user or
+// ends the request: a redirect to sign in, or forbidden() (403, rendered by
+// app/(app)/forbidden.tsx). checkPermission is the one check that does not
+// end anything. Route handlers use withUser (./route-guard.ts).
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { cache } from "react";
-import type { Permission } from "@/lib/permissions/catalogue";
-import { hasPermission } from "@/lib/permissions/check";
+import { getPrisma } from "@/lib/db/client";
 import { PAGES, type PageRoute } from "@/lib/navigation";
-import { readFreshSession } from "./current-session";
-import { REQUEST_PATH_HEADER } from "./headers";
-import { roleNamesOf } from "./role-names";
-import { type TokenUser, userOfToken } from "./token";
+import type { Permission } from "@/lib/permissions/catalogue";
+import { hasAnyPermission, hasPermission } from "@/lib/permissions/check";
+import { type Actor, actorFromClaims, loadClaims, refusalReason } from "./claims";
+import { type CurrentUser, getCurrentUser } from "./session";
 
-/** The signed-in user, as the session's (fresh) claims describe them. */
-export type CurrentUser = TokenUser;
-
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const token = await readFreshSession();
-  return token ? userOfToken(token) : null;
-});
+export type { Actor };
 
 /**
- * The user's role names, for pages that show them. Not part of CurrentUser:
- * requests that never display them (most API calls) never look them up.
+ * The path and query of the page being rendered, set by the proxy on every
+ * request it lets through (whatever a client sent under this name is
+ * replaced), so a guard can send a signed-out user back here after sign-in.
  */
-export const getRoleNames = cache((user: CurrentUser): Promise<string[]> =>
-  roleNamesOf({ userId: user.id, permissionsUpdatedAt: user.permissionsUpdatedAt, grantExp: user.grantExp }),
-);
+export const REQUEST_PATH_HEADER = "x-live-authz-path";
 
-/** The path (with query) the proxy saw for this request, to come back to after signing in. */
 async function currentPath(): Promise<string> {
   return (await headers()).get(REQUEST_PATH_HEADER) ?? "/";
 }
@@ -52,7 +43,7 @@ export async function requirePermission(
 ): Promise<CurrentUser> {
   const user = await requireUser();
   const anyOf: readonly Permission[] = typeof permission === "string" ? [permission] : permission;
-  if (!anyOf.some((p) => hasPermission(user, p))) forbidden();
+  if (!hasAnyPermission(user, anyOf)) forbidden();
   return user;
 }
 
@@ -69,4 +60,18 @@ export async function requirePage(route: PageRoute): Promise<CurrentUser> {
 /** Whether the user holds `permission`: the one check that does not end the request. */
 export function checkPermission(user: CurrentUser, permission: Permission): boolean {
   return hasPermission(user, permission);
+}
+
+/**
+ * For server actions and mutating route handlers: a session is required, and
+ * the permissions it acts with are read from the database at this moment, not
+ * from the token or the cache, so a grant revoked a millisecond ago no longer
+ * counts. Null when signed out, revoked or disabled.
+ */
+export async function loadActor(): Promise<Actor | null> {
+  const user = await getCurrentUser();
+  if (!user) return null;
+  const claims = await loadClaims(await getPrisma(), user.id, Date.now());
+  if (!claims || refusalReason(claims, user.authAt)) return null;
+  return actorFromClaims(claims);
 }
