@@ -2,7 +2,7 @@
 // catalogue permission they hold with the grants it comes from. Never the
 // password hash.
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/db/client";
 import { PERMISSION_DESCRIPTIONS, PERMISSIONS, type Permission } from "@/lib/permissions/catalogue";
 
 export type UserGrant = {
@@ -33,12 +33,10 @@ export type UserDetail = {
   effective: EffectivePermission[];
 };
 
-export async function getUserDetail(
-  prisma: PrismaClient,
-  id: string,
-  now = new Date(),
-): Promise<UserDetail | null> {
-  const user = await prisma.user.findUnique({
+export async function getUserDetail(id: string, now = new Date()): Promise<UserDetail | null> {
+  const user = await (
+    await getPrisma()
+  ).user.findUnique({
     where: { id },
     select: {
       id: true,

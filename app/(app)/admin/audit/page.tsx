@@ -6,7 +6,6 @@ import { PageHeader } from "@/components/page-header";
 import { listAuditEvents } from "@/lib/admin/audit";
 import { listRoleOptions } from "@/lib/admin/roles";
 import { requirePage } from "@/lib/auth";
-import { getPrisma } from "@/lib/db/client";
 import { auditQuerySchema } from "@/lib/validations/admin";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -16,8 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AuditPage({ searchParams }: Props) {
   const user = await requirePage("/admin/audit");
   const query = auditQuerySchema.parse(await searchParams);
-  const prisma = await getPrisma();
-  const [page, roles] = await Promise.all([listAuditEvents(prisma, query), listRoleOptions(prisma)]);
+  const [page, roles] = await Promise.all([listAuditEvents(query), listRoleOptions()]);
   const kept = Object.fromEntries(page.filters.map((f) => [f.param, f.id]));
   return (
     <div>

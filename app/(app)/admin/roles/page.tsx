@@ -6,7 +6,6 @@ import { PageHeader } from "@/components/page-header";
 import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
 import { listRoles } from "@/lib/admin/roles";
 import { requirePage } from "@/lib/auth";
-import { getPrisma } from "@/lib/db/client";
 import { rolesQuerySchema } from "@/lib/validations/admin";
 import { createRole, setRolePermission } from "./actions";
 
@@ -17,7 +16,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function RolesPage({ searchParams }: Props) {
   const user = await requirePage("/admin/roles");
   const { deleted } = rolesQuerySchema.parse(await searchParams);
-  const roles = await listRoles(await getPrisma());
+  const roles = await listRoles();
   return (
     <div className="space-y-10">
       <div>

@@ -10,7 +10,6 @@ import { formatCount } from "@/lib/admin/format";
 import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
 import { listUsers } from "@/lib/admin/users";
 import { checkPermission, requirePage } from "@/lib/auth";
-import { getPrisma } from "@/lib/db/client";
 import { userListQuerySchema } from "@/lib/validations/admin";
 import { createUser } from "./actions";
 
@@ -21,8 +20,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function UsersPage({ searchParams }: Props) {
   const user = await requirePage("/admin/users");
   const query = userListQuerySchema.parse(await searchParams);
-  const prisma = await getPrisma();
-  const [page, roles] = await Promise.all([listUsers(prisma, query), listRoleOptions(prisma)]);
+  const [page, roles] = await Promise.all([listUsers(query), listRoleOptions()]);
   const filtered = !!(query.q || query.role);
   return (
     <div>

@@ -11,7 +11,6 @@ import { ADMIN_ROLE } from "@/lib/admin/guards";
 import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
 import { getRoleDetail } from "@/lib/admin/roles";
 import { requirePage } from "@/lib/auth";
-import { getPrisma } from "@/lib/db/client";
 import { parseRouteId } from "@/lib/validations/admin";
 import { deleteRole, setRolePermission, updateRole } from "../actions";
 
@@ -24,7 +23,7 @@ export default async function RoleDetailPage({ params }: Props) {
   // A malformed id (control characters, too long) is a page that does not exist.
   const id = parseRouteId((await params).id);
   if (!id) notFound();
-  const role = await getRoleDetail(await getPrisma(), id);
+  const role = await getRoleDetail(id);
   if (!role) notFound();
   const builtIn = role.name === ADMIN_ROLE;
   const warning =

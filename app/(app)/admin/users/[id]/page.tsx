@@ -11,7 +11,6 @@ import { authorityRefusal, missingAuthority } from "@/lib/admin/authority";
 import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
 import { getUserDetail } from "@/lib/admin/user-detail";
 import { checkPermission, requirePage } from "@/lib/auth";
-import { getPrisma } from "@/lib/db/client";
 import { parseRouteId } from "@/lib/validations/admin";
 import { changeExpiry, grantRole, revokeRole, setUserDisabled, signOutUserEverywhere } from "../actions";
 
@@ -24,8 +23,7 @@ export default async function UserDetailPage({ params }: Props) {
   // A malformed id (control characters, too long) is a page that does not exist.
   const id = parseRouteId((await params).id);
   if (!id) notFound();
-  const prisma = await getPrisma();
-  const [detail, roles] = await Promise.all([getUserDetail(prisma, id), listRoleOptions(prisma)]);
+  const [detail, roles] = await Promise.all([getUserDetail(id), listRoleOptions()]);
   if (!detail) notFound();
 
   const manage = checkPermission(user, "users.manage");
