@@ -1,4 +1,4 @@
-import type { Permission } from "@/lib/permissions/catalogue";
+import type { Permission } from "@/lib/permissions";
 
 type Props = { permission: readonly Permission[] };
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ProtectedAction } from "@/lib/actions/protected-action";
+import type { ProtectedAction } from "@/lib/actions";
 import { FormMessage } from "../form-message";
 import { SubmitButton } from "../submit-button";
 import { StrayErrors } from "./stray-errors";

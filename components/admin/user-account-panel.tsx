@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { ProtectedAction } from "@/lib/actions/protected-action";
+import type { ProtectedAction } from "@/lib/actions";
 import { formatTime } from "@/lib/admin/format";
-import type { UserDetail } from "@/lib/admin/user-detail";
+import type { UserDetail } from "@/lib/admin";
 import { ConfirmActionForm } from "../confirm-action-form";
 
 type Props = {

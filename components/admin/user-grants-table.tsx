@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
-import type { ProtectedAction } from "@/lib/actions/protected-action";
+import type { ProtectedAction } from "@/lib/actions";
 import { type ActionState, IDLE } from "@/lib/actions/state";
 import { formatTime } from "@/lib/admin/format";
-import type { UserGrant } from "@/lib/admin/user-detail";
+import type { UserGrant } from "@/lib/admin";
 import { ConfirmActionForm } from "../confirm-action-form";
 import { FormMessage } from "../form-message";
 import { GrantExpiryForm } from "./grant-expiry-form";

@@ -1,15 +1,14 @@
 // The authorization table: every server action in app/**/actions.ts (and
 // every admin route handler) is called signed out, as the viewer and as the
-// editor, and must refuse and write nothing. The list comes from the code:
-// an export without a sample input (test/support/action-samples.ts) fails,
-// and so does a sample for an export that no longer exists.
+// editor, and must refuse and write nothing. The list comes from the code,
+// and each action's sample input from its schema (lib/validations/sample.ts):
+// an action whose schema has no sample fails.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { IDLE } from "@/lib/actions/state";
 import { formData, harness, signInAs } from "../support/action-harness";
 import {
-  ACTION_SAMPLES,
   type Action,
   collectActions,
   type Fields,
@@ -62,8 +61,9 @@ await describeOnBackends("authorization table", (backend) => {
     await db?.dispose();
   });
 
-  it("every action and admin route has a sample input, and every sample names one that exists", () => {
-    expect([...actions.keys()].sort()).toEqual(Object.keys(ACTION_SAMPLES).sort());
+  it("every action and admin route has a sample input", () => {
+    expect(actions.size).toBeGreaterThan(0);
+    for (const key of actions.keys()) expect(() => sampleFor(key), key).not.toThrow();
     expect([...routes.keys()].sort()).toEqual(Object.keys(ROUTE_SAMPLES).sort());
   });
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { instanceHealth } from "@/lib/live/health";
+import { instanceHealth } from "@/lib/live";
 
 export const dynamic = "force-dynamic";
 

@@ -3,8 +3,7 @@ import { AuditFilters } from "@/components/admin/audit-filters";
 import { AuditTable } from "@/components/admin/audit-table";
 import { Pager } from "@/components/admin/pager";
 import { PageHeader } from "@/components/page-header";
-import { listAuditEvents } from "@/lib/admin/audit";
-import { listRoleOptions } from "@/lib/admin/roles";
+import { listAuditEvents, listRoleOptions } from "@/lib/admin";
 import { requirePage } from "@/lib/auth";
 import { auditQuerySchema } from "@/lib/validations/admin";
 

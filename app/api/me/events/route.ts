@@ -6,8 +6,8 @@ import {
   readFreshSession,
   SIGN_IN_REQUIRED,
 } from "@/lib/auth";
-import { liveInstance } from "@/lib/live/instance";
-import { permissionStream } from "@/lib/push/permission-stream";
+import { liveInstance } from "@/lib/live";
+import { permissionStream } from "@/lib/push";
 
 export const dynamic = "force-dynamic";
 
