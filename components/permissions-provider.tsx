@@ -15,10 +15,11 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { onPermissionsUpdatedAt } from "@/lib/client/app-fetch";
 import { type ClientClaims, fetchClaims, isNewer } from "@/lib/client/claims";
 import { subscribePermissionEvents } from "@/lib/client/permission-events";
-import { type TabMessage, openTabChannel } from "@/lib/client/tab-channel";
+import type { Permission } from "@/lib/permissions";
+import { openTabChannel, type TabMessage } from "@/lib/client/tab-channel";
 
 type PermissionsContextValue = ClientClaims & {
-  can(permission: string): boolean;
+  can(permission: Permission): boolean;
   /** Adopts claims rendered by the server for the current page. */
   adopt(claims: ClientClaims): void;
   /** Rereads the permission list from the server. */

@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import type { ClientClaims } from "@/lib/client/claims";
+import type { Permission } from "@/lib/permissions";
 import { usePermissions } from "./permissions-provider";
 
 /**
@@ -16,6 +17,6 @@ export function PermissionsSync({ claims }: { claims: ClientClaims }) {
 }
 
 /** Shows `children` only while the user holds `permission`; hides them the moment it goes. */
-export function Can({ permission, children }: { permission: string; children: React.ReactNode }) {
+export function Can({ permission, children }: { permission: Permission; children: React.ReactNode }) {
   return usePermissions().can(permission) ? children : null;
 }

@@ -83,7 +83,8 @@ export async function lockRole(tx: Tx, roleId: string, version: number | null): 
 
 /** Refuses to hand out a role carrying a permission the actor does not hold (no escalation). */
 export function refuseEscalation(actor: Actor, roleName: string, permissions: readonly string[]): void {
-  const missing = permissions.filter((p) => !actor.permissions.includes(p));
+  const held: readonly string[] = actor.permissions;
+  const missing = permissions.filter((p) => !held.includes(p));
   if (missing.length > 0) {
     const message = `You cannot grant ${roleName}: it carries ${missing.join(", ")}, which you do not hold.`;
     throw new ActionError(message, { roleId: [message] });

@@ -3,7 +3,7 @@
 // that commits while claims are being rebuilt moves the permission stamp past
 // the one returned here, and the next check rebuilds again. It is never "now".
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { catalogueFingerprint, packPermissions } from "@/lib/permissions/pack";
 import { roleNameMemo } from "./role-memo";
 import type { TokenClaims } from "./token";
@@ -13,7 +13,8 @@ export const CATALOGUE_FINGERPRINT = catalogueFingerprint(PERMISSIONS);
 export type UserClaims = TokenClaims & {
   /** Role names, for display only: code checks permissions. Not in the token (see role-memo.ts). */
   roles: string[];
-  permissions: string[];
+  /** Catalogue permissions only, in catalogue order. */
+  permissions: Permission[];
   disabledAt: number | null;
   sessionsRevokedAt: number | null;
 };
@@ -80,7 +81,7 @@ export function refusalReason(claims: UserClaims | null, authAt: number): string
 }
 
 /** The signed-in user behind a mutation, with permissions read from the database just now. */
-export type Actor = { id: string; email: string; name: string; roles: string[]; permissions: string[] };
+export type Actor = { id: string; email: string; name: string; roles: string[]; permissions: Permission[] };
 
 export function actorFromClaims(claims: UserClaims): Actor {
   const { userId: id, email, name, roles, permissions } = claims;

@@ -1,11 +1,12 @@
 // What the server and the browser both know: the header every signed-in
 // response carries, the claims handed to the browser, and the words of a
 // refusal. No server code here, so client components import this file.
+import type { Permission } from "@/lib/permissions/catalogue";
 /** Carries the user's permissionsUpdatedAt (ms) the response was served with; the client refetches when it moves. */
 export const PERMISSIONS_HEADER = "X-Permissions-Updated";
 
 /** What the browser is told about the signed-in user's claims (GET /api/me/permissions, each page render). */
-export type ClientClaims = { roles: string[]; permissions: string[]; permissionsUpdatedAt: number };
+export type ClientClaims = { roles: string[]; permissions: Permission[]; permissionsUpdatedAt: number };
 
 /** Permissions cannot be checked (the database is unreachable): we fail closed. */
 export const PERMISSIONS_UNAVAILABLE = "Permissions cannot be checked right now. Try again in a moment.";

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { type ClientClaims, isNewer } from "@/lib/client/claims";
+import type { Permission } from "@/lib/permissions/catalogue";
 
-const claims = (permissionsUpdatedAt: number, permissions: string[], roles = ["Editor"]): ClientClaims => ({
+const claims = (
+  permissionsUpdatedAt: number,
+  permissions: Permission[],
+  roles = ["Editor"],
+): ClientClaims => ({
   permissionsUpdatedAt,
   permissions,
   roles,

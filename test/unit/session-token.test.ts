@@ -7,7 +7,7 @@ import {
   sessionCookieOptions,
 } from "@/lib/auth/session-cookie";
 import { type AuthToken, withClaims } from "@/lib/auth/token";
-import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions } from "@/lib/permissions/pack";
 
 const SECRET = "unit-test-secret-that-is-long-enough-to-use";
@@ -21,7 +21,7 @@ const roleName = (i: number) =>
   `Regional compliance reviewer, district ${String(i).padStart(3, "0")}`.padEnd(50, ".");
 
 /** The claims of a user with `roleCount` roles, as loadClaims returns them. */
-function claimsWith(permissions: readonly string[], roleCount: number): UserClaims {
+function claimsWith(permissions: readonly Permission[], roleCount: number): UserClaims {
   return {
     userId: "cmwrj6n6d00044j7dxqnzqo2p",
     name: "A Person With A Fairly Long Display Name",
@@ -38,7 +38,7 @@ function claimsWith(permissions: readonly string[], roleCount: number): UserClai
 }
 
 /** The token the sign-in callback builds from those claims. */
-function tokenWith(roleCount: number, permissions: readonly string[] = PERMISSIONS): AuthToken {
+function tokenWith(roleCount: number, permissions: readonly Permission[] = PERMISSIONS): AuthToken {
   return withClaims({ authAt: Date.now() }, claimsWith(permissions, roleCount));
 }
 
