@@ -5,6 +5,9 @@ import { z } from "zod";
 const DEV_SECRET = "development-only-secret-do-not-use-in-production";
 
 const boolFlag = z.enum(["true", "false"]).transform((v) => v === "true");
+const count = z.coerce.number().int().min(1);
+
+export const EVENT_STREAMS_PER_INSTANCE_DEFAULT = 2000;
 
 const schema = z
   .object({
@@ -27,6 +30,9 @@ const schema = z
     AUTH_SECURE_COOKIES: boolFlag.optional(),
     AUTH_FRESHNESS: z.enum(["cached", "strict", "off"]).default("cached"),
     AUTH_TOKEN_MEMO: boolFlag.default(true),
+    EVENT_STREAMS_PER_USER: count.default(10),
+    // From `npm run bench:streams`: see docs/SCALING.md, "Event stream limits".
+    EVENT_STREAMS_PER_INSTANCE: count.default(EVENT_STREAMS_PER_INSTANCE_DEFAULT),
   })
   .transform((raw, ctx) => {
     const building = raw.NEXT_PHASE === "phase-production-build";
@@ -51,6 +57,9 @@ const schema = z
       freshness: raw.AUTH_FRESHNESS,
       // Off only to measure what the memo saves (npm run bench).
       tokenMemo: raw.AUTH_TOKEN_MEMO,
+      // Caps on GET /api/me/events; past either, 429 with Retry-After.
+      eventStreamsPerUser: raw.EVENT_STREAMS_PER_USER,
+      eventStreamsPerInstance: raw.EVENT_STREAMS_PER_INSTANCE,
     };
   });
 

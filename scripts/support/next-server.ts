@@ -37,7 +37,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { baseUrl: string; stop(): Promise<void> };
+export type RunningServer = {
+  baseUrl: string;
+  /** The server's process group (it leads it): what it spawned is counted with it. */
+  pid: number;
+  stop(): Promise<void>;
+};
 
 export async function startServer(label: string, env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
@@ -51,7 +56,7 @@ export async function startServer(label: string, env: Record<string, string>): P
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   const stop = onCleanup(`stop server ${label}`, () => stopGroup(child, exited));
   await waitForHealth(baseUrl, exited);
-  return { baseUrl, stop };
+  return { baseUrl, pid: child.pid!, stop };
 }
 
 function forwardOutput(child: ChildProcess, label: string): void {

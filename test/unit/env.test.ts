@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { targetFromEnv } from "@/lib/db/target";
-import { parseEnv } from "@/lib/env";
+import { EVENT_STREAMS_PER_INSTANCE_DEFAULT, parseEnv } from "@/lib/env";
 
 const SECRET = "s".repeat(40);
 
@@ -62,5 +62,14 @@ describe("environment validation", () => {
   it("validates the freshness mode", () => {
     expect(parseEnv({ AUTH_FRESHNESS: "strict" }).freshness).toBe("strict");
     expect(() => parseEnv({ AUTH_FRESHNESS: "sometimes" })).toThrow(/AUTH_FRESHNESS/);
+  });
+
+  it("caps event streams per user and per instance, with defaults", () => {
+    expect(parseEnv({}).eventStreamsPerUser).toBe(10);
+    expect(parseEnv({}).eventStreamsPerInstance).toBe(EVENT_STREAMS_PER_INSTANCE_DEFAULT);
+    const env = parseEnv({ EVENT_STREAMS_PER_USER: "3", EVENT_STREAMS_PER_INSTANCE: "500" });
+    expect([env.eventStreamsPerUser, env.eventStreamsPerInstance]).toEqual([3, 500]);
+    expect(() => parseEnv({ EVENT_STREAMS_PER_USER: "0" })).toThrow(/EVENT_STREAMS_PER_USER/);
+    expect(() => parseEnv({ EVENT_STREAMS_PER_INSTANCE: "lots" })).toThrow(/EVENT_STREAMS_PER_INSTANCE/);
   });
 });
