@@ -11,7 +11,7 @@ import { BASE_URL, E2E_DATABASE_URL, PERSONAS } from "./config";
 import { closeSql, createThrowawayUser, grantRole, revokeRole, SQL_UNAVAILABLE } from "./database";
 import { signInByApi } from "./support";
 
-// Bounded event streams: a per-user cap (EVENT_STREAMS_PER_USER, 10 by
+// Bounded event streams: a per-user cap (STREAM_CAP_USER, 10 by
 // default, as the e2e server runs), and one stream per browser however many
 // tabs are open.
 const PER_USER_CAP = 10;

@@ -7,7 +7,7 @@ const DEV_SECRET = "development-only-secret-do-not-use-in-production";
 const boolFlag = z.enum(["true", "false"]).transform((v) => v === "true");
 const count = z.coerce.number().int().min(1);
 
-export const EVENT_STREAMS_PER_INSTANCE_DEFAULT = 2000;
+export const STREAM_CAP_INSTANCE_DEFAULT = 2000;
 
 const schema = z
   .object({
@@ -30,9 +30,9 @@ const schema = z
     AUTH_SECURE_COOKIES: boolFlag.optional(),
     AUTH_FRESHNESS: z.enum(["cached", "strict", "off"]).default("cached"),
     AUTH_TOKEN_MEMO: boolFlag.default(true),
-    EVENT_STREAMS_PER_USER: count.default(10),
+    STREAM_CAP_USER: count.default(10),
     // From `npm run bench:streams`: see docs/SCALING.md, "Event stream limits".
-    EVENT_STREAMS_PER_INSTANCE: count.default(EVENT_STREAMS_PER_INSTANCE_DEFAULT),
+    STREAM_CAP_INSTANCE: count.default(STREAM_CAP_INSTANCE_DEFAULT),
   })
   .transform((raw, ctx) => {
     const building = raw.NEXT_PHASE === "phase-production-build";
@@ -58,8 +58,8 @@ const schema = z
       // Off only to measure what the memo saves (npm run bench).
       tokenMemo: raw.AUTH_TOKEN_MEMO,
       // Caps on GET /api/me/events; past either, 429 with Retry-After.
-      eventStreamsPerUser: raw.EVENT_STREAMS_PER_USER,
-      eventStreamsPerInstance: raw.EVENT_STREAMS_PER_INSTANCE,
+      eventStreamsPerUser: raw.STREAM_CAP_USER,
+      eventStreamsPerInstance: raw.STREAM_CAP_INSTANCE,
     };
   });
 

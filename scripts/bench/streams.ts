@@ -95,8 +95,8 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     AUTH_SECURE_COOKIES: "false",
     // Room for every stream of the run: this measures memory, not the caps.
-    EVENT_STREAMS_PER_USER: String(PER_USER),
-    EVENT_STREAMS_PER_INSTANCE: String(Math.max(...COUNTS) + 1000),
+    STREAM_CAP_USER: String(PER_USER),
+    STREAM_CAP_INSTANCE: String(Math.max(...COUNTS) + 1000),
   };
   const rows: Row[] = [];
   for (const count of COUNTS) rows.push(await measure(count, cookies, env));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { targetFromEnv } from "@/lib/db/target";
-import { EVENT_STREAMS_PER_INSTANCE_DEFAULT, parseEnv } from "@/lib/env";
+import { STREAM_CAP_INSTANCE_DEFAULT, parseEnv } from "@/lib/env";
 
 const SECRET = "s".repeat(40);
 
@@ -66,10 +66,10 @@ describe("environment validation", () => {
 
   it("caps event streams per user and per instance, with defaults", () => {
     expect(parseEnv({}).eventStreamsPerUser).toBe(10);
-    expect(parseEnv({}).eventStreamsPerInstance).toBe(EVENT_STREAMS_PER_INSTANCE_DEFAULT);
-    const env = parseEnv({ EVENT_STREAMS_PER_USER: "3", EVENT_STREAMS_PER_INSTANCE: "500" });
+    expect(parseEnv({}).eventStreamsPerInstance).toBe(STREAM_CAP_INSTANCE_DEFAULT);
+    const env = parseEnv({ STREAM_CAP_USER: "3", STREAM_CAP_INSTANCE: "500" });
     expect([env.eventStreamsPerUser, env.eventStreamsPerInstance]).toEqual([3, 500]);
-    expect(() => parseEnv({ EVENT_STREAMS_PER_USER: "0" })).toThrow(/EVENT_STREAMS_PER_USER/);
-    expect(() => parseEnv({ EVENT_STREAMS_PER_INSTANCE: "lots" })).toThrow(/EVENT_STREAMS_PER_INSTANCE/);
+    expect(() => parseEnv({ STREAM_CAP_USER: "0" })).toThrow(/STREAM_CAP_USER/);
+    expect(() => parseEnv({ STREAM_CAP_INSTANCE: "lots" })).toThrow(/STREAM_CAP_INSTANCE/);
   });
 });
