@@ -1,4 +1,6 @@
-import "server-only";
+// Server code without `import "server-only"`, which throws in the Pages Router
+// route pages/api/me/events.ts that uses it; eslint.config.mjs keeps it out of
+// client code.
 // The body of GET /api/me/events: a Server-Sent Events stream that tells one
 // signed-in browser when its permissions change. It wakes up when this
 // instance's change listener announces the user (whichever instance or script
@@ -8,7 +10,8 @@ import "server-only";
 //
 // Thousands of these stay open on one instance, so a stream is one small
 // object: no timer of its own (one heartbeat wheel per instance), no closures
-// per stream, and the fixed frames are encoded once.
+// of its own, and the fixed frames are encoded once. It writes to a sink (the
+// Node response: node-response-sink.ts), never to a framework's stream.
 import { refreshToken } from "@/lib/auth/refresh";
 import type { AuthToken } from "@/lib/auth/token";
 import { changeHub } from "./change-hub";
@@ -17,12 +20,21 @@ import type { StreamSlot } from "./stream-registry";
 
 export const HEARTBEAT_MS = 15_000;
 const RECONNECT_HINT_MS = 2_000;
-/** Frames queued but not taken by the response: past this the peer is gone or stuck (a minute of heartbeats). */
-const MAX_UNREAD_FRAMES = 4;
+/** Heartbeats in a row that the connection could not take: past this the peer is gone or stuck (a minute). */
+const MAX_STALLED_BEATS = 4;
 
 const encoder = new TextEncoder();
 const HEARTBEAT = encoder.encode(": heartbeat\n\n");
 const RETRY_HINT = encoder.encode(`retry: ${RECONNECT_HINT_MS}\n\n`);
+
+/** Where a stream's frames go; the stream never touches the connection otherwise. */
+export type EventSink = {
+  write(bytes: Uint8Array): void;
+  /** True while something written earlier is still waiting for the peer to take it. */
+  stalled(): boolean;
+  /** Ends the response normally ("close") or abruptly ("error": the peer stopped reading). */
+  end(how: "close" | "error"): void;
+};
 
 /**
  * "permissions" carries the stamp; `changed` is true when the claims changed
@@ -44,56 +56,45 @@ function heartbeats(): HeartbeatWheel {
   return holder.__authzHeartbeats;
 }
 
-/** The stream holds `slot` and gives it back however it ends: revoked, cancelled, aborted, errored or stuck. */
-export function permissionStream(
-  token: AuthToken,
-  slot: StreamSlot,
-  signal: AbortSignal,
-): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>(new PermissionStreamSource(token, slot, signal));
-}
-
-type Ending = "close" | "error" | "cancelled";
-
-class PermissionStreamSource implements UnderlyingDefaultSource<Uint8Array> {
-  private controller!: ReadableStreamDefaultController<Uint8Array>;
+/**
+ * One open stream. It holds `slot` and gives it back however it ends: revoked,
+ * stopped (the client went away), or stuck. `start` sends the first frames.
+ */
+export class PermissionStream {
   private ended = false;
   private checking = false;
   private recheck = false;
+  private stalledBeats = 0;
   private grantEnd: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private token: AuthToken,
     private readonly slot: StreamSlot,
-    private readonly signal: AbortSignal,
+    private readonly sink: EventSink,
   ) {}
 
-  start(controller: ReadableStreamDefaultController<Uint8Array>): void {
-    this.controller = controller;
-    if (this.signal.aborted) return this.end("close");
+  start(): void {
+    if (this.ended) return;
     this.send(RETRY_HINT);
     this.sendEvent({
       event: "permissions",
       data: { permissionsUpdatedAt: this.token.permsAt, changed: false },
     });
+    if (this.ended) return; // the connection failed at once: nothing to subscribe
     changeHub().subscribe(this.token.sub, this);
     heartbeats().add(this);
     this.scheduleGrantEnd();
-    // The object itself is the listener (handleEvent): the client went away.
-    this.signal.addEventListener("abort", this);
   }
 
-  cancel(): void {
-    this.end("cancelled");
-  }
-
-  handleEvent(): void {
-    this.end("close");
+  /** The connection is gone (or the response was cancelled): release everything, write nothing more. */
+  stop(): void {
+    this.finish(null);
   }
 
   /** The heartbeat wheel's visit: a comment line keeps proxies from timing out, and a check. */
   beat(): void {
-    if ((this.controller.desiredSize ?? 0) < -MAX_UNREAD_FRAMES) return this.end("error");
+    this.stalledBeats = this.sink.stalled() ? this.stalledBeats + 1 : 0;
+    if (this.stalledBeats > MAX_STALLED_BEATS) return this.finish("error");
     this.send(HEARTBEAT);
     this.wake();
   }
@@ -120,7 +121,7 @@ class PermissionStreamSource implements UnderlyingDefaultSource<Uint8Array> {
     if (!fresh || this.ended) return;
     if (fresh.kind === "refused") {
       this.sendEvent({ event: "revoked", data: { reason: fresh.reason } });
-      return this.end("close");
+      return this.finish("close");
     }
     if (fresh.kind === "rebuilt" && !sameClaims(fresh.token, this.token))
       this.sendEvent({
@@ -145,26 +146,25 @@ class PermissionStreamSource implements UnderlyingDefaultSource<Uint8Array> {
   private send(bytes: Uint8Array): void {
     if (this.ended) return;
     try {
-      this.controller.enqueue(bytes);
+      this.sink.write(bytes);
     } catch {
-      this.end("cancelled"); // the stream was cancelled or errored under us
+      this.finish(null); // the connection went away under us
     }
   }
 
   /** The one way out: every ending releases the slot and every subscription, once. */
-  private end(how: Ending): void {
+  private finish(how: "close" | "error" | null): void {
     if (this.ended) return;
     this.ended = true;
     this.slot.release();
     changeHub().unsubscribe(this.token.sub, this);
     heartbeats().remove(this);
     clearTimeout(this.grantEnd);
-    this.signal.removeEventListener("abort", this);
+    if (how === null) return;
     try {
-      if (how === "close") this.controller.close();
-      if (how === "error") this.controller.error(new Error("the client stopped reading the event stream"));
+      this.sink.end(how);
     } catch {
-      // Already closed or errored: nothing more to end.
+      // Already closed: nothing more to end.
     }
   }
 }
