@@ -7,7 +7,7 @@ const DEV_SECRET = "development-only-secret-do-not-use-in-production";
 const boolFlag = z.enum(["true", "false"]).transform((v) => v === "true");
 const count = z.coerce.number().int().min(1);
 
-export const STREAM_CAP_INSTANCE_DEFAULT = 2000;
+export const STREAM_CAP_INSTANCE_DEFAULT = 5000;
 
 const schema = z
   .object({
