@@ -5,7 +5,8 @@
 // and moves forward when:
 // - a page renders newer claims (PermissionsSync),
 // - one of the app's fetches reports a newer X-Permissions-Updated stamp,
-// - the server pushes a change (Server-Sent Events from /api/me/events),
+// - the server pushes a change (Server-Sent Events from /api/me/events, one
+//   stream per browser: one tab holds it and relays to the others),
 // - another tab of the same user learned newer claims (BroadcastChannel),
 // - the tab becomes visible again.
 // When the change was not learned from a server render, router.refresh()
@@ -14,7 +15,7 @@ import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { onPermissionsStamp } from "@/lib/client/app-fetch";
 import { type ClientClaims, fetchClaims, isNewer } from "@/lib/client/claims";
-import { subscribePermissionEvents } from "@/lib/client/permission-events";
+import { subscribeSharedPermissionEvents } from "@/lib/client/shared-permission-events";
 import { type TabMessage, openTabChannel } from "@/lib/client/tab-channel";
 
 type PermissionsContextValue = ClientClaims & {
@@ -78,13 +79,13 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
 
   useEffect(
     () =>
-      subscribePermissionEvents({
+      subscribeSharedPermissionEvents(userId, {
         onStamp: (stamp, changed) => {
           if (changed || stamp !== current.current.permsAt) void refresh();
         },
         onRevoked: () => void refresh(), // answers 401, and refresh() goes to the sign-in page
       }),
-    [refresh],
+    [userId, refresh],
   );
 
   useEffect(() => {

@@ -1,9 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { env } from "@/lib/env";
-import { refreshToken } from "./refresh";
+import { freshSessionOf } from "./fresh-session";
 import { sessionCookieName } from "./session-cookie";
-import { decodeSessionToken } from "./session-token";
 import type { AuthToken } from "./token";
 
 /**
@@ -15,10 +14,6 @@ import type { AuthToken } from "./token";
  * the cookie anyway (only the proxy can).
  */
 export async function readFreshSession(): Promise<AuthToken | null> {
-  const { authSecret, secureCookies } = env();
-  const raw = (await cookies()).get(sessionCookieName(secureCookies))?.value;
-  const token = await decodeSessionToken(raw, authSecret);
-  if (!token) return null;
-  const fresh = await refreshToken(token);
-  return fresh.kind === "refused" ? null : fresh.token;
+  const raw = (await cookies()).get(sessionCookieName(env().secureCookies))?.value;
+  return freshSessionOf(raw);
 }
