@@ -7,8 +7,8 @@ import {
   test,
 } from "@playwright/test";
 import { type EventStream, openEventStream } from "../scripts/support/event-stream";
-import { BASE_URL, E2E_DATABASE_URL, PERSONAS } from "./config";
-import { closeSql, createThrowawayUser, grantRole, revokeRole, SQL_UNAVAILABLE } from "./database";
+import { BASE_URL } from "./config";
+import { closeSql, createThrowawayUser, grantRole, revokeRole } from "./database";
 import { signInByApi } from "./support";
 
 // Bounded event streams: a per-user cap (STREAM_CAP_USER, 10 by
@@ -38,8 +38,7 @@ async function expectRefusedStream(cookie: string): Promise<void> {
 }
 
 test("one user past the stream cap gets 429, while health, sign-in and their own requests keep working", async () => {
-  // A user of its own when SQL is at hand; otherwise the editor, whom no other spec holds streams for now.
-  const email = E2E_DATABASE_URL ? (await createThrowawayUser(["Viewer"])).email : PERSONAS.editor.email;
+  const { email } = await createThrowawayUser(["Viewer"]);
   const api = await request.newContext({ baseURL: BASE_URL });
   expect((await signInByApi(api, email)).ok()).toBe(true);
   const cookie = await cookieOf(api);
@@ -76,8 +75,6 @@ test("one user past the stream cap gets 429, while health, sign-in and their own
 });
 
 test.describe("tabs of one browser", () => {
-  test.skip(!E2E_DATABASE_URL, `These tests ${SQL_UNAVAILABLE}`);
-
   const reportsLink = (page: Page) =>
     page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" });
 
