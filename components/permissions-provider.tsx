@@ -5,7 +5,8 @@
 // and moves forward when:
 // - a page renders newer claims (PermissionsSync),
 // - one of the app's fetches reports a newer X-Permissions-Updated (permissionsUpdatedAt),
-// - the server pushes a change (Server-Sent Events from /api/me/events),
+// - the server pushes a change (Server-Sent Events from /api/me/events, one
+//   stream per browser: one tab holds it and relays to the others),
 // - another tab of the same user learned newer claims (BroadcastChannel),
 // - the tab becomes visible again.
 // When the change was not learned from a server render, router.refresh()
@@ -14,9 +15,9 @@ import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { onPermissionsUpdatedAt } from "@/lib/client/app-fetch";
 import { type ClientClaims, fetchClaims, isNewer } from "@/lib/client/claims";
-import { subscribePermissionEvents } from "@/lib/client/permission-events";
-import type { Permission } from "@/lib/permissions";
+import { subscribeSharedPermissionEvents } from "@/lib/client/shared-permission-events";
 import { openTabChannel, type TabMessage } from "@/lib/client/tab-channel";
+import type { Permission } from "@/lib/permissions";
 
 type PermissionsContextValue = ClientClaims & {
   can(permission: Permission): boolean;
@@ -79,13 +80,13 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
 
   useEffect(
     () =>
-      subscribePermissionEvents({
+      subscribeSharedPermissionEvents(userId, {
         onPermissions: (permissionsUpdatedAt, changed) => {
           if (changed || permissionsUpdatedAt !== current.current.permissionsUpdatedAt) void refresh();
         },
         onRevoked: () => void refresh(), // answers 401, and refresh() goes to the sign-in page
       }),
-    [refresh],
+    [userId, refresh],
   );
 
   useEffect(() => {

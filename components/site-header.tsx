@@ -9,7 +9,8 @@ import { SignOutButton } from "./sign-out-button";
 /** The links follow the client's permission list, so they change without a reload. */
 export function SiteHeader({ email }: { email: string }) {
   const { permissions } = usePermissions();
-  const pathname = usePathname();
+  // Typed nullable because pages/ exists (for one API route); never null under the App Router.
+  const pathname = usePathname() ?? "";
   const isCurrent = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
   return (
     <header className="border-b border-slate-200 bg-white">

@@ -85,6 +85,46 @@ test("the event stream is refused when signed out, and ends with 'revoked' when 
   await request.dispose();
 });
 
+test("the stream goes through proxy.ts like every API request, and is sent uncompressed as it is written", async () => {
+  const user = await createThrowawayUser(["Viewer"]);
+  const request = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  await signInByApi(request, user.email);
+  const cookie = await sessionCookie(request);
+
+  // A client that accepts compression still gets the bytes as written, with the headers proxies need.
+  const abort = new AbortController();
+  const response = await fetch(`${BASE_URL}/api/me/events`, {
+    headers: { cookie, "accept-encoding": "gzip, deflate, br" },
+    signal: abort.signal,
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-encoding")).toBeNull();
+  expect(response.headers.get("cache-control")).toContain("no-transform");
+  expect(response.headers.get("x-accel-buffering")).toBe("no");
+  expect(response.headers.get("x-permissions-updated")).toMatch(/^\d+$/);
+  const first = await response.body!.getReader().read();
+  expect(new TextDecoder().decode(first.value)).toMatch(/^retry: \d+/);
+  abort.abort();
+
+  // The proxy answers before the route: a disabled user's session is refused and its cookie cleared.
+  await sql(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [user.id]);
+  let refused: Response | undefined;
+  await expect
+    .poll(
+      async () => {
+        const answer = await fetch(`${BASE_URL}/api/me/events`, { headers: { cookie } });
+        if (answer.status === 401) refused = answer;
+        else await answer.body?.cancel(); // not refused yet: let this stream go
+        return answer.status;
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(401);
+  expect(await refused!.json()).toEqual({ error: expect.stringMatching(/session has ended/i) });
+  expect(refused!.headers.get("set-cookie")).toMatch(/next-auth\.session-token=;/);
+  await request.dispose();
+});
+
 test("one LISTEN connection serves every open stream of the instance", async () => {
   const streams: EventStream[] = [];
   const requests: APIRequestContext[] = [];

@@ -8,6 +8,9 @@ export const DEFAULT_SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 const DEV_SECRET = "development-only-secret-do-not-use-in-production";
 
 const boolFlag = z.enum(["true", "false"]).transform((v) => v === "true");
+const count = z.coerce.number().int().min(1);
+
+export const STREAM_CAP_INSTANCE_DEFAULT = 5000;
 
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z.coerce
@@ -51,6 +54,9 @@ const schema = z
     AUTH_SIGN_IN_ADDRESS_LIMIT: wholeNumber(1, 100_000, 50),
     AUTH_SIGN_IN_WINDOW_MINUTES: wholeNumber(1, 1440, 15),
     AUTH_TRUSTED_PROXY_HOPS: wholeNumber(0, 10, 0),
+    STREAM_CAP_USER: count.default(10),
+    // From `npm run bench:streams`: see docs/SCALING.md, "Event stream limits".
+    STREAM_CAP_INSTANCE: count.default(STREAM_CAP_INSTANCE_DEFAULT),
   })
   .transform((raw, ctx) => {
     const building = raw.NEXT_PHASE === "phase-production-build";
@@ -92,6 +98,9 @@ const schema = z
       },
       // 0: the TCP peer is the client. n: n proxies in front append to X-Forwarded-For (lib/auth/client-address.ts).
       trustedProxyHops: raw.AUTH_TRUSTED_PROXY_HOPS,
+      // Caps on GET /api/me/events; past either, 429 with Retry-After.
+      eventStreamsPerUser: raw.STREAM_CAP_USER,
+      eventStreamsPerInstance: raw.STREAM_CAP_INSTANCE,
     };
   });
 

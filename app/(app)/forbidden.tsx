@@ -12,6 +12,7 @@ import { acceptedPermissions, PAGES, routeOf } from "@/lib/navigation";
  * (lib/navigation.ts) in the browser, never from the render that made it.
  */
 export default function Forbidden() {
-  const route = routeOf(usePathname());
+  const pathname = usePathname(); // null only under the Pages Router, which never renders this
+  const route = pathname ? routeOf(pathname) : null;
   return <NotAllowed permission={route ? acceptedPermissions(PAGES[route]) : []} />;
 }

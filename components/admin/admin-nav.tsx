@@ -8,7 +8,8 @@ import { usePermissions } from "../permissions-provider";
 /** The admin sections this user may open, following the live permission list. */
 export function AdminNav() {
   const { permissions } = usePermissions();
-  const pathname = usePathname();
+  // Typed nullable because pages/ exists (for one API route); never null under the App Router.
+  const pathname = usePathname() ?? "";
   const items = visibleNav(permissions, ADMIN_NAV);
   if (items.length === 0) return null;
   return (

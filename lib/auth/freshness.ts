@@ -1,9 +1,9 @@
 // The one function that decides whether a session's claims are current and
 // rebuilds them when they are not. Pure: everything it reads is passed in.
-// checkSessionFreshness (./session.ts) wires it to the app's database and
+// checkSessionFreshness (./fresh-session.ts) wires it to the app's database and
 // configured mode; the proxy, next-auth's jwt callback, the data access layer
 // and the event streams all go through that, so every path sees the same answer.
-import type { StampSource } from "@/lib/live/stamp-cache";
+import type { StampSource } from "@/lib/live";
 import { CATALOGUE_FINGERPRINT, refusalReason, type UserClaims } from "./claims";
 import { LIFETIME_OVER, lifetimeOver } from "./session-cookie";
 import { type AuthToken, permissionsUpdatedAtOf, withClaims } from "./token";

@@ -2,12 +2,12 @@
 // and the rest of lib/ (client components import ./protocol.ts instead).
 //
 // The request path (every page, API call and server action):
-//   proxy.ts → decodeSessionToken (./session-cookie.ts) → checkSessionFreshness (./session.ts)
+//   proxy.ts → decodeSessionToken (./session-cookie.ts) → checkSessionFreshness (./fresh-session.ts)
 //     → ensureFreshClaims (./freshness.ts): token's permissionsUpdatedAt vs StampCache.read (lib/live)
 //     → on a mismatch loadClaims (./claims.ts) → withClaims (./token.ts) → encodeSessionToken, Set-Cookie
 //   then the page or handler: requirePage / requirePermission / requireUser (./guards.ts),
 //   withUser (./route-guard.ts) or protectedAction → loadActor (./guards.ts, permissions read now)
-//     → getCurrentUser → readFreshSession → checkSessionFreshness (the same check, no second rebuild)
+//     → getCurrentUser (./session.ts) → readFreshSession → freshSessionOf → checkSessionFreshness
 //
 // The change path (an admin, a script or psql changes someone's access):
 //   database triggers bump "User"."permissionsUpdatedAt" and NOTIFY authz_changes (prisma/migrations)
@@ -37,14 +37,8 @@ export { capturePeerAddresses } from "./client-address";
 export { authOptions, withRetryAfter } from "./next-auth";
 export * from "./protocol";
 export { jsonError, withUser } from "./route-guard";
-export {
-  checkSessionFreshness,
-  claimsOf,
-  type CurrentUser,
-  getCurrentUser,
-  getRoleNames,
-  readFreshSession,
-} from "./session";
+export { checkSessionFreshness, freshSessionFromCookieHeader } from "./fresh-session";
+export { claimsOf, type CurrentUser, getCurrentUser, getRoleNames, readFreshSession } from "./session";
 export {
   decodeSessionToken,
   encodeSessionToken,

@@ -10,7 +10,8 @@ import { env } from "@/lib/env";
 import { loadClaims, refusalReason } from "./claims";
 import { limitedErrorCode, parseLimitedError, SIGN_IN_FAILED_CODE } from "./protocol";
 import { codecFor, SESSION_MAX_AGE_SECONDS, tokenMaxAgeSeconds } from "./session-cookie";
-import { checkSessionFreshness, roleNamesOf } from "./session";
+import { checkSessionFreshness } from "./fresh-session";
+import { roleNamesOf } from "./session";
 import { signInFromRequest } from "./sign-in";
 import { isAuthToken, userOfToken, withClaims } from "./token";
 

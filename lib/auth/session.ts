@@ -1,47 +1,19 @@
-// The session of the request being served: its cookie read and checked
-// (checkSessionFreshness, the one freshness check every path goes through),
-// the signed-in user it describes, and what the browser is told about them.
+// The session of the request being served (App Router): its cookie read and
+// checked (./fresh-session.ts, the one freshness check every path goes
+// through), the signed-in user it describes, and what the browser is told about them.
 // React's cache makes each of these one read per request, however many
 // components ask. The guards that end a request are in ./guards.ts.
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { getDb, getPrisma } from "@/lib/db/client";
+import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { databaseStamps } from "@/lib/live/stamp-cache";
-import { liveInstance } from "@/lib/live/instance";
 import { loadClaims } from "./claims";
-import { ensureFreshClaims, type Freshness, type FreshnessDeps } from "./freshness";
+import { freshSessionOf } from "./fresh-session";
 import type { ClientClaims } from "./protocol";
 import { type RoleNameKey, roleNameMemo } from "./role-memo";
-import { decodeSessionToken, sessionCookieName } from "./session-cookie";
+import { sessionCookieName } from "./session-cookie";
 import { type AuthToken, type TokenUser, userOfToken } from "./token";
-
-/** Mode off never reads the database (ensureFreshClaims only checks the lifetime). */
-const NO_DATABASE: Pick<FreshnessDeps, "stamps" | "loadClaims"> = {
-  stamps: { read: () => Promise.reject(new Error("mode off reads no stamps")) },
-  loadClaims: () => Promise.reject(new Error("mode off loads no claims")),
-};
-
-/**
- * Whether this session may go on, and with which claims: ensureFreshClaims
- * wired to the app's database and configured mode (AUTH_FRESHNESS). Never
- * re-encodes the token; the proxy does that when the claims were rebuilt.
- */
-export async function checkSessionFreshness(token: AuthToken): Promise<Freshness> {
-  const { freshness: mode, sessionLifetimeSeconds: lifetimeSeconds } = env();
-  const now = Date.now();
-  if (mode === "off") return ensureFreshClaims(token, { mode, now, lifetimeSeconds, ...NO_DATABASE });
-  const db = await getDb();
-  return ensureFreshClaims(token, {
-    mode,
-    now,
-    lifetimeSeconds,
-    // strict: one database read per check; cached: this instance's stamp cache (lib/live/wiring.ts).
-    stamps: mode === "strict" ? databaseStamps(db.prisma) : (await liveInstance()).cache,
-    loadClaims: (userId, now) => loadClaims(db.prisma, userId, now),
-  });
-}
 
 /**
  * The session token of the current request with fresh claims, or null when
@@ -52,12 +24,7 @@ export async function checkSessionFreshness(token: AuthToken): Promise<Freshness
  * the cookie anyway (only the proxy can).
  */
 export async function readFreshSession(): Promise<AuthToken | null> {
-  const { authSecret, secureCookies } = env();
-  const raw = (await cookies()).get(sessionCookieName(secureCookies))?.value;
-  const token = await decodeSessionToken(raw, authSecret);
-  if (!token) return null;
-  const fresh = await checkSessionFreshness(token);
-  return fresh.kind === "refused" ? null : fresh.token;
+  return freshSessionOf((await cookies()).get(sessionCookieName(env().secureCookies))?.value);
 }
 
 /** The signed-in user, as the session's (fresh) claims describe them. */

@@ -1,8 +1,13 @@
-// The browser's end of GET /api/me/events. EventSource reconnects by itself
-// after a dropped connection, but gives up for good when the server answers
-// with an error status (signed out, database down); then we reconnect
-// ourselves, waiting longer each time. Every (re)connection starts with the
-// current permission stamp, so a change made while disconnected is never missed.
+// The browser's end of GET /api/me/events, for the one tab that holds the
+// stream (lib/client/shared-permission-events.ts). It reconnects by itself:
+// after a stream that worked, at the server's pace; after a refusal or an
+// error, waiting longer each time; after a 429, no sooner than its
+// Retry-After says. Every (re)connection starts with the current permission stamp, so a
+// change made while disconnected is never missed.
+import { backoffMs, RECONNECT_MS, retryAfterMs, withJitter } from "./reconnect-delay";
+import { readServerSentEvents, type ServerSentEvent } from "./sse-reader";
+
+export const EVENTS_URL = "/api/me/events";
 
 export type PermissionEventHandlers = {
   /** `changed`: the server saw the claims change (also when a grant ended, which keeps the permission stamp). */
@@ -10,45 +15,67 @@ export type PermissionEventHandlers = {
   onRevoked(): void;
 };
 
-const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+type PermissionsData = { permissionsUpdatedAt: number; changed: boolean };
 
 export function subscribePermissionEvents(handlers: PermissionEventHandlers): () => void {
-  if (typeof EventSource === "undefined") return () => {};
-  let source: EventSource | null = null;
+  const abort = new AbortController();
   let failures = 0;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
+  let revoked = false;
 
-  const connect = () => {
-    source = new EventSource("/api/me/events");
-    source.onopen = () => {
-      failures = 0;
-    };
-    source.addEventListener("permissions", (event) => {
-      const { permissionsUpdatedAt, changed } = JSON.parse((event as MessageEvent<string>).data) as {
-        permissionsUpdatedAt: number;
-        changed: boolean;
-      };
+  const onEvent = ({ event, data }: ServerSentEvent) => {
+    if (event === "permissions") {
+      const { permissionsUpdatedAt, changed } = JSON.parse(data) as PermissionsData;
       handlers.onPermissions(permissionsUpdatedAt, changed);
-    });
-    source.addEventListener("revoked", () => {
-      stop();
+    }
+    if (event === "revoked") {
+      revoked = true;
       handlers.onRevoked();
+    }
+  };
+
+  /** One connection; returns how long to wait before the next one. */
+  const connectOnce = async (): Promise<number> => {
+    const response = await fetch(EVENTS_URL, {
+      headers: { Accept: "text/event-stream" },
+      cache: "no-store",
+      credentials: "same-origin",
+      signal: abort.signal,
     });
-    source.onerror = () => {
-      if (stopped || source?.readyState !== EventSource.CLOSED) return; // the browser retries itself
-      const delay = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)];
-      failures++;
-      retry = setTimeout(connect, delay);
-    };
+    if (response.ok && response.body) {
+      let delivered = false;
+      await readServerSentEvents(response.body, (event) => {
+        delivered = true;
+        onEvent(event);
+      }).catch(() => {}); // the connection dropped: judged by what it delivered, like an end
+      if (!delivered) return withJitter(backoffMs(failures++));
+      failures = 0; // it worked: come back at the server's pace
+      return withJitter(RECONNECT_MS);
+    }
+    void response.body?.cancel();
+    const delay = backoffMs(failures++);
+    if (response.status !== 429) return withJitter(delay);
+    return withJitter(Math.max(retryAfterMs(response.headers.get("Retry-After")) ?? delay, delay));
   };
 
-  const stop = () => {
-    stopped = true;
-    clearTimeout(retry);
-    source?.close();
-  };
+  void (async () => {
+    while (!abort.signal.aborted && !revoked) {
+      const delay = await connectOnce().catch(() => withJitter(backoffMs(failures++)));
+      if (abort.signal.aborted || revoked) return;
+      await sleep(delay, abort.signal);
+    }
+  })();
 
-  connect();
-  return stop;
+  return () => abort.abort();
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
 }

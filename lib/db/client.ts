@@ -1,4 +1,6 @@
-import "server-only";
+// Server code without `import "server-only"`, which throws in the Pages Router
+// route pages/api/me/events.ts that uses it; eslint.config.mjs keeps it out of
+// client code.
 import { env } from "@/lib/env";
 import { type Database, describeTarget, openDatabase } from "./open";
 import { targetFromEnv } from "./target";

@@ -1,6 +1,7 @@
 // What GET /api/health reports: liveness, database reachability and the
 // change listener. Public, so it reveals nothing about users.
-import "server-only";
+// No `import "server-only"`: lib/live's index is loaded by the Pages Router
+// event stream route, where it throws (see ./instance.ts).
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { liveInstance } from "./instance";

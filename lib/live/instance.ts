@@ -1,7 +1,10 @@
 // This instance's live parts, made once per process on first use (never at
 // import time or during `next build`): the stamp cache, and the change
 // listener that keeps it exact and wakes the change hub (./wiring.ts).
-import "server-only";
+//
+// Server code without `import "server-only"`, which throws in the Pages Router
+// route pages/api/me/events.ts that uses it; the import rules
+// (eslint.layers.mjs) keep it out of client code instead.
 import { getDb } from "@/lib/db/client";
 import type { ChangeListener } from "@/lib/db/change-listener";
 import { changeHub } from "./change-hub";

@@ -1,15 +1,40 @@
-import "server-only";
+// Server code without `import "server-only"`, which throws in the Pages Router
+// route pages/api/me/events.ts that uses it; the import rules
+// (eslint.layers.mjs) keep it out of client code instead.
 // The body of GET /api/me/events: a Server-Sent Events stream that tells one
-// signed-in browser tab when its permissions change. It wakes up when this
-// instance's change listener announces the user (whichever instance or
-// script made the change), when a time-bound grant ends, and on a heartbeat;
-// each time it runs the same freshness check as every request. A revoked or
-// disabled session gets a "revoked" event and the stream ends.
-import { type AuthToken, checkSessionFreshness, permissionsUpdatedAtOf, sameClaims } from "@/lib/auth";
-import { changeHub } from "@/lib/live/change-hub";
+// signed-in browser when its permissions change. It wakes up when this
+// instance's change listener announces the user (whichever instance or script
+// made the change), when a time-bound grant ends, and on a heartbeat; each time
+// it runs the same freshness check as every request. A revoked or disabled
+// session gets a "revoked" event and the stream ends.
+//
+// Thousands of these stay open on one instance, so a stream is one small
+// object: no timer of its own (one heartbeat wheel per instance), no closures
+// of its own, and the fixed frames are encoded once. It writes to a sink (the
+// Node response: node-response-sink.ts), never to a framework's stream.
+import { checkSessionFreshness } from "@/lib/auth/fresh-session";
+import { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "@/lib/auth/token";
+import { changeHub } from "@/lib/live";
+import { HeartbeatWheel } from "./heartbeat-wheel";
+import type { StreamSlot } from "./stream-registry";
 
-const HEARTBEAT_MS = 15_000;
+export const HEARTBEAT_MS = 15_000;
 const RECONNECT_HINT_MS = 2_000;
+/** Heartbeats in a row that the connection could not take: past this the peer is gone or stuck (a minute). */
+const MAX_STALLED_BEATS = 4;
+
+const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(": heartbeat\n\n");
+const RETRY_HINT = encoder.encode(`retry: ${RECONNECT_HINT_MS}\n\n`);
+
+/** Where a stream's frames go; the stream never touches the connection otherwise. */
+export type EventSink = {
+  write(bytes: Uint8Array): void;
+  /** True while something written earlier is still waiting for the peer to take it. */
+  stalled(): boolean;
+  /** Ends the response normally ("close") or abruptly ("error": the peer stopped reading). */
+  end(how: "close" | "error"): void;
+};
 
 /**
  * "permissions" carries the permission stamp; `changed` is true when the claims changed
@@ -24,88 +49,122 @@ export function formatEvent({ event, data }: PermissionEvent): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-export function permissionStream(initial: AuthToken, signal: AbortSignal): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let token = initial;
-  let closed = false;
-  let checking: Promise<void> | null = null;
-  let recheck = false;
-  let heartbeat: NodeJS.Timeout | undefined;
-  let grantEnd: NodeJS.Timeout | undefined;
-  let unsubscribe = () => {};
-  const stopTimers = () => {
-    clearInterval(heartbeat);
-    clearTimeout(grantEnd);
-  };
+const holder = globalThis as typeof globalThis & { __authzHeartbeats?: HeartbeatWheel };
 
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
-      };
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        unsubscribe();
-        stopTimers();
-        controller.close();
-      };
+function heartbeats(): HeartbeatWheel {
+  holder.__authzHeartbeats ??= new HeartbeatWheel(HEARTBEAT_MS);
+  return holder.__authzHeartbeats;
+}
 
-      const check = async (): Promise<void> => {
-        const fresh = await checkSessionFreshness(token).catch(() => null); // database down: try on the next wake-up
-        if (!fresh || closed) return;
-        if (fresh.kind === "refused") {
-          write(formatEvent({ event: "revoked", data: { reason: fresh.reason } }));
-          return close();
-        }
-        if (fresh.kind === "rebuilt" && !sameClaims(fresh.token, token)) {
-          write(
-            formatEvent({
-              event: "permissions",
-              data: { permissionsUpdatedAt: permissionsUpdatedAtOf(fresh.token), changed: true },
-            }),
-          );
-        }
-        token = fresh.token;
-        scheduleGrantEnd();
-      };
-      // Checks never overlap; a wake-up during a check runs one more check after it.
-      const wake = () => {
-        if (checking) return void (recheck = true);
-        checking = check().finally(() => {
-          checking = null;
-          if (recheck && !closed) {
-            recheck = false;
-            wake();
-          }
-        });
-      };
-      const scheduleGrantEnd = () => {
-        clearTimeout(grantEnd);
-        if (token.grantExp === null) return;
-        const delay = Math.max(0, token.grantExp - Date.now()) + 5;
-        grantEnd = setTimeout(wake, Math.min(delay, 2 ** 31 - 1));
-      };
+/**
+ * One open stream. It holds `slot` and gives it back however it ends: revoked,
+ * stopped (the client went away), or stuck. `start` sends the first frames.
+ */
+export class PermissionStream {
+  private ended = false;
+  private checking = false;
+  private recheck = false;
+  private stalledBeats = 0;
+  private grantEnd: ReturnType<typeof setTimeout> | undefined;
 
-      write(`retry: ${RECONNECT_HINT_MS}\n\n`);
-      write(
-        formatEvent({
-          event: "permissions",
-          data: { permissionsUpdatedAt: permissionsUpdatedAtOf(token), changed: false },
-        }),
-      );
-      unsubscribe = changeHub().subscribe(token.sub, wake);
-      heartbeat = setInterval(() => {
-        write(": heartbeat\n\n");
-        wake();
-      }, HEARTBEAT_MS);
-      scheduleGrantEnd();
-      signal.addEventListener("abort", close, { once: true });
-    },
-    cancel() {
-      closed = true;
-      unsubscribe();
-      stopTimers();
-    },
-  });
+  constructor(
+    private token: AuthToken,
+    private readonly slot: StreamSlot,
+    private readonly sink: EventSink,
+  ) {}
+
+  start(): void {
+    if (this.ended) return;
+    this.send(RETRY_HINT);
+    this.sendEvent({
+      event: "permissions",
+      data: { permissionsUpdatedAt: permissionsUpdatedAtOf(this.token), changed: false },
+    });
+    if (this.ended) return; // the connection failed at once: nothing to subscribe
+    changeHub().subscribe(this.token.sub, this);
+    heartbeats().add(this);
+    this.scheduleGrantEnd();
+  }
+
+  /** The connection is gone (or the response was cancelled): release everything, write nothing more. */
+  stop(): void {
+    this.finish(null);
+  }
+
+  /** The heartbeat wheel's visit: a comment line keeps proxies from timing out, and a check. */
+  beat(): void {
+    this.stalledBeats = this.sink.stalled() ? this.stalledBeats + 1 : 0;
+    if (this.stalledBeats > MAX_STALLED_BEATS) return this.finish("error");
+    this.send(HEARTBEAT);
+    this.wake();
+  }
+
+  /** Checks never overlap; a wake-up during a check runs one more check after it. */
+  wake(): void {
+    if (this.ended) return;
+    if (this.checking) {
+      this.recheck = true;
+      return;
+    }
+    this.checking = true;
+    void this.check().finally(() => {
+      this.checking = false;
+      if (this.recheck && !this.ended) {
+        this.recheck = false;
+        this.wake();
+      }
+    });
+  }
+
+  private async check(): Promise<void> {
+    const fresh = await checkSessionFreshness(this.token).catch(() => null); // database down: try on the next wake-up
+    if (!fresh || this.ended) return;
+    if (fresh.kind === "refused") {
+      this.sendEvent({ event: "revoked", data: { reason: fresh.reason } });
+      return this.finish("close");
+    }
+    if (fresh.kind === "rebuilt" && !sameClaims(fresh.token, this.token))
+      this.sendEvent({
+        event: "permissions",
+        data: { permissionsUpdatedAt: permissionsUpdatedAtOf(fresh.token), changed: true },
+      });
+    this.token = fresh.token;
+    this.scheduleGrantEnd();
+  }
+
+  private scheduleGrantEnd(): void {
+    clearTimeout(this.grantEnd);
+    if (this.token.grantExp === null || this.ended) return;
+    const delay = Math.max(0, this.token.grantExp - Date.now()) + 5;
+    this.grantEnd = setTimeout(() => this.wake(), Math.min(delay, 2 ** 31 - 1));
+  }
+
+  private sendEvent(event: PermissionEvent): void {
+    this.send(encoder.encode(formatEvent(event)));
+  }
+
+  private send(bytes: Uint8Array): void {
+    if (this.ended) return;
+    try {
+      this.sink.write(bytes);
+    } catch {
+      this.finish(null); // the connection went away under us
+    }
+  }
+
+  /** The one way out: every ending releases the slot and every subscription, once. */
+  private finish(how: "close" | "error" | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.slot.release();
+    changeHub().unsubscribe(this.token.sub, this);
+    heartbeats().remove(this);
+    clearTimeout(this.grantEnd);
+    if (how === null) return;
+    try {
+      this.sink.end(how);
+    } catch {
+      // Already closed: nothing more to end.
+    }
+  }
 }

@@ -39,8 +39,8 @@ export function freePort(): Promise<number> {
 
 export type RunningServer = {
   baseUrl: string;
-  /** The server's process (next start serves in it), for its memory. */
-  pid: number | undefined;
+  /** The server's process, which leads its own process group (what it spawned is counted with it). */
+  pid: number;
   /** False once the process has exited, for whatever reason. */
   running(): boolean;
   stop(): Promise<void>;
@@ -67,7 +67,7 @@ export async function startServer(
   void exited.then(() => (alive = false));
   const stop = onCleanup(`stop server ${label}`, () => stopGroup(child, exited));
   await waitForHealth(baseUrl, exited);
-  return { baseUrl, pid: child.pid, running: () => alive, stop };
+  return { baseUrl, pid: child.pid!, running: () => alive, stop };
 }
 
 function forwardOutput(child: ChildProcess, label: string): void {

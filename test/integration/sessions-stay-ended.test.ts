@@ -65,6 +65,7 @@ await describeOnBackends("sessions stay ended", (backend) => {
 
   /** The session is served from the cache: what a request looks like before the change. */
   async function expectCurrentFromCache(token: AuthToken) {
+    await heard(); // the set-up's own announcements are in, so nothing drops the entry between the two reads
     await ensureFreshClaims(token, deps());
     const hits = cache.stats().hits;
     expect((await ensureFreshClaims(token, deps())).kind).toBe("current");

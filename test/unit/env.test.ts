@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { targetFromEnv } from "@/lib/db/target";
-import { parseEnv } from "@/lib/env";
+import { STREAM_CAP_INSTANCE_DEFAULT, parseEnv } from "@/lib/env";
 
 const SECRET = "s".repeat(40);
 
@@ -92,5 +92,14 @@ describe("environment validation", () => {
     expect(() => parseEnv({ AUTH_SIGN_IN_ACCOUNT_LIMIT: "0" })).toThrow(/AUTH_SIGN_IN_ACCOUNT_LIMIT/);
     expect(() => parseEnv({ AUTH_SIGN_IN_WINDOW_MINUTES: "2.5" })).toThrow(/AUTH_SIGN_IN_WINDOW_MINUTES/);
     expect(() => parseEnv({ AUTH_TRUSTED_PROXY_HOPS: "many" })).toThrow(/AUTH_TRUSTED_PROXY_HOPS/);
+  });
+
+  it("caps event streams per user and per instance, with defaults", () => {
+    expect(parseEnv({}).eventStreamsPerUser).toBe(10);
+    expect(parseEnv({}).eventStreamsPerInstance).toBe(STREAM_CAP_INSTANCE_DEFAULT);
+    const env = parseEnv({ STREAM_CAP_USER: "3", STREAM_CAP_INSTANCE: "500" });
+    expect([env.eventStreamsPerUser, env.eventStreamsPerInstance]).toEqual([3, 500]);
+    expect(() => parseEnv({ STREAM_CAP_USER: "0" })).toThrow(/STREAM_CAP_USER/);
+    expect(() => parseEnv({ STREAM_CAP_INSTANCE: "lots" })).toThrow(/STREAM_CAP_INSTANCE/);
   });
 });
