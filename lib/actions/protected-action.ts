@@ -8,7 +8,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { type Actor, loadActor, SESSION_ENDED } from "@/lib/auth";
-import { settleChanges } from "@/lib/live/instance";
+import { settleChanges } from "@/lib/live";
 import type { Permission } from "@/lib/permissions/catalogue";
 import { formDataToObject } from "./form-data";
 import { ActionError, type ActionState, failure } from "./state";

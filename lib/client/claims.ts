@@ -2,7 +2,7 @@
 // reads them from GET /api/me/permissions.
 import { z } from "zod";
 import type { ClientClaims } from "@/lib/auth/protocol";
-import { isPermission } from "@/lib/permissions/catalogue";
+import { isPermission } from "@/lib/permissions";
 
 export type { ClientClaims };
 
