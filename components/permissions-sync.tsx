@@ -6,9 +6,10 @@ import type { Permission } from "@/lib/permissions";
 import { usePermissions } from "./permissions-provider";
 
 /**
- * Rendered by every page: hands the claims the server used for this render to
- * the client provider. Layouts are not re-rendered on client navigation, so
- * this is how a navigation brings the header's links up to date.
+ * Hands the claims the server used for this render to the client provider.
+ * Rendered once for every signed-in page, by the shell's sync slot
+ * (components/claims-sync.tsx): layouts are not rendered again on client
+ * navigation, so this is how a navigation brings the header's links up to date.
  */
 export function PermissionsSync({ claims }: { claims: ClientClaims }) {
   const { adopt } = usePermissions();

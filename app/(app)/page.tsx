@@ -8,7 +8,7 @@ export default async function HomePage() {
   const user = await requirePage("/");
   return (
     <div className="space-y-8">
-      <PageHeader title={`Signed in as ${user.name}`} user={user} />
+      <PageHeader title={`Signed in as ${user.name}`} />
       <LiveClaims email={user.email} />
       <section aria-labelledby="sessions-title" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="sessions-title" className="font-semibold">

@@ -14,10 +14,10 @@ const money = new Intl.NumberFormat("en-US", {
 });
 
 export default async function ReportsPage() {
-  const user = await requirePage("/reports");
+  await requirePage("/reports");
   return (
     <div>
-      <PageHeader title="Reports" user={user}>
+      <PageHeader title="Reports">
         <Can permission="reports.export">
           <ExportReportsButton />
         </Can>

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Audit log" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AuditPage({ searchParams }: Props) {
-  const user = await requirePage("/admin/audit");
+  await requirePage("/admin/audit");
   const query = auditQuerySchema.parse(await searchParams);
   const [page, roles] = await Promise.all([listAuditEvents(query), listRoleOptions()]);
   const kept = Object.fromEntries(page.filters.map((f) => [f.param, f.id]));
@@ -21,7 +21,6 @@ export default async function AuditPage({ searchParams }: Props) {
       <PageHeader
         title="Audit log"
         description="Every change to users, roles, grants and permissions, and every sign-in limit reached, newest first."
-        user={user}
       />
       <AuditFilters filters={page.filters} roles={roles} />
       {page.rows.length > 0 ? (

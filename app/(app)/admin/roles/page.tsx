@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Roles" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function RolesPage({ searchParams }: Props) {
-  const user = await requirePage("/admin/roles");
+  await requirePage("/admin/roles");
   const { deleted } = rolesQuerySchema.parse(await searchParams);
   const roles = await listRoles();
   return (
@@ -22,7 +22,6 @@ export default async function RolesPage({ searchParams }: Props) {
         <PageHeader
           title="Roles"
           description="Roles bundle permissions, and users get roles. Members see a change on their next request."
-          user={user}
         />
         {deleted && (
           <p

@@ -26,7 +26,6 @@ export default async function UsersPage({ searchParams }: Props) {
       <PageHeader
         title="Users"
         description={`${formatCount(page.total, "user")}${filtered ? " match" + (page.total === 1 ? "es" : "") : ""}`}
-        user={user}
       />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <section aria-label="User list">

@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Role" };
 type Props = { params: Promise<{ id: string }> };
 
 export default async function RoleDetailPage({ params }: Props) {
-  const user = await requirePage("/admin/roles/[id]");
+  await requirePage("/admin/roles/[id]");
   // A malformed id (control characters, too long) is a page that does not exist.
   const id = parseRouteId((await params).id);
   if (!id) notFound();
@@ -33,7 +33,7 @@ export default async function RoleDetailPage({ params }: Props) {
       <Link href="/admin/roles" className="text-sm text-indigo-700 hover:underline">
         ← Roles
       </Link>
-      <PageHeader title={role.name} description={role.description || undefined} user={user} />
+      <PageHeader title={role.name} description={role.description || undefined} />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-8">
           <RoleDetailsForm action={updateRole} role={role} nameLocked={builtIn} />

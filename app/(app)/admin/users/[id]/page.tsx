@@ -40,7 +40,7 @@ export default async function UserDetailPage({ params }: Props) {
       <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
         ← Users
       </Link>
-      <PageHeader title={detail.name} description={detail.email} user={user}>
+      <PageHeader title={detail.name} description={detail.email}>
         {detail.disabledAt && (
           <span className="rounded-full bg-red-50 px-3 py-1 text-sm font-medium text-red-800">Disabled</span>
         )}
