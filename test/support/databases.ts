@@ -35,11 +35,14 @@ export async function createMigratedDatabase(backend: Backend): Promise<TestData
 /**
  * Declares `body` once per backend. The PostgreSQL copy is reported as skipped
  * (with the reason printed) when no server is reachable and none is required.
+ * TEST_BACKENDS=postgres (or pglite) declares one only: the mutation run uses it.
  */
 export async function describeOnBackends(title: string, body: (backend: Backend) => void): Promise<void> {
   const { describe } = await import("vitest");
   const pg = await postgresStatus();
+  const only = process.env.TEST_BACKENDS?.split(",");
   for (const backend of ["pglite", "postgres"] as const) {
+    if (only && !only.includes(backend)) continue;
     describe.skipIf(backend === "postgres" && !pg.available)(`${title} [${backend}]`, () => body(backend));
   }
 }
