@@ -14,6 +14,7 @@ test("no serious or critical accessibility violations on any admin page, at desk
   page,
 }) => {
   const urls = await adminPageUrls(page);
+  expect(urls.length).toBeGreaterThan(0);
   for (const size of SIZES) {
     await page.setViewportSize(size);
     for (const url of urls) {
