@@ -17,8 +17,9 @@ export default defineConfig({
     name: "mutation",
     environment: "node",
     include: [
-      "test/unit/{proxy,route-guard,current-session,dal,freshness,permissions,stamp-cache,session-token,token-codec,client-claims,navigation,change-listener,actions,options}.test.ts",
-      "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules,admin-versions,admin-authorization,admin-validation}.test.ts",
+      "test/unit/{proxy,route-guard,current-session,dal,freshness,permissions,stamp-cache,session-token,token-codec,change-listener,actions,authenticate}.test.ts",
+      // Each file makes (and seeds) a database for every mutant it covers: only those that prove a layer.
+      "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules}.test.ts",
     ],
     env: { TEST_BACKENDS: "postgres", REQUIRE_POSTGRES: "1" },
     expect: { requireAssertions: true },
