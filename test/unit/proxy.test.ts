@@ -81,6 +81,12 @@ describe("proxy: signed out", () => {
 });
 
 describe("proxy: the freshness check", () => {
+  it("a non-Error thrown is logged as it is, and still answers 503", async () => {
+    stubs.refreshToken.mockRejectedValue("socket closed");
+    expect((await proxy(request("/api/reports"))).status).toBe(503);
+    expect(console.error).toHaveBeenCalledWith("[proxy] cannot check permissions:", "socket closed");
+  });
+
   it("throws → 503 for APIs (JSON) and pages (plain text, Retry-After), never the page", async () => {
     answer(new Error("database down"));
     const api = await proxy(request("/api/reports"));
@@ -89,6 +95,8 @@ describe("proxy: the freshness check", () => {
     const page = await proxy(request("/reports"));
     expect(page.status).toBe(503);
     expect(page.headers.get("retry-after")).toBe("5");
+    expect(page.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(console.error).toHaveBeenCalledWith("[proxy] cannot check permissions:", "database down");
     expect(await page.text()).toMatch(/cannot be checked/);
     expect(page.headers.get("x-middleware-next")).toBeNull();
   });
@@ -125,6 +133,8 @@ describe("proxy: the freshness check", () => {
     expect(set).toMatch(/HttpOnly/i);
     expect(set).toMatch(/SameSite=lax/i);
     expect(set).toMatch(/Max-Age=2592000/);
+    expect(set).toMatch(/Path=\/(;|$)/);
+    expect(set).not.toMatch(/Secure/i);
     // Next applies these to the request the Server Components see.
     expect(response.headers.get("x-middleware-override-headers")).toContain("cookie");
     expect(response.headers.get("x-middleware-request-cookie")).toContain(`${COOKIE}=new-cookie`);

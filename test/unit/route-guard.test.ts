@@ -37,6 +37,10 @@ describe("withUser", () => {
     expect(await response.json()).toEqual({ error: expect.stringMatching(/cannot be checked/) });
     expect(handler).not.toHaveBeenCalled();
     expect(response.headers.get("X-Permissions-Updated")).toBeNull();
+    expect(console.error).toHaveBeenCalledWith("[api] cannot check permissions:", "database down");
+    stubs.getCurrentUser.mockRejectedValue("socket closed");
+    expect((await call()).status).toBe(503);
+    expect(console.error).toHaveBeenCalledWith("[api] cannot check permissions:", "socket closed");
   });
 
   it("401 when signed out (or refused): no stamp header, the handler never runs", async () => {

@@ -1,0 +1,209 @@
+// The wiring between the freshness check and the app: lib/auth/refresh.ts
+// (mode, clock, stamp source), lib/auth/stamp-source.ts (one cache and one
+// listener per process, strict mode, the wait after a write) and next-auth's
+// options, each with its collaborators stubbed.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { AuthToken } from "@/lib/auth/token";
+
+const stubs = vi.hoisted(() => ({
+  env: {
+    authSecret: "a-secret-that-is-long-enough-for-the-codec",
+    secureCookies: false,
+    freshness: "cached",
+    nodeEnv: "test",
+  },
+  queryRaw: vi.fn<() => Promise<{ stamp: Date }[]>>(),
+  getDb: vi.fn<() => Promise<unknown>>(),
+  listeners: [] as {
+    started: Promise<void>;
+    sync: ReturnType<typeof vi.fn>;
+    onChange?: (ids: string[] | null) => void;
+  }[],
+  hubChanged: vi.fn(),
+  ensureFreshClaims: vi.fn<(token: unknown, deps: unknown) => Promise<unknown>>(),
+  loadClaims: vi.fn<(...args: unknown[]) => Promise<unknown>>(),
+  authenticate: vi.fn<(...args: unknown[]) => Promise<unknown>>(),
+}));
+vi.mock("@/lib/env", () => ({ env: () => stubs.env }));
+vi.mock("@/lib/db/client", () => ({ getDb: stubs.getDb, getPrisma: async () => "prisma" }));
+vi.mock("@/lib/db/change-listener", () => ({
+  ChangeListener: class {
+    started = Promise.resolve();
+    sync = vi.fn(async () => {});
+    constructor(_db: unknown, _cache: unknown, options: { onChange?: (ids: string[] | null) => void }) {
+      stubs.listeners.push({ started: this.started, sync: this.sync, onChange: options.onChange });
+    }
+  },
+}));
+vi.mock("@/lib/push/change-hub", () => ({ changeHub: () => ({ changed: stubs.hubChanged }) }));
+vi.mock("@/lib/auth/freshness", async (original) => ({
+  ...(await original<object>()),
+  ensureFreshClaims: stubs.ensureFreshClaims,
+}));
+vi.mock("@/lib/auth/claims", async (original) => ({
+  ...(await original<object>()),
+  loadClaims: stubs.loadClaims,
+}));
+vi.mock("@/lib/auth/authenticate", () => ({ authenticate: stubs.authenticate }));
+
+const { refreshToken } = await import("@/lib/auth/refresh");
+const { getCachedSource, getStampSource, settleChanges } = await import("@/lib/auth/stamp-source");
+const { authOptions } = await import("@/lib/auth/options");
+const { StampCache } = await import("@/lib/auth/stamp-cache");
+const { SessionRefusedError } = await import("@/lib/auth/errors");
+
+const db = { prisma: { $queryRaw: stubs.queryRaw } };
+const holder = globalThis as { __authzStampCache?: unknown };
+const token = {
+  sub: "u1",
+  authAt: 1,
+  roles: [],
+  perms: "",
+  cat: "c",
+  permsAt: 5,
+  grantExp: null,
+} as AuthToken;
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  holder.__authzStampCache = undefined;
+  stubs.listeners.length = 0;
+  stubs.env.freshness = "cached";
+  stubs.getDb.mockResolvedValue(db);
+});
+
+describe("refreshToken", () => {
+  it("off: the token as it is, without touching the database", async () => {
+    stubs.env.freshness = "off";
+    expect(await refreshToken(token)).toEqual({ kind: "current", token });
+    expect(stubs.getDb).not.toHaveBeenCalled();
+    expect(stubs.ensureFreshClaims).not.toHaveBeenCalled();
+  });
+
+  it("cached: the check runs now, against the process's stamp cache, loading claims from the app's database", async () => {
+    stubs.ensureFreshClaims.mockResolvedValue({ kind: "current", token });
+    const before = Date.now();
+    await refreshToken(token);
+    const [passed, deps] = stubs.ensureFreshClaims.mock.calls[0]! as [
+      AuthToken,
+      { mode: string; now: number; stamps: unknown; loadClaims(id: string, at: number): Promise<unknown> },
+    ];
+    expect(passed).toBe(token);
+    expect(deps.mode).toBe("cached");
+    expect(deps.now).toBeGreaterThanOrEqual(before);
+    expect(deps.now).toBeLessThanOrEqual(Date.now());
+    expect(deps.stamps).toBeInstanceOf(StampCache);
+    await deps.loadClaims("u1", 42);
+    expect(stubs.loadClaims).toHaveBeenCalledWith(db.prisma, "u1", 42);
+  });
+
+  it("strict: every read goes to the database", async () => {
+    stubs.env.freshness = "strict";
+    stubs.ensureFreshClaims.mockResolvedValue({ kind: "current", token });
+    await refreshToken(token);
+    const deps = stubs.ensureFreshClaims.mock.calls[0]![1] as {
+      mode: string;
+      stamps: { read(id: string): Promise<unknown> };
+    };
+    expect(deps.mode).toBe("strict");
+    stubs.queryRaw.mockResolvedValue([{ stamp: new Date(77) }]);
+    expect(await deps.stamps.read("u1")).toBe(77);
+    stubs.queryRaw.mockResolvedValue([]);
+    expect(await deps.stamps.read("gone")).toBeNull();
+    expect(stubs.listeners).toHaveLength(0);
+  });
+});
+
+describe("stamp source", () => {
+  it("one cache and one listener per process, feeding the change hub", async () => {
+    const [a, b] = await Promise.all([getCachedSource(), getCachedSource()]);
+    expect(a).toBe(b);
+    expect(stubs.listeners).toHaveLength(1);
+    expect(await getStampSource("cached")).toBe(a.cache);
+    stubs.listeners[0]!.onChange?.(["u1"]);
+    expect(stubs.hubChanged).toHaveBeenCalledWith(["u1"]);
+  });
+
+  it("a failed start is forgotten, so the next request tries again", async () => {
+    stubs.getDb.mockRejectedValueOnce(new Error("database down"));
+    await expect(getCachedSource()).rejects.toThrow("database down");
+    expect(holder.__authzStampCache).toBeUndefined();
+    await expect(getCachedSource()).resolves.toMatchObject({ cache: expect.any(StampCache) });
+  });
+
+  it("settleChanges waits for the listener's echo; with no cache in use there is nothing to wait for", async () => {
+    await settleChanges();
+    expect(stubs.listeners).toHaveLength(0);
+    await getCachedSource();
+    await settleChanges();
+    expect(stubs.listeners[0]!.sync).toHaveBeenCalledTimes(1);
+    holder.__authzStampCache = Promise.reject(new Error("never started"));
+    await expect(settleChanges()).resolves.toBeUndefined();
+  });
+});
+
+describe("next-auth options", () => {
+  const options = authOptions();
+
+  it("JWT sessions for 30 days, with our cookie settings and sign-in page, built once", () => {
+    expect(authOptions()).toBe(options);
+    expect(options).toMatchObject({
+      secret: stubs.env.authSecret,
+      useSecureCookies: false,
+      session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+      pages: { signIn: "/sign-in" },
+    });
+  });
+
+  it("encodes and decodes through the app's codec, in next-auth's format", async () => {
+    const secret = stubs.env.authSecret;
+    const value = await options.jwt!.encode!({ token: { sub: "u1", permsAt: 5 }, secret, maxAge: 60 });
+    expect(value.split(".")).toHaveLength(5);
+    expect(await options.jwt!.decode!({ token: value, secret })).toMatchObject({ sub: "u1", permsAt: 5 });
+    expect(
+      await options.jwt!.decode!({ token: value, secret: "another-secret-that-is-long-enough-too" }),
+    ).toBeNull();
+    const defaults = await options.jwt!.encode!({ token: undefined, secret });
+    const decoded = (await options.jwt!.decode!({ token: defaults, secret }))!;
+    expect(Number(decoded.exp) - Number(decoded.iat)).toBe(30 * 24 * 60 * 60);
+  });
+
+  it("credentials go to authenticate() with the app's database", async () => {
+    stubs.authenticate.mockResolvedValue({ id: "u1", email: "a@b.c", name: "A" });
+    const provider = options.providers[0] as unknown as {
+      options: { authorize(c: unknown): Promise<unknown> };
+    };
+    expect(await provider.options.authorize({ email: "a@b.c", password: "pw" })).toEqual({
+      id: "u1",
+      email: "a@b.c",
+      name: "A",
+    });
+    expect(stubs.authenticate).toHaveBeenCalledWith("prisma", { email: "a@b.c", password: "pw" });
+  });
+
+  it("logs a refused session as one quiet line, anything else as an error", () => {
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logger = options.logger!;
+    logger.error!("JWT_SESSION_ERROR", { error: new SessionRefusedError("user is disabled") } as never);
+    expect(info).toHaveBeenCalledWith("[auth] session refused: user is disabled");
+    logger.error!("SESSION_ERROR", new SessionRefusedError("session was revoked") as never);
+    expect(info).toHaveBeenCalledWith("[auth] session refused: session was revoked");
+    expect(error).not.toHaveBeenCalled();
+    logger.error!("OTHER", { error: new Error("boom") } as never);
+    expect(error).toHaveBeenCalledWith("[next-auth][error][OTHER]", { error: new Error("boom") });
+    logger.warn!("NEXTAUTH_URL");
+    expect(warn).toHaveBeenCalledWith("[next-auth][warn][NEXTAUTH_URL]");
+    stubs.env.nodeEnv = "development";
+    logger.warn!("NEXTAUTH_URL");
+    logger.warn!("DEBUG_ENABLED");
+    expect(warn.mock.calls).toEqual([
+      ["[next-auth][warn][NEXTAUTH_URL]"],
+      ["[next-auth][warn][DEBUG_ENABLED]"],
+    ]);
+    stubs.env.nodeEnv = "test";
+    logger.debug!("x", {});
+    expect(info).toHaveBeenCalledTimes(2);
+  });
+});
