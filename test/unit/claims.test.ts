@@ -13,7 +13,7 @@ import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions } from "@/lib/permissions/pack";
 
 function prismaReturning(rows: unknown[]) {
-  const queryRaw = vi.fn(async (..._args: unknown[]) => rows);
+  const queryRaw = vi.fn<(...args: unknown[]) => Promise<unknown[]>>(async () => rows);
   return { prisma: { $queryRaw: queryRaw } as unknown as PrismaClient, queryRaw };
 }
 
