@@ -15,7 +15,14 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", expect },
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          environment: "node",
+          expect,
+          // Starting PGlite (migrate.test.ts) takes seconds on a busy machine.
+          hookTimeout: 30_000,
+        },
       },
       {
         resolve: { alias },
