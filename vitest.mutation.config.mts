@@ -17,7 +17,7 @@ export default defineConfig({
     name: "mutation",
     environment: "node",
     include: [
-      "test/unit/{proxy,route-guard,current-session,dal,freshness,permissions,stamp-cache,session-token,token-codec,change-listener,actions,authenticate,auth-wiring,claims,guards}.test.ts",
+      "test/unit/{proxy,route-guard,current-session,dal,freshness,permissions,stamp-cache,session-token,token-codec,change-listener,actions,authenticate,auth-wiring,claims,guards,auth-edges}.test.ts",
       // Each file makes (and seeds) a database for every mutant it covers: only those that prove a layer.
       "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules}.test.ts",
     ],

@@ -92,6 +92,14 @@ describe("protectedAction", () => {
       run: neverRuns,
     });
     expect((await whole(IDLE, form({}))).fieldErrors).toEqual({ form: ["Never"] });
+    const deep = protectedAction({
+      permission: null,
+      schema: z.object({}).superRefine((_input, ctx) => {
+        ctx.addIssue({ code: "custom", path: ["grants", 0, "until"], message: "Deep" });
+      }),
+      run: neverRuns,
+    });
+    expect((await deep(IDLE, form({}))).fieldErrors).toEqual({ "grants.0.until": ["Deep"] });
     expect(run).not.toHaveBeenCalled();
     expect(neverRuns).not.toHaveBeenCalled();
   });

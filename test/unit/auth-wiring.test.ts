@@ -168,6 +168,25 @@ describe("next-auth options", () => {
     expect(Number(decoded.exp) - Number(decoded.iat)).toBe(30 * 24 * 60 * 60);
   });
 
+  it("the session callback: our claims as useSession shows them; a token without them is left alone", async () => {
+    const session = options.callbacks!.session as unknown as (p: {
+      session: object;
+      token: object;
+    }) => Promise<object>;
+    const base = { expires: "2099-01-01T00:00:00.000Z" };
+    expect(await session({ session: base, token: { ...token, perms: "AQ" } })).toEqual({
+      ...base,
+      user: { id: "u1", email: "", name: "" },
+      roles: [],
+      permissions: ["reports.read"],
+      permissionsUpdatedAt: 5,
+    });
+    expect(await session({ session: base, token: { ...token, email: "e@x", name: "E" } })).toMatchObject({
+      user: { id: "u1", email: "e@x", name: "E" },
+    });
+    expect(await session({ session: base, token: { sub: "u1" } })).toBe(base);
+  });
+
   it("credentials go to authenticate() with the app's database", async () => {
     stubs.authenticate.mockResolvedValue({ id: "u1", email: "a@b.c", name: "A" });
     const provider = options.providers[0] as unknown as {

@@ -71,5 +71,6 @@ describe("data access layer", () => {
     await expect(requirePermission("reports.read", "/reports")).rejects.toThrow(
       "redirect:/sign-in?callbackUrl=%2Freports",
     );
+    await expect(requirePermission("reports.read")).rejects.toThrow("redirect:/sign-in?callbackUrl=%2F");
   });
 });
