@@ -28,6 +28,8 @@ await describeOnBackends("refreshing claims against the database", (backend) => 
     roleId = await createRole(db.sql, ["reports.read"]);
     userId = await createUser(db.sql);
     await grant(db.sql, userId, roleId);
+    // The setup's own notifications must not land in the middle of a test.
+    await listener.sync(10_000);
   });
   afterEach(() => listener.stop());
 
