@@ -143,10 +143,25 @@ describe("stamp source", () => {
 });
 
 describe("next-auth options", () => {
-  const options = authOptions();
+  // Read inside each test: the options are built on first use, which must count for the test.
+  let options: ReturnType<typeof authOptions>;
+  beforeEach(() => {
+    options = authOptions();
+  });
 
   it("JWT sessions for 30 days, with our cookie settings and sign-in page, built once", () => {
     expect(authOptions()).toBe(options);
+    expect(options.providers).toHaveLength(1);
+    expect(options.providers[0]).toMatchObject({
+      id: "credentials",
+      options: {
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+      },
+    });
     expect(options).toMatchObject({
       secret: stubs.env.authSecret,
       useSecureCookies: false,
@@ -212,6 +227,8 @@ describe("next-auth options", () => {
     expect(error).not.toHaveBeenCalled();
     logger.error!("OTHER", { error: new Error("boom") } as never);
     expect(error).toHaveBeenCalledWith("[next-auth][error][OTHER]", { error: new Error("boom") });
+    logger.error!("BARE", undefined as never);
+    expect(error).toHaveBeenCalledWith("[next-auth][error][BARE]", undefined);
     logger.warn!("NEXTAUTH_URL");
     expect(warn).toHaveBeenCalledWith("[next-auth][warn][NEXTAUTH_URL]");
     stubs.env.nodeEnv = "development";
