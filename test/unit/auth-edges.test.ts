@@ -115,9 +115,12 @@ describe("StampCache bound", () => {
 });
 
 describe("one codec per secret, a fingerprint per catalogue, a named refusal", () => {
-  it("codecFor gives the same codec for the same secret, another for another", () => {
+  it("codecFor gives the same codec for the same secret, another for another, remembering by default", async () => {
     expect(codecFor(SECRET)).toBe(codecFor(SECRET));
-    expect(codecFor(SECRET)).not.toBe(codecFor(`${SECRET}-other`));
+    const other = codecFor(`${SECRET}-other`);
+    expect(codecFor(SECRET)).not.toBe(other);
+    await other.encode({ sub: "u1" }, 60);
+    expect(other.size, "AUTH_TOKEN_MEMO defaults to true").toBe(1);
   });
 
   it("the fingerprint is the first 8 characters of the catalogue's SHA-256, base64url", () => {
