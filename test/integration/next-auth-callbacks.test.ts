@@ -52,16 +52,24 @@ await describeOnBackends("next-auth callbacks", (backend) => {
   it("at sign-in the token gets the claims read from the database", async () => {
     const user = await reader();
     const before = Date.now();
-    const token = await jwt({ token: { sub: user.id, email: user.email }, user: { id: user.id } });
-    expect(token).toMatchObject({ sub: user.id, roles: [expect.stringMatching(/^readers_/)] });
+    const token = await jwt({
+      token: { sub: user.id, email: user.email, picture: "kept" },
+      user: { id: user.id },
+    });
+    // next-auth's own fields stay; ours are added.
+    expect(token).toMatchObject({
+      sub: user.id,
+      picture: "kept",
+      roles: [expect.stringMatching(/^readers_/)],
+    });
     expect(token.authAt).toBeGreaterThanOrEqual(before);
     expect((await session(token)).permissions).toEqual(["reports.read", "reports.export"]);
   });
 
   it("a user deleted before the callback cannot sign in", async () => {
-    await expect(jwt({ token: {}, user: { id: "no-such-user" } })).rejects.toBeInstanceOf(
-      SessionRefusedError,
-    );
+    const refused = jwt({ token: {}, user: { id: "no-such-user" } });
+    await expect(refused).rejects.toBeInstanceOf(SessionRefusedError);
+    await expect(refused).rejects.toThrow("session refused: user no longer exists");
   });
 
   it("after a permission is revoked in SQL, the session is rebuilt without it", async () => {

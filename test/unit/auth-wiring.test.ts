@@ -48,9 +48,7 @@ vi.mock("@/lib/auth/authenticate", () => ({ authenticate: stubs.authenticate }))
 
 const { refreshToken } = await import("@/lib/auth/refresh");
 const { getCachedSource, getStampSource, settleChanges } = await import("@/lib/auth/stamp-source");
-const { authOptions } = await import("@/lib/auth/options");
 const { StampCache } = await import("@/lib/auth/stamp-cache");
-const { SessionRefusedError } = await import("@/lib/auth/errors");
 
 const db = { prisma: { $queryRaw: stubs.queryRaw } };
 const holder = globalThis as { __authzStampCache?: unknown };
@@ -143,14 +141,18 @@ describe("stamp source", () => {
 });
 
 describe("next-auth options", () => {
-  // Read inside each test: the options are built on first use, which must count for the test.
-  let options: ReturnType<typeof authOptions>;
-  beforeEach(() => {
-    options = authOptions();
+  // A fresh module for each test: the options are built once per module, on first use, and
+  // each test must see them built (the mutation run counts what each test executes).
+  let options: ReturnType<typeof import("@/lib/auth/options").authOptions>;
+  let freshAuthOptions: typeof import("@/lib/auth/options").authOptions;
+  beforeEach(async () => {
+    vi.resetModules();
+    freshAuthOptions = (await import("@/lib/auth/options")).authOptions;
+    options = freshAuthOptions();
   });
 
   it("JWT sessions for 30 days, with our cookie settings and sign-in page, built once", () => {
-    expect(authOptions()).toBe(options);
+    expect(freshAuthOptions()).toBe(options);
     expect(options.providers).toHaveLength(1);
     expect(options.providers[0]).toMatchObject({
       id: "credentials",
@@ -215,11 +217,13 @@ describe("next-auth options", () => {
     expect(stubs.authenticate).toHaveBeenCalledWith("prisma", { email: "a@b.c", password: "pw" });
   });
 
-  it("logs a refused session as one quiet line, anything else as an error", () => {
+  it("logs a refused session as one quiet line, anything else as an error", async () => {
     const info = vi.spyOn(console, "info").mockImplementation(() => {});
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const logger = options.logger!;
+    // The same class as the fresh module's (instanceof across module copies would fail).
+    const { SessionRefusedError } = await import("@/lib/auth/errors");
     logger.error!("JWT_SESSION_ERROR", { error: new SessionRefusedError("user is disabled") } as never);
     expect(info).toHaveBeenCalledWith("[auth] session refused: user is disabled");
     logger.error!("SESSION_ERROR", new SessionRefusedError("session was revoked") as never);
