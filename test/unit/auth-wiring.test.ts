@@ -48,6 +48,8 @@ vi.mock("@/lib/auth/authenticate", () => ({ authenticate: stubs.authenticate }))
 
 const { refreshToken } = await import("@/lib/auth/refresh");
 const { getCachedSource, getStampSource, settleChanges } = await import("@/lib/auth/stamp-source");
+const { authOptions } = await import("@/lib/auth/options");
+const { SessionRefusedError } = await import("@/lib/auth/errors");
 const { StampCache } = await import("@/lib/auth/stamp-cache");
 
 const db = { prisma: { $queryRaw: stubs.queryRaw } };
@@ -141,20 +143,23 @@ describe("stamp source", () => {
 });
 
 describe("next-auth options", () => {
-  // A fresh module for each test: the options are built once per module, on first use, and
-  // each test must see them built (the mutation run counts what each test executes).
-  let options: ReturnType<typeof import("@/lib/auth/options").authOptions>;
-  let freshAuthOptions: typeof import("@/lib/auth/options").authOptions;
-  beforeEach(async () => {
-    vi.resetModules();
-    freshAuthOptions = (await import("@/lib/auth/options")).authOptions;
-    options = freshAuthOptions();
-  });
+  // Built once per module, on first use: this first test builds them, so it checks every
+  // setting made at build time (the mutation run counts what each test executes).
+  const options = () => authOptions();
 
-  it("JWT sessions for 30 days, with our cookie settings and sign-in page, built once", () => {
-    expect(freshAuthOptions()).toBe(options);
-    expect(options.providers).toHaveLength(1);
-    expect(options.providers[0]).toMatchObject({
+  it("JWT sessions for 30 days, our cookie settings, sign-in page, codec, provider and logger, built once", async () => {
+    const built = options();
+    expect(authOptions()).toBe(built);
+    expect(built).toMatchObject({
+      secret: stubs.env.authSecret,
+      useSecureCookies: false,
+      session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+      pages: { signIn: "/sign-in" },
+      callbacks: { jwt: expect.any(Function), session: expect.any(Function) },
+      logger: { error: expect.any(Function), warn: expect.any(Function), debug: expect.any(Function) },
+    });
+    expect(built.providers).toHaveLength(1);
+    expect(built.providers[0]).toMatchObject({
       id: "credentials",
       options: {
         name: "Email and password",
@@ -164,29 +169,21 @@ describe("next-auth options", () => {
         },
       },
     });
-    expect(options).toMatchObject({
-      secret: stubs.env.authSecret,
-      useSecureCookies: false,
-      session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-      pages: { signIn: "/sign-in" },
-    });
-  });
-
-  it("encodes and decodes through the app's codec, in next-auth's format", async () => {
+    // The codec: next-auth's format, through the app's one codec per secret.
     const secret = stubs.env.authSecret;
-    const value = await options.jwt!.encode!({ token: { sub: "u1", permsAt: 5 }, secret, maxAge: 60 });
+    const value = await built.jwt!.encode!({ token: { sub: "u1", permsAt: 5 }, secret, maxAge: 60 });
     expect(value.split(".")).toHaveLength(5);
-    expect(await options.jwt!.decode!({ token: value, secret })).toMatchObject({ sub: "u1", permsAt: 5 });
+    expect(await built.jwt!.decode!({ token: value, secret })).toMatchObject({ sub: "u1", permsAt: 5 });
     expect(
-      await options.jwt!.decode!({ token: value, secret: "another-secret-that-is-long-enough-too" }),
+      await built.jwt!.decode!({ token: value, secret: "another-secret-that-is-long-enough-too" }),
     ).toBeNull();
-    const defaults = await options.jwt!.encode!({ token: undefined, secret });
-    const decoded = (await options.jwt!.decode!({ token: defaults, secret }))!;
+    const defaults = await built.jwt!.encode!({ token: undefined, secret });
+    const decoded = (await built.jwt!.decode!({ token: defaults, secret }))!;
     expect(Number(decoded.exp) - Number(decoded.iat)).toBe(30 * 24 * 60 * 60);
   });
 
   it("the session callback: our claims as useSession shows them; a token without them is left alone", async () => {
-    const session = options.callbacks!.session as unknown as (p: {
+    const session = options().callbacks!.session as unknown as (p: {
       session: object;
       token: object;
     }) => Promise<object>;
@@ -206,7 +203,7 @@ describe("next-auth options", () => {
 
   it("credentials go to authenticate() with the app's database", async () => {
     stubs.authenticate.mockResolvedValue({ id: "u1", email: "a@b.c", name: "A" });
-    const provider = options.providers[0] as unknown as {
+    const provider = options().providers[0] as unknown as {
       options: { authorize(c: unknown): Promise<unknown> };
     };
     expect(await provider.options.authorize({ email: "a@b.c", password: "pw" })).toEqual({
@@ -221,9 +218,7 @@ describe("next-auth options", () => {
     const info = vi.spyOn(console, "info").mockImplementation(() => {});
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const logger = options.logger!;
-    // The same class as the fresh module's (instanceof across module copies would fail).
-    const { SessionRefusedError } = await import("@/lib/auth/errors");
+    const logger = options().logger!;
     logger.error!("JWT_SESSION_ERROR", { error: new SessionRefusedError("user is disabled") } as never);
     expect(info).toHaveBeenCalledWith("[auth] session refused: user is disabled");
     logger.error!("SESSION_ERROR", new SessionRefusedError("session was revoked") as never);
