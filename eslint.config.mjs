@@ -31,6 +31,8 @@ const config = [
       "lib/generated/**",
       "playwright-report/**",
       "test-results/**",
+      ".stryker-tmp/**",
+      "reports/**",
       "next-env.d.ts",
     ],
   },
