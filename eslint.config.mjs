@@ -21,6 +21,8 @@ const config = [
       "lib/generated/**",
       "playwright-report/**",
       "test-results/**",
+      ".stryker-tmp/**",
+      "reports/**",
       "next-env.d.ts",
     ],
   },

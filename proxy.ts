@@ -1,6 +1,6 @@
 // Runs before every page and API request (Node.js runtime). It is optimistic:
 // it refreshes and annotates the session, while real authorization happens in
-// the data access layer (lib/auth/dal.ts). It is the one place that re-writes
+// the data access layer (lib/auth/guards.ts). It is the one place that re-writes
 // the session cookie, and it rewrites the request's Cookie header as well, so
 // the Server Components rendering this same request already see the new claims.
 // Every response it lets through or answers carries a Content-Security-Policy

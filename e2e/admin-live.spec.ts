@@ -102,7 +102,13 @@ test("a grant with an end date ends by itself, without anyone changing anything"
 
   await user.page.goto("/reports");
   await expect(user.page.getByRole("table")).toBeVisible();
-  await user.page.waitForTimeout(Math.max(0, endsAt - Date.now()) + 1_000);
+  // Wait for the end itself, seen by another session of the user, then reload once.
+  const other = await signedInBrowser(browser, email);
+  await expect
+    .poll(async () => (await other.context.request.get("/api/reports")).status(), { timeout: 30_000 })
+    .toBe(403);
+  expect(Date.now()).toBeGreaterThanOrEqual(endsAt - 1_000);
+  await other.context.close();
   await user.page.reload();
   await expect(user.page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
 

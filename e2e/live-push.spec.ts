@@ -16,10 +16,14 @@ test("every open tab of the user shows a granted role without any user action", 
   expect((await signInByApi(context.request, user.email)).ok()).toBe(true);
   const tabs = [await context.newPage(), await context.newPage()];
   for (const tab of tabs) {
+    // The stream subscribes before it answers: its response means it will hear of the change.
+    const connected = tab.waitForResponse(
+      (r) => new URL(r.url()).pathname === "/api/me/events" && r.status() === 200,
+    );
     await tab.goto("/");
+    await connected;
     await expect(reportsLink(tab)).toHaveCount(0);
   }
-  await tabs[0]!.waitForTimeout(300); // let both event streams connect
 
   await grantRole(user.id, "Editor");
   for (const tab of tabs) {
@@ -45,20 +49,18 @@ test("an open tab loses a time-bound grant the moment it ends, without any user 
   await context.close();
 });
 
-/** Collects a stream's events until `until` holds or the server ends it. */
-async function readEvents(url: string, cookie: string, until: (events: ServerEvent[]) => boolean) {
+/** Opens a stream and collects its events; `first` resolves with the first one (sent once subscribed). */
+async function readEvents(url: string, cookie: string) {
   const events: ServerEvent[] = [];
-  let stop = () => {};
-  const done = new Promise<void>((resolve) => (stop = resolve));
+  let firstSeen = () => {};
+  const first = new Promise<void>((resolve) => (firstSeen = resolve));
   const stream = await openEventStream(url, cookie, (event) => {
     events.push(event);
-    if (until(events)) stop();
+    firstSeen();
   });
   expect(stream.status).toBe(200);
   expect(stream.contentType).toContain("text/event-stream");
-  const ended = await Promise.race([stream.ended.then(() => true), done.then(() => false)]);
-  stream.close();
-  return { events, ended };
+  return { stream, events, first };
 }
 
 async function sessionCookie(request: APIRequestContext): Promise<string> {
@@ -74,11 +76,11 @@ test("the event stream is refused when signed out, and ends with 'revoked' when 
   const request = await playwrightRequest.newContext({ baseURL: BASE_URL });
   await signInByApi(request, user.email);
   const cookie = await sessionCookie(request);
-  const reading = readEvents(`${BASE_URL}/api/me/events`, cookie, () => false);
-  await new Promise((r) => setTimeout(r, 300));
+  const { stream, events, first } = await readEvents(`${BASE_URL}/api/me/events`, cookie);
+  await first; // subscribed: the disable below cannot slip past it
   await sql(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [user.id]);
-  const { events, ended } = await reading;
-  expect(ended).toBe(true);
+  await stream.ended; // the server ends it (the test's timeout bounds the wait)
+  stream.close();
   expect(events[0]?.event).toBe("permissions");
   expect(events.at(-1)?.event).toBe("revoked");
   expect(events.at(-1)?.data).toContain("user is disabled");

@@ -26,7 +26,11 @@ vi.mock("@/lib/auth/session", async (importOriginal) =>
 vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
 
-/** Admin route handlers (app/api/admin/**\/route.ts), keyed "file#METHOD"; none exist yet. */
+/**
+ * Admin route handlers (app/api/admin/**\/route.ts), keyed "file#METHOD"; none exist yet. The
+ * first test fails as soon as one appears without a sample here, and the route tests below
+ * are declared once there is one.
+ */
 const ROUTE_SAMPLES: Record<string, { params?: Record<string, string>; body?: Fields }> = {};
 
 async function collectRoutes(): Promise<Map<string, (req: Request, ctx: unknown) => Promise<Response>>> {
@@ -70,6 +74,7 @@ await describeOnBackends("authorization table", (backend) => {
   for (const persona of [null, "viewer@example.com", "editor@example.com"]) {
     const who = persona ?? "signed out";
     it(`${who}: every action is refused and writes nothing`, async () => {
+      expect(actions.size).toBeGreaterThan(0);
       for (const [key, action] of actions) {
         const sample = sampleFor(key);
         if (sample.selfService && persona) continue; // allowed on one's own account
@@ -85,24 +90,28 @@ await describeOnBackends("authorization table", (backend) => {
       }
     });
 
-    it(`${who}: every admin route answers 401 or 403 and writes nothing`, async () => {
-      for (const [key, handler] of routes) {
-        const sample = ROUTE_SAMPLES[key]!;
-        await signInAs(persona);
-        const before = await snapshotTables(db.sql);
-        const method = key.split("#")[1]!;
-        const request = new Request("http://localhost/api/admin", {
-          method,
-          ...(sample.body ? { body: JSON.stringify(sample.body) } : {}),
-        });
-        const response = await handler(request, { params: Promise.resolve(sample.params ?? {}) });
-        expect([401, 403], `${who} → ${key}`).toContain(response.status);
-        expect(await snapshotTables(db.sql)).toEqual(before);
-      }
-    });
+    // Declared only once an admin route exists: a loop over nothing proves nothing.
+    if (Object.keys(ROUTE_SAMPLES).length > 0)
+      it(`${who}: every admin route answers 401 or 403 and writes nothing`, async () => {
+        expect(routes.size).toBeGreaterThan(0);
+        for (const [key, handler] of routes) {
+          const sample = ROUTE_SAMPLES[key]!;
+          await signInAs(persona);
+          const before = await snapshotTables(db.sql);
+          const method = key.split("#")[1]!;
+          const request = new Request("http://localhost/api/admin", {
+            method,
+            ...(sample.body ? { body: JSON.stringify(sample.body) } : {}),
+          });
+          const response = await handler(request, { params: Promise.resolve(sample.params ?? {}) });
+          expect([401, 403], `${who} → ${key}`).toContain(response.status);
+          expect(await snapshotTables(db.sql)).toEqual(before);
+        }
+      });
   }
 
   it("the samples are valid: as the admin, every admin action succeeds with them", async () => {
+    expect(actions.size).toBeGreaterThan(0);
     for (const [key, action] of actions) {
       const sample = sampleFor(key);
       if (sample.selfService) continue;

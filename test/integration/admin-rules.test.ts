@@ -213,7 +213,9 @@ await describeOnBackends("admin rules", (backend) => {
         expect(won).toHaveLength(1);
         expect(lost).toHaveLength(1);
         expect(String((lost[0] as PromiseRejectedResult).reason)).toMatch(/nobody would be left/);
-        expect(await db.prisma.userRole.count({ where: { roleId: adminRole } })).toBe(1);
+        expect(await db.prisma.userRole.count({ where: { roleId: adminRole, userId: { in: [a, b] } } })).toBe(
+          1,
+        );
         expect(
           await db.prisma.auditEvent.count({
             where: { action: "user.role.revoked", userId: { in: [a, b] } },

@@ -89,7 +89,7 @@ await describeOnPostgres("sessions and connections", () => {
       // It re-subscribes by itself and serves from memory again, exactly.
       await waitFor(() => cache.isLive);
       await grant(db.sql, userId, roleId);
-      await listener.sync(5_000); // the grant's notification has arrived once the echo is back
+      await listener.sync(10_000); // the grant's notification has arrived
       expect(await cache.read(userId)).toBe(await stampNow());
       const hitsBefore = cache.stats().hits;
       expect(await cache.read(userId)).toBe(await stampNow());

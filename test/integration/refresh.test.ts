@@ -29,6 +29,8 @@ await describeOnBackends("refreshing claims against the database", (backend) => 
     roleId = await createRole(db.sql, ["reports.read"]);
     userId = await createUser(db.sql);
     await grant(db.sql, userId, roleId);
+    // The setup's own notifications must not land in the middle of a test.
+    await listener.sync(10_000);
   });
   afterEach(() => listener.stop());
 
@@ -47,8 +49,8 @@ await describeOnBackends("refreshing claims against the database", (backend) => 
 
   const permissionsOf = (t: AuthToken) => unpackPermissions(t.perms, PERMISSIONS);
 
-  /** Waits until the listener has seen pending notifications. */
-  const settle = () => new Promise((r) => setTimeout(r, backend === "postgres" ? 100 : 10));
+  /** Waits until the listener has heard of everything committed so far (its echo came back). */
+  const settle = () => listener.sync(10_000);
 
   it("serves unchanged sessions from the cache and rebuilds after a raw SQL change", async () => {
     const token = await signIn();

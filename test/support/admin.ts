@@ -95,9 +95,11 @@ export async function auditCount(db: Database): Promise<number> {
 }
 
 /**
- * Runs `attempts` so that they truly overlap on PostgreSQL: each is held at
- * its audit insert (the last write of every admin change) until all have
- * started. PGlite has a single session, so there they simply queue.
+ * Runs `attempts` so that they truly overlap on PostgreSQL: the audit table is
+ * locked, and it is released only once every attempt is waiting on a lock of
+ * this database (at its audit insert, the last write of every admin change,
+ * or behind another attempt's row or advisory lock) or has already finished.
+ * PGlite has a single session, so there they simply queue.
  */
 export async function overlapping<T>(
   db: Database,
@@ -106,9 +108,31 @@ export async function overlapping<T>(
   if (db.target.kind === "pglite") return Promise.allSettled(attempts.map((run) => run()));
   return db.withSession(async (blocker) => {
     await blocker.exec(`BEGIN; LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE`);
-    const running = attempts.map((run) => run());
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await blocker.exec("COMMIT");
+    let finished = 0;
+    const running = attempts.map((run) => run().finally(() => finished++));
+    try {
+      await waitUntil(async () => (await sessionsWaitingOnLocks(db)) + finished >= attempts.length);
+    } finally {
+      await blocker.exec("COMMIT");
+    }
     return Promise.allSettled(running);
   });
+}
+
+/** Sessions of this test's own database that are waiting for a lock right now. */
+async function sessionsWaitingOnLocks(db: Database): Promise<number> {
+  const [row] = await db.sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+     WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+  );
+  return row?.n ?? 0;
+}
+
+/** Polls `condition` (a database read) every few ms until it holds; fails after `timeoutMs`. */
+export async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

@@ -36,11 +36,14 @@ export async function createMigratedDatabase(backend: Backend): Promise<TestData
  * Declares `body` once per backend. PostgreSQL is always there: a test run
  * without a reachable server gets an embedded one (scripts/with-test-postgres.ts),
  * and a run that has none fails here, saying so, instead of skipping.
+ * TEST_BACKENDS=postgres (or pglite) declares one only: the mutation run uses it.
  */
 export async function describeOnBackends(title: string, body: (backend: Backend) => void): Promise<void> {
   const { describe } = await import("vitest");
-  await requirePostgres();
+  const only = process.env.TEST_BACKENDS?.split(",");
+  if (!only || only.includes("postgres")) await requirePostgres();
   for (const backend of ["pglite", "postgres"] as const) {
+    if (only && !only.includes(backend)) continue;
     describe(`${title} [${backend}]`, () => body(backend));
   }
 }

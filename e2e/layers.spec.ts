@@ -1,0 +1,176 @@
+// Each promise on its own layer, in the browser. The pages here are "pushless":
+// the event stream is cut and BroadcastChannel does not exist, so nothing but
+// the server's answer to the page's own request can update it. Each check is
+// made once, on the first response after the change, with no retrying.
+// The instance is known to have heard of a SQL change through ANOTHER client
+// of the same user (firstAnswer), which leaves the page's own session alone.
+import {
+  type APIRequestContext,
+  type Browser,
+  expect,
+  type Page,
+  request as playwrightRequest,
+  test,
+} from "@playwright/test";
+import { adminPage, createUserInUi, mainNav, openUser, signedInBrowser, uniqueEmail } from "./admin-support";
+import { BASE_URL, E2E_DATABASE_URL, PASSWORD } from "./config";
+import { closeSql, createThrowawayUser, grantRole, revokeRole, SQL_UNAVAILABLE, sql } from "./database";
+import { firstAnswer, signInByApi } from "./support";
+
+test.afterAll(closeSql);
+
+const reportsLink = (page: Page) => mainNav(page).getByRole("link", { name: "Reports" });
+
+/** A page signed in as `email` that only its own requests can update (no push, no tab channel). */
+async function pushlessPage(browser: Browser, email: string, password?: string) {
+  const { context, page } = await signedInBrowser(browser, email, password);
+  await context.addInitScript(() => {
+    delete (window as { BroadcastChannel?: unknown }).BroadcastChannel;
+  });
+  await context.route("**/api/me/events", (route) => route.abort());
+  const permissionReads: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/me/permissions") permissionReads.push(r.url());
+  });
+  return { context, page, permissionReads };
+}
+
+/** Another client of the same user, to learn when the instance has heard of a change. */
+async function otherClient(email: string): Promise<APIRequestContext> {
+  const request = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  expect((await signInByApi(request, email)).ok()).toBe(true);
+  return request;
+}
+
+async function stampOf(userId: string): Promise<number> {
+  const [row] = await sql<{ ms: string }>(
+    `SELECT (extract(epoch FROM "permissionsUpdatedAt") * 1000)::bigint AS ms FROM "User" WHERE id = $1`,
+    [userId],
+  );
+  return Number(row!.ms);
+}
+
+/** What one rendered response shows, read once (no auto-waiting). */
+async function shown(page: Page) {
+  return {
+    reportsLink: await reportsLink(page).count(),
+    table: await page.getByRole("table").count(),
+    notAllowed: await page.getByRole("heading", { name: "Not allowed" }).count(),
+  };
+}
+
+test.describe("changes made in SQL", () => {
+  test.skip(!E2E_DATABASE_URL, `This spec ${SQL_UNAVAILABLE}`);
+
+  test("a grant and a revocation in SQL: the first page response after each has them, with push cut", async ({
+    browser,
+  }) => {
+    const user = await createThrowawayUser(["Viewer"]);
+    const { context, page, permissionReads } = await pushlessPage(browser, user.email, PASSWORD);
+    await page.goto("/");
+    expect(await page.evaluate(() => typeof BroadcastChannel)).toBe("undefined");
+    expect(await shown(page)).toMatchObject({ reportsLink: 0 });
+    const other = await otherClient(user.email);
+
+    await grantRole(user.id, "Editor");
+    await firstAnswer(200, () => other.get("/api/reports"));
+    const reads = permissionReads.length;
+    const granted = await page.goto("/reports");
+    expect(granted!.status()).toBe(200);
+    expect(Number(await granted!.headerValue("x-permissions-updated"))).toBe(await stampOf(user.id));
+    expect(await granted!.headerValue("set-cookie")).toContain("next-auth.session-token=");
+    expect(await shown(page)).toEqual({ reportsLink: 1, table: 1, notAllowed: 0 });
+
+    await revokeRole(user.id, "Editor");
+    await firstAnswer(403, () => other.get("/api/reports"));
+    const revoked = await page.goto("/reports");
+    expect(Number(await revoked!.headerValue("x-permissions-updated"))).toBe(await stampOf(user.id));
+    expect(await shown(page)).toEqual({ reportsLink: 0, table: 0, notAllowed: 1 });
+    expect(permissionReads.length, "the page never asked for its permissions").toBe(reads);
+    await Promise.all([context.close(), other.dispose()]);
+  });
+
+  test("Export after reports.export is revoked in SQL: 403 with the new stamp, and the button goes without a navigation", async ({
+    browser,
+  }) => {
+    const role = `Exporters ${Date.now().toString(36)}`;
+    const [created] = await sql<{ id: string }>(
+      `INSERT INTO "Role" (id, name) VALUES (gen_random_uuid()::text, $1) RETURNING id`,
+      [role],
+    );
+    const roleId = created!.id;
+    await sql(
+      `INSERT INTO "RolePermission" ("roleId", permission) VALUES ($1, 'reports.read'), ($1, 'reports.export')`,
+      [roleId],
+    );
+    const user = await createThrowawayUser([role]);
+    const { context, page, permissionReads } = await pushlessPage(browser, user.email, PASSWORD);
+    await page.goto("/reports");
+    const exportButton = page.getByRole("button", { name: "Export CSV" });
+    await expect(exportButton).toBeVisible();
+    await page.evaluate(() => ((window as { sameDocument?: boolean }).sameDocument = true));
+    const other = await otherClient(user.email);
+
+    await sql(`DELETE FROM "RolePermission" WHERE "roleId" = $1 AND permission = 'reports.export'`, [roleId]);
+    await firstAnswer(403, () => other.get("/api/reports/export"));
+    const reads = permissionReads.length;
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/reports/export");
+    await exportButton.click();
+    const response = await answered;
+    expect(response.status()).toBe(403);
+    expect(Number(await response.headerValue("x-permissions-updated"))).toBe(await stampOf(user.id));
+
+    // Only the header can tell this page: it rereads its permissions and hides the button.
+    await expect(exportButton).toHaveCount(0);
+    expect(permissionReads.length).toBeGreaterThan(reads);
+    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(new URL(page.url()).pathname).toBe("/reports");
+    await expect(page.getByRole("table")).toBeVisible();
+    await Promise.all([context.close(), other.dispose()]);
+  });
+
+  test("/api/auth/session (what useSession reads) after a revocation, then after a disable", async () => {
+    const user = await createThrowawayUser(["Editor"]);
+    const reader = await otherClient(user.email);
+    const watcher = await otherClient(user.email);
+    const before = (await (await reader.get("/api/auth/session")).json()) as { permissions?: string[] };
+    expect(before.permissions).toEqual(["reports.read", "reports.export"]);
+
+    await revokeRole(user.id, "Editor");
+    await firstAnswer(403, () => watcher.get("/api/reports"));
+    const revoked = await reader.get("/api/auth/session");
+    expect(await revoked.json()).toMatchObject({
+      permissions: [],
+      permissionsUpdatedAt: await stampOf(user.id),
+    });
+
+    await sql(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [user.id]);
+    await firstAnswer(401, () => watcher.get("/api/reports"));
+    const disabled = await reader.get("/api/auth/session");
+    expect(await disabled.json()).toEqual({});
+    const cleared = disabled.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie");
+    expect(cleared.map((h) => h.value).join("\n")).toMatch(/next-auth\.session-token=;/);
+    await Promise.all([reader.dispose(), watcher.dispose()]);
+  });
+});
+
+test("after an admin removes a role in the app, the user's first request has it gone: no polling, no push", async ({
+  browser,
+}) => {
+  const admin = await adminPage(browser);
+  const email = uniqueEmail("layered");
+  await createUserInUi(admin.page, { email, name: "Lara Layered", role: "Editor" });
+  const user = await pushlessPage(browser, email);
+  await user.page.goto("/reports");
+  expect(await shown(user.page)).toEqual({ reportsLink: 1, table: 1, notAllowed: 0 });
+
+  await openUser(admin.page, email, "Lara Layered");
+  await admin.page.getByRole("button", { name: "Remove Editor" }).click();
+  await admin.page.getByRole("button", { name: "Yes, remove" }).click();
+  await expect(admin.page.getByText("Editor removed from Lara Layered.")).toBeVisible();
+
+  // The action answered only once this instance had heard of its change.
+  await user.page.goto("/reports");
+  expect(await shown(user.page)).toEqual({ reportsLink: 0, table: 0, notAllowed: 1 });
+  await Promise.all([admin.context.close(), user.context.close()]);
+});

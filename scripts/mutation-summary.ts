@@ -1,0 +1,49 @@
+// Prints the mutation score per module from StrykerJS's JSON report
+// (reports/mutation/mutation.json, written by `npm run test:mutation`), then
+// every mutant that survived or was never covered, so each can be killed with
+// a test or explained (docs/TESTING.md).
+import { readFileSync } from "node:fs";
+
+type Mutant = {
+  mutatorName: string;
+  replacement?: string;
+  status: string;
+  location: { start: { line: number; column: number } };
+};
+type Report = { files: Record<string, { mutants: Mutant[] }> };
+
+const MODULES = ["lib/auth/", "lib/permissions/", "lib/actions/", "lib/admin/guards.ts", "proxy.ts"];
+const DETECTED = new Set(["Killed", "Timeout"]);
+const UNDETECTED = new Set(["Survived", "NoCoverage"]);
+
+const report = JSON.parse(readFileSync("reports/mutation/mutation.json", "utf8")) as Report;
+
+const rows = MODULES.map((module) => {
+  const mutants = Object.entries(report.files)
+    .filter(([file]) => file.startsWith(module))
+    .flatMap(([, f]) => f.mutants);
+  const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
+  const undetected = mutants.filter((m) => UNDETECTED.has(m.status)).length;
+  const score = detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected);
+  return { module, mutants: mutants.length, killed: detected, survived: undetected, score };
+});
+
+const total = rows.reduce((t, r) => ({ killed: t.killed + r.killed, survived: t.survived + r.survived }), {
+  killed: 0,
+  survived: 0,
+});
+console.log("\nMutation score per module (killed or timed out / all but ignored and compile errors)\n");
+console.log("| module | mutants | killed | survived | score |\n| --- | ---: | ---: | ---: | ---: |");
+for (const r of rows)
+  console.log(`| ${r.module} | ${r.mutants} | ${r.killed} | ${r.survived} | ${r.score.toFixed(1)} % |`);
+const overall = (100 * total.killed) / Math.max(1, total.killed + total.survived);
+console.log(`| all | | ${total.killed} | ${total.survived} | ${overall.toFixed(1)} % |`);
+
+console.log("\nSurviving mutants:\n");
+for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b)))
+  for (const m of mutants
+    .filter((x) => UNDETECTED.has(x.status))
+    .sort((a, b) => a.location.start.line - b.location.start.line)) {
+    const replacement = (m.replacement ?? "").replace(/\s+/g, " ").slice(0, 80);
+    console.log(`- ${file}:${m.location.start.line} ${m.mutatorName} (${m.status}): ${replacement}`);
+  }

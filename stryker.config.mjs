@@ -1,0 +1,42 @@
+// Mutation testing (npm run test:mutation): StrykerJS changes the code of the
+// authorization modules one small mutation at a time and runs the unit and
+// integration tests that cover it; a mutant the tests do not notice
+// "survives". Not part of npm test or .ci/run: a run takes a while.
+// docs/TESTING.md has the latest score and how to read it.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutation.config.mts", related: false },
+  dryRunTimeoutMinutes: 20,
+  plugins: ["@stryker-mutator/vitest-runner"],
+  mutate: [
+    "lib/auth/**/*.ts",
+    // What lib/auth held before the layering (issue 11): the stamp cache, its wiring, password hashing.
+    "lib/live/{stamp-cache,instance,wiring}.ts",
+    "lib/security/password.ts",
+    "lib/permissions/**/*.ts",
+    "lib/actions/**/*.ts",
+    "lib/admin/guards.ts",
+    "proxy.ts",
+  ],
+  coverageAnalysis: "perTest",
+  // Mutants of module-level constants (messages, lock ids) would rerun every test for each one;
+  // they are reported as ignored (docs/TESTING.md).
+  ignoreStatic: true,
+  // The machine is shared and the integration tests make databases: two at a time.
+  concurrency: 2,
+  timeoutMS: 60_000,
+  reporters: ["clear-text", "progress", "json", "html"],
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  ignorePatterns: ["/.data", "/.next", "/reports", "/playwright-report", "/test-results", "/e2e/.auth"],
+  // A full run every time: with the Vitest runner, an incremental run (--incremental) kept
+  // mutants as survived after the tests covering them had changed.
+  incremental: false,
+  incrementalFile: "reports/stryker-incremental.json",
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};
+
+export default config;

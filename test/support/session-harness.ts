@@ -1,0 +1,96 @@
+// Runs server actions and next-auth's callbacks outside Next with the REAL
+// data layer: the request's cookie is a session token encoded when the user
+// signed in (as the browser would send it), and every check reads the
+// database and the instance's stamp cache as in production. Tests mock only
+// `next/headers` (the cookie), `@/lib/db/client` (the test database) and
+// `next/cache` (no Next server to revalidate), with the objects below.
+// Import nothing here that a test mocks: mocked-module cycles hang Vitest.
+import { loadClaims } from "@/lib/auth/claims";
+import { encodeSessionToken } from "@/lib/auth/session-cookie";
+import { type AuthToken, withClaims } from "@/lib/auth/token";
+import type { Database } from "@/lib/db/open";
+import { env } from "@/lib/env";
+import { idOfUser } from "./admin";
+
+export const live: { db: Database | null; cookie: string | null } = { db: null, cookie: null };
+
+/**
+ * Between the database and the instance's change listener: "open" passes
+ * notifications on at once, "held" keeps them back (an instance that has not
+ * heard yet) until release(), and a number delays each by that many ms, in
+ * order (a slow link). Nothing else about the database changes.
+ */
+export const notifications = {
+  mode: "open" as "open" | "held" | number,
+  queue: [] as (() => void)[],
+  release(): void {
+    this.mode = "open";
+    for (const deliver of this.queue.splice(0)) deliver();
+  },
+};
+
+/** The test database as the app sees it: the same, with notifications passing the gate above. */
+export function throughGate(db: Database): Database {
+  return {
+    ...db,
+    listen: (channel, onPayload, onLost) =>
+      db.listen(
+        channel,
+        (payload) => {
+          const deliver = () => onPayload(payload);
+          if (notifications.mode === "held") notifications.queue.push(deliver);
+          else if (typeof notifications.mode === "number") setTimeout(deliver, notifications.mode);
+          else deliver();
+        },
+        onLost,
+      ),
+  };
+}
+
+const COOKIE_NAME = "next-auth.session-token";
+
+export const headersMock = {
+  cookies: async () => ({
+    get: (name: string) => (name === COOKIE_NAME && live.cookie ? { name, value: live.cookie } : undefined),
+  }),
+};
+
+export const dbClientMock = {
+  getDb: async () => live.db!,
+  getPrisma: async () => live.db!.prisma,
+};
+
+export const nextCacheMock = { revalidatePath: () => undefined };
+
+/** A session of this user as sign-in makes it now: the token, and the cookie that carries it. */
+export async function signIn(email: string): Promise<{ token: AuthToken; cookie: string }> {
+  const db = live.db!;
+  const claims = await loadClaims(db.prisma, await idOfUser(db, email), Date.now());
+  if (!claims) throw new Error(`no claims for ${email}`);
+  const token = withClaims({ authAt: Date.now() }, claims);
+  return { token, cookie: (await encodeSessionToken(token, env().authSecret)).value };
+}
+
+/** Makes `cookie` the one every following request carries (null: signed out). */
+export function sendCookie(cookie: string | null): void {
+  live.cookie = cookie;
+}
+
+type Held = { cache: import("@/lib/live/stamp-cache").StampCache; listener: { stop(): Promise<void> } };
+/** Where lib/live/instance.ts keeps this process's parts. */
+const holder = globalThis as typeof globalThis & { __authzLive?: Promise<Held> };
+
+/** The instance's stamp cache, as the data layer started it (null before first use). */
+export async function instanceCache() {
+  return (await holder.__authzLive)?.cache ?? null;
+}
+
+/** Stops the instance's change listener and forgets its cache, so the next database starts clean. */
+export async function resetInstance(): Promise<void> {
+  const held = holder.__authzLive;
+  holder.__authzLive = undefined;
+  await (await held?.catch(() => null))?.listener.stop();
+  live.cookie = null;
+  live.db = null;
+  notifications.release();
+}

@@ -1,0 +1,267 @@
+// The wiring between the freshness check and the app: checkSessionFreshness
+// (lib/auth/fresh-session.ts: mode, clock, stamp source), lib/live/instance.ts
+// (one cache and one listener per process, the wait after a write) and
+// next-auth's options, each with its collaborators stubbed.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { AuthToken } from "@/lib/auth/token";
+
+const stubs = vi.hoisted(() => ({
+  env: {
+    authSecret: "a-secret-that-is-long-enough-for-the-codec",
+    secureCookies: false,
+    freshness: "cached",
+    nodeEnv: "test",
+    sessionLifetimeSeconds: 30 * 24 * 60 * 60,
+  },
+  queryRaw: vi.fn<() => Promise<{ permissionsUpdatedAt: Date }[]>>(),
+  getDb: vi.fn<() => Promise<unknown>>(),
+  listeners: [] as {
+    started: Promise<void>;
+    sync: ReturnType<typeof vi.fn>;
+    onChange?: (ids: string[] | null) => void;
+  }[],
+  hubChanged: vi.fn(),
+  ensureFreshClaims: vi.fn<(token: unknown, deps: unknown) => Promise<unknown>>(),
+  loadClaims: vi.fn<(...args: unknown[]) => Promise<unknown>>(),
+  signInFromRequest: vi.fn<(...args: unknown[]) => Promise<unknown>>(),
+}));
+vi.mock("@/lib/env", () => ({ env: () => stubs.env }));
+vi.mock("@/lib/db/client", () => ({ getDb: stubs.getDb, getPrisma: async () => "prisma" }));
+vi.mock("@/lib/db/change-listener", () => ({
+  ChangeListener: class {
+    started = Promise.resolve();
+    sync = vi.fn(async () => {});
+    constructor(_db: unknown, options: { onChange?: (ids: string[] | null) => void }) {
+      stubs.listeners.push({ started: this.started, sync: this.sync, onChange: options.onChange });
+    }
+  },
+}));
+vi.mock("@/lib/live/change-hub", () => ({ changeHub: () => ({ changed: stubs.hubChanged }) }));
+vi.mock("@/lib/auth/freshness", async (original) => ({
+  ...(await original<object>()),
+  ensureFreshClaims: stubs.ensureFreshClaims,
+}));
+vi.mock("@/lib/auth/claims", async (original) => ({
+  ...(await original<object>()),
+  loadClaims: stubs.loadClaims,
+}));
+vi.mock("@/lib/auth/sign-in", () => ({ signInFromRequest: stubs.signInFromRequest }));
+
+const { checkSessionFreshness } = await import("@/lib/auth/fresh-session");
+const { liveInstance, settleChanges } = await import("@/lib/live/instance");
+const { authOptions, SessionRefusedError } = await import("@/lib/auth/next-auth");
+const { StampCache } = await import("@/lib/live/stamp-cache");
+
+const db = { prisma: { $queryRaw: stubs.queryRaw } };
+const holder = globalThis as { __authzLive?: unknown };
+const token = {
+  sub: "u1",
+  authAt: 1,
+  perms: "",
+  cat: "c",
+  permsAt: 5,
+  grantExp: null,
+} as AuthToken;
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  holder.__authzLive = undefined;
+  stubs.listeners.length = 0;
+  stubs.env.freshness = "cached";
+  stubs.getDb.mockResolvedValue(db);
+});
+
+describe("checkSessionFreshness", () => {
+  it("off: only the lifetime is checked, without touching the database", async () => {
+    stubs.env.freshness = "off";
+    stubs.ensureFreshClaims.mockResolvedValue({ kind: "current", token });
+    expect(await checkSessionFreshness(token)).toEqual({ kind: "current", token });
+    expect(stubs.getDb).not.toHaveBeenCalled();
+    const deps = stubs.ensureFreshClaims.mock.calls[0]![1] as {
+      mode: string;
+      lifetimeSeconds: number;
+      stamps: { read(id: string): Promise<unknown> };
+      loadClaims(id: string, at: number): Promise<unknown>;
+    };
+    expect(deps).toMatchObject({ mode: "off", lifetimeSeconds: stubs.env.sessionLifetimeSeconds });
+    await expect(deps.stamps.read("u1")).rejects.toThrow(/no stamps/);
+    await expect(deps.loadClaims("u1", 1)).rejects.toThrow(/no claims/);
+  });
+
+  it("cached: the check runs now, against the process's stamp cache, loading claims from the app's database", async () => {
+    stubs.ensureFreshClaims.mockResolvedValue({ kind: "current", token });
+    const before = Date.now();
+    await checkSessionFreshness(token);
+    const [passed, deps] = stubs.ensureFreshClaims.mock.calls[0]! as [
+      AuthToken,
+      { mode: string; now: number; stamps: unknown; loadClaims(id: string, at: number): Promise<unknown> },
+    ];
+    expect(passed).toBe(token);
+    expect(deps.mode).toBe("cached");
+    expect(deps.now).toBeGreaterThanOrEqual(before);
+    expect(deps.now).toBeLessThanOrEqual(Date.now());
+    expect(deps.stamps).toBeInstanceOf(StampCache);
+    expect(deps.stamps).toBe((await liveInstance()).cache);
+    await deps.loadClaims("u1", 42);
+    expect(stubs.loadClaims).toHaveBeenCalledWith(db.prisma, "u1", 42);
+  });
+
+  it("strict: every read goes to the database", async () => {
+    stubs.env.freshness = "strict";
+    stubs.ensureFreshClaims.mockResolvedValue({ kind: "current", token });
+    await checkSessionFreshness(token);
+    const deps = stubs.ensureFreshClaims.mock.calls[0]![1] as {
+      mode: string;
+      stamps: { read(id: string): Promise<unknown> };
+    };
+    expect(deps.mode).toBe("strict");
+    stubs.queryRaw.mockResolvedValue([{ permissionsUpdatedAt: new Date(77) }]);
+    expect(await deps.stamps.read("u1")).toBe(77);
+    stubs.queryRaw.mockResolvedValue([]);
+    expect(await deps.stamps.read("gone")).toBeNull();
+    expect(stubs.listeners).toHaveLength(0);
+  });
+});
+
+describe("the live instance", () => {
+  it("one cache and one listener per process, feeding the change hub", async () => {
+    const [a, b] = await Promise.all([liveInstance(), liveInstance()]);
+    expect(a).toBe(b);
+    expect(stubs.listeners).toHaveLength(1);
+    expect(a.cache).toBeInstanceOf(StampCache);
+    stubs.listeners[0]!.onChange?.(["u1"]);
+    expect(stubs.hubChanged).toHaveBeenCalledWith(["u1"]);
+  });
+
+  it("a failed start is forgotten, so the next request tries again", async () => {
+    stubs.getDb.mockRejectedValueOnce(new Error("database down"));
+    await expect(liveInstance()).rejects.toThrow("database down");
+    expect(holder.__authzLive).toBeUndefined();
+    await expect(liveInstance()).resolves.toMatchObject({ cache: expect.any(StampCache) });
+  });
+
+  it("settleChanges waits for the listener's echo; with no cache in use there is nothing to wait for", async () => {
+    await settleChanges();
+    expect(stubs.listeners).toHaveLength(0);
+    await liveInstance();
+    await settleChanges();
+    expect(stubs.listeners[0]!.sync).toHaveBeenCalledTimes(1);
+    holder.__authzLive = Promise.reject(new Error("never started"));
+    await expect(settleChanges()).resolves.toBeUndefined();
+  });
+});
+
+describe("next-auth options", () => {
+  // Built once per module, on first use: this first test builds them, so it checks every
+  // setting made at build time (the mutation run counts what each test executes).
+  const options = () => authOptions();
+
+  it("JWT sessions for 30 days, our cookie settings, sign-in page, codec, provider and logger, built once", async () => {
+    const built = options();
+    expect(authOptions()).toBe(built);
+    expect(built).toMatchObject({
+      secret: stubs.env.authSecret,
+      useSecureCookies: false,
+      session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+      pages: { signIn: "/sign-in" },
+      callbacks: { jwt: expect.any(Function), session: expect.any(Function) },
+      logger: { error: expect.any(Function), warn: expect.any(Function), debug: expect.any(Function) },
+    });
+    expect(built.providers).toHaveLength(1);
+    expect(built.providers[0]).toMatchObject({
+      id: "credentials",
+      options: {
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+      },
+    });
+    // The codec: next-auth's format, through the app's one codec per secret.
+    const secret = stubs.env.authSecret;
+    const value = await built.jwt!.encode!({ token: { sub: "u1", permsAt: 5 }, secret, maxAge: 60 });
+    expect(value.split(".")).toHaveLength(5);
+    expect(await built.jwt!.decode!({ token: value, secret })).toMatchObject({ sub: "u1", permsAt: 5 });
+    expect(
+      await built.jwt!.decode!({ token: value, secret: "another-secret-that-is-long-enough-too" }),
+    ).toBeNull();
+    const defaults = await built.jwt!.encode!({ token: undefined, secret });
+    const decoded = (await built.jwt!.decode!({ token: defaults, secret }))!;
+    expect(Number(decoded.exp) - Number(decoded.iat)).toBe(30 * 24 * 60 * 60);
+  });
+
+  it("the session callback: our claims as useSession shows them; a token without them is left alone", async () => {
+    const session = options().callbacks!.session as unknown as (p: {
+      session: object;
+      token: object;
+    }) => Promise<object>;
+    const base = { expires: "2099-01-01T00:00:00.000Z" };
+    expect(await session({ session: base, token: { ...token, perms: "AQ" } })).toEqual({
+      ...base,
+      user: { id: "u1", email: "", name: "" },
+      roles: [],
+      permissions: ["reports.read"],
+      permissionsUpdatedAt: 5,
+    });
+    expect(await session({ session: base, token: { ...token, email: "e@x", name: "E" } })).toMatchObject({
+      user: { id: "u1", email: "e@x", name: "E" },
+    });
+    expect(await session({ session: base, token: { sub: "u1" } })).toBe(base);
+  });
+
+  it("credentials go to the limited sign-in with the request's headers; a limit and a failure become codes", async () => {
+    const provider = options().providers[0] as unknown as {
+      options: { authorize(c: unknown, req: { headers?: object }): Promise<unknown> };
+    };
+    const credentials = { email: "a@b.c", password: "pw" };
+    const headers = { "x-live-authz-peer": "127.0.0.1" };
+    stubs.signInFromRequest.mockResolvedValue({
+      kind: "signed-in",
+      user: { id: "u1", email: "a@b.c", name: "A" },
+    });
+    expect(await provider.options.authorize(credentials, { headers })).toEqual({
+      id: "u1",
+      email: "a@b.c",
+      name: "A",
+    });
+    expect(stubs.signInFromRequest).toHaveBeenCalledWith(credentials, headers);
+    stubs.signInFromRequest.mockResolvedValue({ kind: "refused" });
+    expect(await provider.options.authorize(credentials, {})).toBeNull();
+    expect(stubs.signInFromRequest).toHaveBeenLastCalledWith(credentials, {});
+    stubs.signInFromRequest.mockResolvedValue({ kind: "limited", retryAfterSeconds: 899.2 });
+    await expect(provider.options.authorize(credentials, { headers })).rejects.toThrow("TooManyAttempts:900");
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    stubs.signInFromRequest.mockRejectedValue(new Error("database down"));
+    await expect(provider.options.authorize(credentials, { headers })).rejects.toThrow("SignInUnavailable");
+    expect(error).toHaveBeenCalledWith("[auth] sign-in could not be checked:", new Error("database down"));
+  });
+
+  it("logs a refused session as one quiet line, anything else as an error", async () => {
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logger = options().logger!;
+    logger.error!("JWT_SESSION_ERROR", { error: new SessionRefusedError("user is disabled") } as never);
+    expect(info).toHaveBeenCalledWith("[auth] session refused: user is disabled");
+    logger.error!("SESSION_ERROR", new SessionRefusedError("session was revoked") as never);
+    expect(info).toHaveBeenCalledWith("[auth] session refused: session was revoked");
+    expect(error).not.toHaveBeenCalled();
+    logger.error!("OTHER", { error: new Error("boom") } as never);
+    expect(error).toHaveBeenCalledWith("[next-auth][error][OTHER]", { error: new Error("boom") });
+    logger.error!("BARE", undefined as never);
+    expect(error).toHaveBeenCalledWith("[next-auth][error][BARE]", undefined);
+    logger.warn!("NEXTAUTH_URL");
+    expect(warn).toHaveBeenCalledWith("[next-auth][warn][NEXTAUTH_URL]");
+    stubs.env.nodeEnv = "development";
+    logger.warn!("NEXTAUTH_URL");
+    logger.warn!("DEBUG_ENABLED");
+    expect(warn.mock.calls).toEqual([
+      ["[next-auth][warn][NEXTAUTH_URL]"],
+      ["[next-auth][warn][DEBUG_ENABLED]"],
+    ]);
+    stubs.env.nodeEnv = "test";
+    logger.debug!("x", {});
+    expect(info).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,122 @@
+// Claims as read from one database row (stubbed), and who may continue.
+import { describe, expect, it, vi } from "vitest";
+import {
+  actorFromClaims,
+  CATALOGUE_FINGERPRINT,
+  loadClaims,
+  refusalReason,
+  type UserClaims,
+} from "@/lib/auth/claims";
+import { withClaims } from "@/lib/auth/token";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { packPermissions } from "@/lib/permissions/pack";
+
+function prismaReturning(rows: unknown[]) {
+  const queryRaw = vi.fn<(...args: unknown[]) => Promise<unknown[]>>(async () => rows);
+  return { prisma: { $queryRaw: queryRaw } as unknown as PrismaClient, queryRaw };
+}
+
+const row = {
+  id: "u1",
+  email: "u1@example.test",
+  name: "U One",
+  permissionsUpdatedAt: new Date(1000),
+  disabledAt: null,
+  sessionsRevokedAt: null,
+  roles: ["Zeta", "Alpha"],
+  permissions: ["users.read", "reports.read", "not.in.catalogue"],
+  grantExp: null,
+};
+
+describe("loadClaims", () => {
+  it("one row: roles sorted, permissions in catalogue order (unknown ones dropped), packed, with the row's permissionsUpdatedAt", async () => {
+    const { prisma, queryRaw } = prismaReturning([row]);
+    const claims = await loadClaims(prisma, "u1", 5000);
+    expect(claims).toEqual({
+      userId: "u1",
+      email: "u1@example.test",
+      name: "U One",
+      roles: ["Alpha", "Zeta"],
+      permissions: ["reports.read", "users.read"],
+      perms: packPermissions(["reports.read", "users.read"], PERMISSIONS),
+      cat: CATALOGUE_FINGERPRINT,
+      permissionsUpdatedAt: 1000,
+      grantExp: null,
+      disabledAt: null,
+      sessionsRevokedAt: null,
+    });
+    // The user id and "now" (for grants that ended) are parameters of the one query.
+    expect(queryRaw.mock.calls[0]!.slice(1)).toEqual([new Date(5000), "u1"]);
+    expect(row.roles).toEqual(["Zeta", "Alpha"]);
+  });
+
+  it("dates become milliseconds; no row means no user", async () => {
+    const { prisma } = prismaReturning([
+      { ...row, grantExp: new Date(3000), disabledAt: new Date(4000), sessionsRevokedAt: new Date(2000) },
+    ]);
+    expect(await loadClaims(prisma, "u1", 1)).toMatchObject({
+      grantExp: 3000,
+      disabledAt: 4000,
+      sessionsRevokedAt: 2000,
+    });
+    expect(await loadClaims(prismaReturning([]).prisma, "gone", 1)).toBeNull();
+  });
+});
+
+describe("refusalReason", () => {
+  const claims = (overrides: Partial<UserClaims>): UserClaims => ({
+    userId: "u1",
+    email: "e",
+    name: "n",
+    roles: [],
+    permissions: [],
+    perms: "",
+    cat: "",
+    permissionsUpdatedAt: 1,
+    grantExp: null,
+    disabledAt: null,
+    sessionsRevokedAt: null,
+    ...overrides,
+  });
+
+  it("no user, a disabled user, a session signed in at or before a revocation: refused", () => {
+    expect(refusalReason(null, 10)).toBe("user no longer exists");
+    expect(refusalReason(claims({ disabledAt: 0 }), 10)).toBe("user is disabled");
+    expect(refusalReason(claims({ sessionsRevokedAt: 10 }), 10)).toBe("session was revoked");
+    expect(refusalReason(claims({ sessionsRevokedAt: 11 }), 10)).toBe("session was revoked");
+  });
+
+  it("a session signed in after the revocation, or with none: may continue", () => {
+    expect(refusalReason(claims({ sessionsRevokedAt: 9 }), 10)).toBeNull();
+    expect(refusalReason(claims({}), 10)).toBeNull();
+  });
+
+  it("the actor is the claims' identity and permissions, nothing else", () => {
+    const c = claims({ roles: ["R"], permissions: ["reports.read"], disabledAt: 5 });
+    expect(actorFromClaims(c)).toEqual({
+      id: "u1",
+      email: "e",
+      name: "n",
+      roles: ["R"],
+      permissions: ["reports.read"],
+    });
+  });
+
+  it("withClaims keeps the session's sign-in time, and sets it when there is none", () => {
+    const c = claims({ roles: ["R"], permissionsUpdatedAt: 7, grantExp: 9 });
+    expect(withClaims({ authAt: 3, extra: "kept" }, c)).toMatchObject({
+      sub: "u1",
+      authAt: 3,
+      extra: "kept",
+      permsAt: 7,
+      grantExp: 9,
+    });
+    expect(
+      withClaims({ authAt: 3, roles: ["old"] }, c),
+      "role names never travel in the token",
+    ).not.toHaveProperty("roles");
+    const before = Date.now();
+    expect(withClaims({}, c).authAt).toBeGreaterThanOrEqual(before);
+  });
+});
