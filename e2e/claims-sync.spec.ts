@@ -2,27 +2,35 @@
 // navigation, whatever page it leads to: the signed-in shell hands each
 // render's claims to the browser from one place (app/(app)/@sync). Push is cut
 // here, and the change comes from SQL, so only a navigation can tell the page.
+import type { Page } from "@playwright/test";
+import type { Permission } from "@/lib/permissions/catalogue";
+import { PERSONAS } from "./config";
 import { closeSql, createThrowawayUser, grantRole, revokeRole } from "./database";
 import { expect, test } from "./fixtures";
-import type { Page } from "@playwright/test";
 
 test.afterAll(closeSql);
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
-/** Cuts the event stream, so the page learns nothing unless it navigates. */
-async function withoutPush(page: Page): Promise<void> {
+/**
+ * A new Editor, on the home page, that learns of nothing unless it navigates:
+ * the event stream is cut. `sameDocument()` tells whether the document is
+ * still the one loaded here (a full load would render the shell again).
+ */
+async function editorWithoutPush(signedInAs: (who: string) => Promise<Page>) {
+  const user = await createThrowawayUser([PERSONAS.editor.role]);
+  const page = await signedInAs(user.email);
   await page.route("**/api/me/events", (route) => route.abort());
-}
-
-/** Marks the document, so a full load (which would re-render the shell) shows. */
-async function markDocument(page: Page): Promise<() => Promise<boolean>> {
+  await page.goto("/");
+  await expect(mainNav(page).getByRole("link", { name: "Reports" })).toBeVisible();
   await page.evaluate(() => ((window as { __sameDocument?: boolean }).__sameDocument = true));
-  return () => page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument === true);
+  const sameDocument = () =>
+    page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument === true);
+  return { user, page, sameDocument };
 }
 
 /** Waits until the server answers with `permission` present (or absent): the change has reached it. */
-async function serverSees(page: Page, permission: string, present: boolean): Promise<void> {
+async function serverSees(page: Page, permission: Permission, present: boolean): Promise<void> {
   await expect
     .poll(
       async () => {
@@ -39,15 +47,10 @@ async function serverSees(page: Page, permission: string, present: boolean): Pro
 test("a role granted in SQL: the next client-side navigation brings the Admin link", async ({
   signedInAs,
 }) => {
-  const user = await createThrowawayUser(["Editor"]);
-  const page = await signedInAs(user.email);
-  await withoutPush(page);
-  await page.goto("/");
-  await expect(mainNav(page).getByRole("link", { name: "Reports" })).toBeVisible();
+  const { user, page, sameDocument } = await editorWithoutPush(signedInAs);
   await expect(mainNav(page).getByRole("link", { name: "Admin" })).toHaveCount(0);
-  const sameDocument = await markDocument(page);
 
-  await grantRole(user.id, "Admin");
+  await grantRole(user.id, PERSONAS.admin.role);
   await serverSees(page, "users.read", true);
   await mainNav(page).getByRole("link", { name: "Reports" }).click();
   await expect(page).toHaveURL(/\/reports$/);
@@ -58,13 +61,9 @@ test("a role granted in SQL: the next client-side navigation brings the Admin li
 test("a role revoked in SQL: navigating to the refused page says why, and the header drops its link", async ({
   signedInAs,
 }) => {
-  const user = await createThrowawayUser(["Editor"]);
-  const page = await signedInAs(user.email);
-  await withoutPush(page);
-  await page.goto("/");
-  const sameDocument = await markDocument(page);
+  const { user, page, sameDocument } = await editorWithoutPush(signedInAs);
 
-  await revokeRole(user.id, "Editor");
+  await revokeRole(user.id, PERSONAS.editor.role);
   await serverSees(page, "reports.read", false);
   await mainNav(page).getByRole("link", { name: "Reports" }).click();
   await expect(page).toHaveURL(/\/reports$/);
