@@ -10,7 +10,8 @@ export { authorityRefusal, missingAuthority } from "./authority";
 export * from "./format";
 export { ADMIN_ROLE } from "./guards";
 export { catalogueAreas, grantedByRole } from "./matrix";
-export { createRole, deleteRole, setRolePermission, updateRole } from "./role-changes";
+// The changes, whole modules: a change added to one of them is public at once.
+export * from "./role-changes";
 export {
   getRoleDetail,
   grantableBy,
@@ -21,7 +22,7 @@ export {
   type RoleOption,
   type RoleSummary,
 } from "./roles";
-export { createUser, revokeUserSessions, setUserDisabled } from "./user-access";
+export * from "./user-access";
 export { type EffectivePermission, getUserDetail, type UserDetail, type UserGrant } from "./user-detail";
-export { changeGrantExpiry, grantUserRole, revokeUserRole } from "./user-grants";
+export * from "./user-grants";
 export { listUsers, type UserGrantBadge, type UserPage, type UserRow } from "./users";

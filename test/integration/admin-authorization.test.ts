@@ -17,7 +17,7 @@ import {
   prepareSampleData,
   sampleFor,
 } from "../support/action-samples";
-import { snapshotTables } from "../support/admin";
+import { auditCount, snapshotTables } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
@@ -110,12 +110,13 @@ await describeOnBackends("authorization table", (backend) => {
       });
   }
 
-  it("the samples are valid: as the admin, every admin action succeeds with them", async () => {
+  it("the samples are valid: as the admin, every admin action succeeds with them, and each writes its audit entry", async () => {
     expect(actions.size).toBeGreaterThan(0);
     for (const [key, action] of actions) {
       const sample = sampleFor(key);
       if (sample.selfService) continue;
       await signInAs("admin@example.com");
+      const audited = await auditCount(db);
       const outcome = await action(IDLE, formData(await sample.fields(db, ids))).catch((error: unknown) =>
         // deleteRole redirects to the roles list once done.
         String((error as { digest?: string }).digest).startsWith("NEXT_REDIRECT")
@@ -123,6 +124,8 @@ await describeOnBackends("authorization table", (backend) => {
           : error,
       );
       expect(outcome, `admin → ${key}`).toMatchObject({ status: "success" });
+      // Every admin change is recorded in the transaction that makes it.
+      expect(await auditCount(db), `admin → ${key} wrote no audit entry`).toBeGreaterThan(audited);
     }
   });
 });
