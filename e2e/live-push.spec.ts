@@ -14,18 +14,18 @@ test("every open tab of the user shows a granted role without any user action", 
   const user = await createThrowawayUser(["Viewer"]);
   const first = await signedInAs(user.email);
   const tabs = [first, await first.context().newPage()];
-  // One stream per browser (lib/client/shared-permission-events.ts): the first tab holds it, and the
-  // stream subscribes before it answers, so its response means it will hear of the change.
+  // The first tab holds the browser's one stream; it subscribes before it answers, so its
+  // response means it will hear of the change.
   const connected = first.waitForResponse(
     (r) => new URL(r.url()).pathname === "/api/me/events" && r.status() === 200,
   );
   await first.goto("/");
   await connected;
+  // The second tab queues for the stream (a Web Lock) and hears through the first.
   await tabs[1]!.goto("/");
-  // The second tab queues for the stream (Web Locks) once it listens to the holder's relay.
   await expect
     .poll(() => tabs[1]!.evaluate(async () => (await navigator.locks.query()).pending?.length ?? 0))
-    .toBeGreaterThan(0);
+    .toBe(1);
   for (const tab of tabs) await expect(reportsLink(tab)).toHaveCount(0);
 
   await grantRole(user.id, "Editor");
