@@ -14,6 +14,8 @@ type Props = {
 };
 
 export function UserAccountPanel({ user, actions }: Props) {
+  // What an edit of this user carries: refused once their access has changed since this render.
+  const edit = { userId: user.id, permissionsUpdatedAt: user.permissionsUpdatedAt };
   return (
     <section
       aria-labelledby="account-title"
@@ -51,22 +53,14 @@ export function UserAccountPanel({ user, actions }: Props) {
             (user.disabledAt ? (
               <ConfirmActionForm
                 action={actions.setDisabled}
-                fields={{
-                  userId: user.id,
-                  permissionsUpdatedAt: user.permissionsUpdatedAt,
-                  disabled: "false",
-                }}
+                fields={{ ...edit, disabled: "false" }}
                 label="Enable account"
                 pendingLabel="Enabling…"
               />
             ) : (
               <ConfirmActionForm
                 action={actions.setDisabled}
-                fields={{
-                  userId: user.id,
-                  permissionsUpdatedAt: user.permissionsUpdatedAt,
-                  disabled: "true",
-                }}
+                fields={{ ...edit, disabled: "true" }}
                 label="Disable account"
                 pendingLabel="Disabling…"
                 confirm={{

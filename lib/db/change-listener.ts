@@ -1,23 +1,18 @@
-// LISTENs on "authz_changes" and reports what it hears, and nothing more:
-// onChange with the users each notification names (null: anyone may have
-// changed), onLive once it is subscribed, onDark the moment notifications may
-// be missed. What to do with that (keep a stamp cache exact, wake event
-// streams) is lib/live/wiring.ts's business: this module knows no consumer.
+// LISTENs on "authz_changes" and reports what it hears (onChange, onLive,
+// onDark), and nothing more: what that means (a stamp cache, event streams) is
+// lib/live/wiring.ts's business; this module knows no consumer.
 //
-// One loop (run) owns the connection: it connects, holds the connection until
-// it is lost, waits, and connects again. Nothing else ever calls db.listen, so
-// a failure that the driver reports twice (pg rejects connect() and also emits
-// 'end') still leads to one retry, and there is never more than one LISTEN
-// connection: an attempt abandoned after its deadline that succeeds late is
-// closed on arrival, never adopted.
+// One loop (run) owns the connection: it connects, holds it until it is lost,
+// waits, and connects again. Nothing else calls db.listen, so a failure the
+// driver reports twice (pg rejects connect() and emits 'end') leads to one
+// retry, and there is never more than one LISTEN connection: an attempt that
+// succeeds after its deadline is closed on arrival, never adopted.
 //
-// A connection can also die silently (a network partition sends no error).
-// So the listener sends itself an echo through the database now and then;
-// when it does not come back in time, the connection counts as lost.
-//
-// The same echo is a barrier: PostgreSQL delivers notifications in commit
-// order, so once an echo sent after a commit has come back, this instance has
-// heard of everything that commit announced (sync()).
+// A connection can die silently (a partition sends no error), so the listener
+// sends itself an echo now and then; one that does not come back in time
+// means the connection is lost. The echo is also a barrier: PostgreSQL
+// delivers notifications in commit order, so once an echo sent after a commit
+// is back, this instance has heard of everything that commit announced (sync()).
 import { randomUUID } from "node:crypto";
 import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
 import { CHANGES_CHANNEL, ECHO_PREFIX, parseChangePayload } from "./change-channel";
@@ -32,11 +27,7 @@ export type ChangeListenerOptions = {
   /** How often to check that notifications still arrive, and how long to wait for one. */
   heartbeat?: { everyMs: number; timeoutMs: number } | null;
   log?: (message: string) => void;
-  /**
-   * Called with the user ids of every announced change; null when anything
-   * may have changed (a "*" announcement, or a re-subscription after a loss,
-   * since changes may have been missed meanwhile).
-   */
+  /** The users each announcement names; null: anyone may have changed ("*", or a re-subscription). */
   onChange?: (userIds: string[] | null) => void;
   /** Subscribed: from now on every change is reported (called before the re-subscription's onChange(null)). */
   onLive?: () => void;
