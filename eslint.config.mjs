@@ -1,29 +1,19 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import { LAYERS } from "./eslint.layers.mjs";
 
-// Server modules that pages/api/me/events.ts imports cannot carry
-// `import "server-only"` (it throws outside React Server Components), so
-// client code is kept away from them here instead.
-const serverOnlyForPagesRoute = [
-  "@/lib/db/*",
-  "@/lib/push/*",
-  "@/lib/auth/refresh",
-  "@/lib/auth/stamp-source",
-  "@/lib/auth/fresh-session",
-];
+// The layering, enforced: for each folder, the imports it may not make
+// (eslint.layers.mjs says which and why). A back-edge fails `npm run lint`;
+// test/unit/import-rules.test.ts proves that it does.
+const layering = LAYERS.map(({ files, forbidden }) => ({
+  files,
+  rules: { "no-restricted-imports": ["error", { patterns: forbidden }] },
+}));
 
 const config = [
   ...nextVitals,
   ...nextTypescript,
-  {
-    files: ["components/**/*.{ts,tsx}", "lib/client/**/*.{ts,tsx}"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: serverOnlyForPagesRoute, message: "Server code: not for the browser." }] },
-      ],
-    },
-  },
+  ...layering,
   {
     ignores: [
       ".next/**",

@@ -29,6 +29,8 @@ const nextConfig = {
   // run time, not bundled; pg and the Prisma adapters are server-only too.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
+  // forbidden() and app/(app)/forbidden.tsx: a page's guard ends the request with 403 (lib/auth).
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       { source: "/:path*", headers: STATIC_SECURITY_HEADERS },

@@ -1,18 +1,25 @@
 // Runs before every page and API request (Node.js runtime). It is optimistic:
 // it refreshes and annotates the session, while real authorization happens in
-// the data access layer (lib/auth/dal.ts). It is the one place that re-writes
+// the data access layer (lib/auth/guards.ts). It is the one place that re-writes
 // the session cookie, and it rewrites the request's Cookie header as well, so
 // the Server Components rendering this same request already see the new claims.
 // Every response it lets through or answers carries a Content-Security-Policy
 // with a fresh nonce, which Next also reads from the request to mark its own
 // scripts (lib/security/headers.ts).
 import { type NextRequest, NextResponse } from "next/server";
-import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
-import { PERMISSIONS_UNAVAILABLE } from "@/lib/auth/messages";
-import { refreshToken } from "@/lib/auth/refresh";
-import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
-import { logUnavailable } from "@/lib/auth/unavailable-log";
-import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
+import {
+  checkSessionFreshness,
+  decodeSessionToken,
+  encodeSessionToken,
+  logUnavailable,
+  PERMISSIONS_HEADER,
+  PERMISSIONS_UNAVAILABLE,
+  permissionsUpdatedAtOf,
+  REQUEST_PATH_HEADER,
+  SESSION_ENDED,
+  sessionCookieName,
+  sessionCookieOptions,
+} from "@/lib/auth";
 import { env } from "@/lib/env";
 import {
   contentSecurityPolicy,
@@ -35,8 +42,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     secure: secureCookies,
   });
   // Called once the request's cookies are final: the page renders with these headers.
-  const next = () =>
-    NextResponse.next({ request: { headers: requestHeadersWithPolicy(request.headers, policy, nonce) } });
+  const next = () => {
+    const headers = requestHeadersWithPolicy(request.headers, policy, nonce);
+    headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+    return NextResponse.next({ request: { headers } });
+  };
   const response = isDecodable(request.nextUrl.pathname) ? await respond(request, next) : notFound();
   setResponseSecurityHeaders(response, policy, secureCookies);
   return response;
@@ -51,7 +61,7 @@ async function respond(request: NextRequest, next: () => NextResponse): Promise<
 
   let fresh;
   try {
-    fresh = await refreshToken(token);
+    fresh = await checkSessionFreshness(token);
   } catch (error) {
     logUnavailable("proxy", error);
     return unavailable(request);
@@ -69,7 +79,7 @@ async function respond(request: NextRequest, next: () => NextResponse): Promise<
   } else {
     response = next();
   }
-  response.headers.set(PERMISSIONS_HEADER, String(fresh.token.permsAt));
+  response.headers.set(PERMISSIONS_HEADER, String(permissionsUpdatedAtOf(fresh.token)));
   return response;
 }
 
@@ -112,8 +122,7 @@ function toSignIn(request: NextRequest): NextResponse {
 /** Revoked, disabled or deleted: clear the cookie; pages go to sign-in, APIs get 401. */
 function refuse(request: NextRequest, cookieName: string, next: () => NextResponse): NextResponse {
   let response: NextResponse;
-  if (isApi(request))
-    response = NextResponse.json({ error: "Your session has ended. Sign in again." }, { status: 401 });
+  if (isApi(request)) response = NextResponse.json({ error: SESSION_ENDED }, { status: 401 });
   else if (isPublic(request)) response = next();
   else response = toSignIn(request);
   response.cookies.delete(cookieName);

@@ -1,6 +1,6 @@
 // The tests StrykerJS runs against each mutant (npm run test:mutation): the
 // unit tests, and the integration tests that exercise the mutated modules
-// (lib/auth, lib/permissions, lib/actions, lib/admin/guards.ts, proxy.ts), on
+// (lib/auth, lib/live, lib/permissions, lib/actions, lib/admin/guards.ts, proxy.ts), on
 // PostgreSQL only (TEST_BACKENDS), which halves the run; PGlite runs the same
 // code above the driver. Stryker runs the files one at a time.
 import path from "node:path";
@@ -17,7 +17,7 @@ export default defineConfig({
     name: "mutation",
     environment: "node",
     include: [
-      "test/unit/{proxy,route-guard,current-session,dal,freshness,permissions,stamp-cache,session-token,token-codec,change-listener,actions,authenticate,auth-wiring,claims,guards,auth-edges}.test.ts",
+      "test/unit/{proxy,route-guard,current-session,auth-guards,freshness,permissions,stamp-cache,session-token,token-codec,change-listener,change-listener-events,actions,authenticate,auth-wiring,claims,guards,auth-edges}.test.ts",
       // Each file makes (and seeds) a database for every mutant it covers: only those that prove a layer.
       "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules}.test.ts",
     ],

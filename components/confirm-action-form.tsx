@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import type { ProtectedAction } from "@/lib/actions/protected-action";
+import type { ProtectedAction } from "@/lib/actions";
 import { IDLE } from "@/lib/actions/state";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";

@@ -1,4 +1,4 @@
-import type { ActionState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/actions";
 
 /** The outcome of an action, announced to screen readers as it appears. */
 export function FormMessage({ state, id }: { state: ActionState; id?: string }) {

@@ -5,8 +5,8 @@ import { TagList } from "./tag-list";
 
 /** Who the user is and what they may do, as the browser knows it right now. */
 export function LiveClaims({ email }: { email: string }) {
-  const { roles, permissions, permsAt } = usePermissions();
-  const changed = new Date(permsAt).toISOString();
+  const { roles, permissions, permissionsUpdatedAt } = usePermissions();
+  const changed = new Date(permissionsUpdatedAt).toISOString();
   return (
     <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-6 sm:grid-cols-[12rem_1fr]">
       <dt className="font-medium text-slate-600">Email</dt>

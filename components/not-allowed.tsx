@@ -1,26 +1,34 @@
-type Props = { permission: string | readonly string[] };
+import type { Permission } from "@/lib/permissions";
 
-export function NotAllowed({ permission }: Props) {
-  const anyOf = typeof permission === "string" ? [permission] : permission;
+type Props = { permission: readonly Permission[] };
+
+/** Why a page is refused: the permission it needs (or the ones that would do), and how to get it. */
+export function NotAllowed({ permission: anyOf }: Props) {
   return (
     <section
       role="alert"
       aria-labelledby="not-allowed-title"
       className="rounded-lg border border-amber-300 bg-amber-50 p-6"
     >
-      <h2 id="not-allowed-title" className="text-lg font-semibold text-amber-900">
+      <h1 id="not-allowed-title" className="text-lg font-semibold text-amber-900">
         Not allowed
-      </h2>
+      </h1>
       <p className="mt-1 text-amber-900">
-        You need {anyOf.length > 1 ? "one of the permissions" : "the"}{" "}
-        {anyOf.map((p, i) => (
-          <span key={p}>
-            {i > 0 && (i === anyOf.length - 1 ? " or " : ", ")}
-            <code className="font-mono">{p}</code>
-          </span>
-        ))}
-        {anyOf.length > 1 ? "" : " permission"} to see this page. Ask an administrator to grant it; it takes
-        effect on your next request, without signing in again.
+        {anyOf.length === 0 ? (
+          "You do not hold the permission this page needs."
+        ) : (
+          <>
+            You need {anyOf.length > 1 ? "one of the permissions" : "the"}{" "}
+            {anyOf.map((p, i) => (
+              <span key={p}>
+                {i > 0 && (i === anyOf.length - 1 ? " or " : ", ")}
+                <code className="font-mono">{p}</code>
+              </span>
+            ))}
+            {anyOf.length > 1 ? "" : " permission"} to see this page.
+          </>
+        )}{" "}
+        Ask an administrator to grant it; it takes effect on your next request, without signing in again.
       </p>
     </section>
   );

@@ -1,14 +1,7 @@
-import { type CurrentUser, getRoleNames } from "@/lib/auth/dal";
-import type { ClientClaims } from "@/lib/client/claims";
-import { PermissionsSync } from "./permissions-sync";
+type Props = { title: string; description?: string; children?: React.ReactNode };
 
-type Props = { title: string; description?: string; user: CurrentUser; children?: React.ReactNode };
-
-/**
- * Every signed-in page starts with this: the page title, optional actions,
- * and the hand-over of this render's claims to the client (see PermissionsSync).
- */
-export async function PageHeader({ title, description, user, children }: Props) {
+/** A signed-in page's title, an optional line under it, and its actions. Presentation only. */
+export function PageHeader({ title, description, children }: Props) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -16,16 +9,6 @@ export async function PageHeader({ title, description, user, children }: Props) 
         {description && <p className="mt-1 text-slate-600">{description}</p>}
       </div>
       {children && <div className="flex flex-wrap gap-2">{children}</div>}
-      <PermissionsSync claims={await claimsOf(user)} />
     </div>
   );
-}
-
-/** What the browser is told about the user's claims (role names looked up once per request). */
-export async function claimsOf(user: CurrentUser): Promise<ClientClaims> {
-  return {
-    roles: await getRoleNames(user),
-    permissions: user.permissions,
-    permsAt: user.permissionsUpdatedAt,
-  };
 }

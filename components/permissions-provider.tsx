@@ -4,7 +4,7 @@
 // current without a reload. It starts from the claims the server rendered,
 // and moves forward when:
 // - a page renders newer claims (PermissionsSync),
-// - one of the app's fetches reports a newer X-Permissions-Updated stamp,
+// - one of the app's fetches reports a newer X-Permissions-Updated (permissionsUpdatedAt),
 // - the server pushes a change (Server-Sent Events from /api/me/events, one
 //   stream per browser: one tab holds it and relays to the others),
 // - another tab of the same user learned newer claims (BroadcastChannel),
@@ -13,13 +13,14 @@
 // re-renders the server parts of the current page with the new claims.
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { onPermissionsStamp } from "@/lib/client/app-fetch";
+import { onPermissionsUpdatedAt } from "@/lib/client/app-fetch";
 import { type ClientClaims, fetchClaims, isNewer } from "@/lib/client/claims";
 import { subscribeSharedPermissionEvents } from "@/lib/client/shared-permission-events";
-import { type TabMessage, openTabChannel } from "@/lib/client/tab-channel";
+import { openTabChannel, type TabMessage } from "@/lib/client/tab-channel";
+import type { Permission } from "@/lib/permissions";
 
 type PermissionsContextValue = ClientClaims & {
-  can(permission: string): boolean;
+  can(permission: Permission): boolean;
   /** Adopts claims rendered by the server for the current page. */
   adopt(claims: ClientClaims): void;
   /** Rereads the permission list from the server. */
@@ -71,8 +72,8 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
 
   useEffect(
     () =>
-      onPermissionsStamp((stamp) => {
-        if (stamp !== current.current.permsAt) void refresh();
+      onPermissionsUpdatedAt((permissionsUpdatedAt) => {
+        if (permissionsUpdatedAt !== current.current.permissionsUpdatedAt) void refresh();
       }),
     [refresh],
   );
@@ -80,8 +81,8 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
   useEffect(
     () =>
       subscribeSharedPermissionEvents(userId, {
-        onStamp: (stamp, changed) => {
-          if (changed || stamp !== current.current.permsAt) void refresh();
+        onPermissions: (permissionsUpdatedAt, changed) => {
+          if (changed || permissionsUpdatedAt !== current.current.permissionsUpdatedAt) void refresh();
         },
         onRevoked: () => void refresh(), // answers 401, and refresh() goes to the sign-in page
       }),

@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { SIGN_IN_FAILED_CODE, signInErrorMessage } from "@/lib/auth/sign-in-messages";
+import { SIGN_IN_FAILED_CODE, signInErrorMessage } from "@/lib/auth/protocol";
 import { signInSchema } from "@/lib/validations/auth";
 
 type FieldErrors = { email?: string[]; password?: string[] };

@@ -1,9 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
-import { adminPageUrls } from "./admin-support";
-import { storageStatePath } from "./config";
-
-test.use({ storageState: storageStatePath("admin") });
+import { ADMIN_ROUTES, expect, test } from "./fixtures";
 
 const SIZES = [
   { name: "desktop", width: 1280, height: 900 },
@@ -11,11 +7,13 @@ const SIZES = [
 ];
 
 test("no serious or critical accessibility violations on any admin page, at desktop and phone widths", async ({
-  page,
+  signedInAs,
+  pageUrls,
 }) => {
   // Twelve pages, each analysed by axe: 30 s was too tight on a busy 2-core machine.
   test.setTimeout(120_000);
-  const urls = await adminPageUrls(page);
+  const page = await signedInAs("admin");
+  const urls = ADMIN_ROUTES.map((route) => pageUrls[route]);
   expect(urls.length).toBeGreaterThan(0);
   for (const size of SIZES) {
     await page.setViewportSize(size);
@@ -32,7 +30,8 @@ test("no serious or critical accessibility violations on any admin page, at desk
   }
 });
 
-test("a failed form says so next to the field, and the result is announced", async ({ page }) => {
+test("a failed form says so next to the field, and the result is announced", async ({ signedInAs }) => {
+  const page = await signedInAs("admin");
   await page.goto("/admin/roles");
   const form = page.getByRole("form", { name: "Create role" });
   await form.getByRole("button", { name: "Create role" }).click();

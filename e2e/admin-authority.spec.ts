@@ -1,5 +1,7 @@
-import { expect, type Page, test } from "@playwright/test";
-import { adminPage, createUserInUi, openUser, signedInBrowser, uniqueEmail } from "./admin-support";
+import type { Page } from "@playwright/test";
+import { createUserInUi, openUser, uniqueEmail } from "./admin-support";
+import { PERSONAS } from "./config";
+import { expect, test } from "./fixtures";
 
 // Rights over people: a user manager (users.read and users.manage only) sees
 // an admin's page without a single control that would change the admin's
@@ -18,38 +20,44 @@ function accessControls(page: Page) {
   };
 }
 
+/** "a, b and c", as the refusal lists permissions. */
+const listed = (items: readonly string[]) =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+
 test("a user manager is offered no control on an admin's page, with the reason; on a viewer's page they are there", async ({
-  browser,
+  signedInAs,
 }) => {
-  const admin = await adminPage(browser);
+  const managerPermissions = ["users.read", "users.manage"] as const;
+  const admin = { page: await signedInAs("admin") };
   const role = `User managers ${Date.now().toString(36)}`;
   await admin.page.goto("/admin/roles");
   const create = admin.page.getByRole("form", { name: "Create role" });
   await create.getByLabel("Name").fill(role);
   await create.getByRole("button", { name: "Create role" }).click();
   await expect(create.getByRole("status")).toContainText(`Created the role ${role}.`);
-  for (const permission of ["users.read", "users.manage"]) {
+  for (const permission of managerPermissions) {
     await admin.page.getByRole("checkbox", { name: `${role}: ${permission}` }).check();
     await expect(admin.page.getByText(`${role}: ${permission} granted.`)).toBeVisible();
   }
   const email = uniqueEmail("manager");
   await createUserInUi(admin.page, { email, name: "Max Manager", role });
-  await admin.context.close();
 
-  const manager = await signedInBrowser(browser, email);
-  await openUser(manager.page, "admin@example.com", "Ada Admin");
+  const manager = { page: await signedInAs(email) };
+  const { name: adminName, email: adminEmail, permissions } = PERSONAS.admin;
+  await openUser(manager.page, adminEmail, adminName);
+  const missing = permissions.filter((p) => !(managerPermissions as readonly string[]).includes(p));
   await expect(manager.page.getByTestId("authority-notice")).toHaveText(
-    "Ada Admin holds reports.read, reports.export, roles.manage and audit.read, which you do not hold: " +
-      "only someone holding all of Ada Admin's permissions can change their access.",
+    `${adminName} holds ${listed(missing)}, which you do not hold: ` +
+      `only someone holding all of ${adminName}'s permissions can change their access.`,
   );
   for (const [name, control] of Object.entries(accessControls(manager.page))) {
     await expect(control, `${name} on the admin's page`).toHaveCount(0);
   }
   // The page still shows the admin's roles and permissions: reading is allowed.
-  const roles = manager.page.getByRole("region", { name: "Roles of Ada Admin" });
-  await expect(roles.getByRole("rowheader", { name: "Admin", exact: true })).toBeVisible();
+  const roles = manager.page.getByRole("region", { name: `Roles of ${adminName}` });
+  await expect(roles.getByRole("rowheader", { name: PERSONAS.admin.role, exact: true })).toBeVisible();
 
-  await openUser(manager.page, "viewer@example.com", "Vera Viewer");
+  await openUser(manager.page, PERSONAS.viewer.email, PERSONAS.viewer.name);
   await expect(manager.page.getByTestId("authority-notice")).toHaveCount(0);
   const onViewer = accessControls(manager.page);
   for (const name of [
@@ -61,5 +69,4 @@ test("a user manager is offered no control on an admin's page, with the reason; 
   ]) {
     await expect(onViewer[name as keyof typeof onViewer], `${name} on the viewer's page`).not.toHaveCount(0);
   }
-  await manager.context.close();
 });

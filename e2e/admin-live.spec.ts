@@ -1,17 +1,10 @@
 // What the admin changes in the dashboard reaches the affected user on their
 // next request, with both browsers open side by side. Throwaway users are
 // created through the UI; changes to the demo roles are put back at the end.
-import { expect, type Page, test } from "@playwright/test";
-import {
-  adminPage,
-  createUserInUi,
-  localInputValue,
-  mainNav,
-  openUser,
-  signedInBrowser,
-  uniqueEmail,
-} from "./admin-support";
-import { storageStatePath } from "./config";
+import type { Page } from "@playwright/test";
+import { createUserInUi, localInputValue, mainNav, openUser, uniqueEmail } from "./admin-support";
+import { PERSONAS } from "./config";
+import { expect, test } from "./fixtures";
 import { expectSignInPage } from "./support";
 
 const reportsLink = (page: Page) => mainNav(page).getByRole("link", { name: "Reports" });
@@ -23,183 +16,175 @@ async function navigateHome(page: Page) {
 }
 
 test("admin grants Editor while the user's browser is open; the next navigation shows Reports; revoking takes it away", async ({
-  browser,
+  signedInAs,
 }) => {
-  const admin = await adminPage(browser);
+  const admin = await signedInAs("admin");
   const email = uniqueEmail("grantee");
-  await createUserInUi(admin.page, { email, name: "Greta Grantee", role: "Viewer" });
-  const user = await signedInBrowser(browser, email);
-  await user.page.goto("/");
-  await expect(reportsLink(user.page)).toHaveCount(0);
+  await createUserInUi(admin, { email, name: "Greta Grantee", role: "Viewer" });
+  const user = await signedInAs(email);
+  await user.goto("/");
+  await expect(reportsLink(user)).toHaveCount(0);
 
-  await openUser(admin.page, email, "Greta Grantee");
-  const add = admin.page.getByRole("form", { name: "Add a role" });
+  await openUser(admin, email, "Greta Grantee");
+  const add = admin.getByRole("form", { name: "Add a role" });
   await add.getByLabel("Role", { exact: true }).selectOption({ label: "Editor" });
   await add.getByRole("button", { name: "Add role" }).click();
   await expect(add.getByRole("status")).toHaveText("Editor granted to Greta Grantee.");
-  await expect(admin.page.getByRole("row", { name: /reports\.read/ })).toContainText("Editor");
+  await expect(admin.getByRole("row", { name: /reports\.read/ })).toContainText("Editor");
 
-  await navigateHome(user.page);
-  await expect(reportsLink(user.page)).toBeVisible();
-  await reportsLink(user.page).click();
-  await expect(user.page.getByRole("table")).toBeVisible();
+  await navigateHome(user);
+  await expect(reportsLink(user)).toBeVisible();
+  await reportsLink(user).click();
+  await expect(user.getByRole("table")).toBeVisible();
 
-  await admin.page.getByRole("button", { name: "Remove Editor" }).click();
-  await admin.page.getByRole("button", { name: "Yes, remove" }).click();
-  await expect(admin.page.getByText("Editor removed from Greta Grantee.")).toBeVisible();
+  await admin.getByRole("button", { name: "Remove Editor" }).click();
+  await admin.getByRole("button", { name: "Yes, remove" }).click();
+  await expect(admin.getByText("Editor removed from Greta Grantee.")).toBeVisible();
 
-  await user.page.reload();
-  await expect(user.page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
-  await expect(reportsLink(user.page)).toHaveCount(0);
-  await Promise.all([admin.context.close(), user.context.close()]);
+  await user.reload();
+  await expect(user.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await expect(reportsLink(user)).toHaveCount(0);
 });
 
 test("removing reports.read from Editor in the matrix: the editor loses Reports on the next request, the admin does not", async ({
-  browser,
+  signedInAs,
 }) => {
-  const admin = await adminPage(browser);
-  const editor = await browser.newContext({ storageState: storageStatePath("editor") });
-  const editorPage = await editor.newPage();
+  const admin = await signedInAs("admin");
+  const editorPage = await signedInAs("editor");
   await editorPage.goto("/reports");
   await expect(editorPage.getByRole("table")).toBeVisible();
 
-  await admin.page.goto("/admin/roles");
-  const cell = admin.page.getByRole("checkbox", { name: "Editor: reports.read" });
+  await admin.goto("/admin/roles");
+  const cell = admin.getByRole("checkbox", { name: "Editor: reports.read" });
   try {
     await cell.uncheck();
-    await expect(admin.page.getByText("Editor: reports.read removed.")).toBeVisible();
+    await expect(admin.getByText("Editor: reports.read removed.")).toBeVisible();
 
     await editorPage.reload();
     await expect(editorPage.getByRole("heading", { name: "Not allowed" })).toBeVisible();
     await expect(reportsLink(editorPage)).toHaveCount(0);
 
-    await admin.page.goto("/reports");
-    await expect(admin.page.getByRole("table")).toBeVisible();
+    await admin.goto("/reports");
+    await expect(admin.getByRole("table")).toBeVisible();
   } finally {
-    await admin.page.goto("/admin/roles");
+    await admin.goto("/admin/roles");
     await cell.check();
-    await expect(admin.page.getByText("Editor: reports.read granted.")).toBeVisible();
+    await expect(admin.getByText("Editor: reports.read granted.")).toBeVisible();
   }
   await editorPage.reload();
   await expect(editorPage.getByRole("table")).toBeVisible();
-  await Promise.all([admin.context.close(), editor.close()]);
 });
 
-test("a grant with an end date ends by itself, without anyone changing anything", async ({ browser }) => {
+test("a grant with an end date ends by itself, without anyone changing anything", async ({ signedInAs }) => {
   test.setTimeout(60_000);
-  const admin = await adminPage(browser);
+  const admin = await signedInAs("admin");
   const email = uniqueEmail("temp");
-  await createUserInUi(admin.page, { email, name: "Tim Temporary" });
-  const user = await signedInBrowser(browser, email);
+  await createUserInUi(admin, { email, name: "Tim Temporary" });
+  const user = await signedInAs(email);
 
-  await openUser(admin.page, email, "Tim Temporary");
-  const add = admin.page.getByRole("form", { name: "Add a role" });
+  await openUser(admin, email, "Tim Temporary");
+  const add = admin.getByRole("form", { name: "Add a role" });
   await add.getByLabel("Role", { exact: true }).selectOption({ label: "Editor" });
-  await add.getByLabel(/Ends/).fill(await localInputValue(admin.page, 12_000));
+  await add.getByLabel(/Ends/).fill(await localInputValue(admin, 12_000));
   const endsAt = Date.now() + 12_000;
   await add.getByRole("button", { name: "Add role" }).click();
   await expect(add.getByRole("status")).toHaveText(/^Editor granted to Tim Temporary until .+ UTC\.$/);
 
-  await user.page.goto("/reports");
-  await expect(user.page.getByRole("table")).toBeVisible();
+  await user.goto("/reports");
+  await expect(user.getByRole("table")).toBeVisible();
   // Wait for the end itself, seen by another session of the user, then reload once.
-  const other = await signedInBrowser(browser, email);
+  const other = await signedInAs(email);
   await expect
-    .poll(async () => (await other.context.request.get("/api/reports")).status(), { timeout: 30_000 })
+    .poll(async () => (await other.request.get("/api/reports")).status(), { timeout: 30_000 })
     .toBe(403);
   expect(Date.now()).toBeGreaterThanOrEqual(endsAt - 1_000);
-  await other.context.close();
-  await user.page.reload();
-  await expect(user.page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await user.reload();
+  await expect(user.getByRole("heading", { name: "Not allowed" })).toBeVisible();
 
-  await admin.page.reload();
-  await expect(admin.page.getByRole("row", { name: /Editor/ }).first()).toContainText("Ended");
-  await Promise.all([admin.context.close(), user.context.close()]);
+  await admin.reload();
+  await expect(admin.getByRole("row", { name: /Editor/ }).first()).toContainText("Ended");
 });
 
 test("sign out everywhere, and disable, end the user's session on their next request", async ({
-  browser,
+  signedInAs,
 }) => {
-  const admin = await adminPage(browser);
+  const admin = await signedInAs("admin");
   const email = uniqueEmail("leaver");
-  await createUserInUi(admin.page, { email, name: "Lee Leaver", role: "Viewer" });
-  const user = await signedInBrowser(browser, email);
-  await user.page.goto("/");
-  await expect(user.page.getByTestId("user-email")).toHaveText(email);
+  await createUserInUi(admin, { email, name: "Lee Leaver", role: "Viewer" });
+  const user = await signedInAs(email);
+  await user.goto("/");
+  await expect(user.getByTestId("user-email")).toHaveText(email);
 
-  await openUser(admin.page, email, "Lee Leaver");
-  await admin.page.getByRole("button", { name: "Sign out everywhere" }).click();
-  await admin.page.getByRole("button", { name: "Yes, sign out everywhere" }).click();
-  await expect(admin.page.getByText("Every session of Lee Leaver ends on its next request.")).toBeVisible();
-  await user.page.reload();
-  await expectSignInPage(user.page);
+  await openUser(admin, email, "Lee Leaver");
+  await admin.getByRole("button", { name: "Sign out everywhere" }).click();
+  await admin.getByRole("button", { name: "Yes, sign out everywhere" }).click();
+  await expect(admin.getByText("Every session of Lee Leaver ends on its next request.")).toBeVisible();
+  await user.reload();
+  await expectSignInPage(user);
 
   // Signed in again, then disabled: out again, and cannot come back until enabled.
-  const again = await signedInBrowser(browser, email);
-  await again.page.goto("/");
-  await admin.page.getByRole("button", { name: "Disable account" }).click();
-  await admin.page.getByRole("button", { name: "Yes, disable" }).click();
-  await expect(
-    admin.page.getByText("Lee Leaver is disabled and signed out on their next request."),
-  ).toBeVisible();
-  await again.page.reload();
-  await expectSignInPage(again.page);
-  await admin.page.getByRole("button", { name: "Enable account" }).click();
-  await expect(admin.page.getByText("Lee Leaver can sign in again.")).toBeVisible();
-  await Promise.all([admin.context.close(), user.context.close(), again.context.close()]);
+  const again = await signedInAs(email);
+  await again.goto("/");
+  await admin.getByRole("button", { name: "Disable account" }).click();
+  await admin.getByRole("button", { name: "Yes, disable" }).click();
+  await expect(admin.getByText("Lee Leaver is disabled and signed out on their next request.")).toBeVisible();
+  await again.reload();
+  await expectSignInPage(again);
+  await admin.getByRole("button", { name: "Enable account" }).click();
+  await expect(admin.getByText("Lee Leaver can sign in again.")).toBeVisible();
 });
 
-test("the last holder of roles.manage keeps it, and nobody changes their own roles", async ({ browser }) => {
-  const admin = await adminPage(browser);
-  await admin.page.goto("/admin/roles");
-  const cell = admin.page.getByRole("checkbox", { name: "Admin: roles.manage" });
+test("the last holder of roles.manage keeps it, and nobody changes their own roles", async ({
+  signedInAs,
+}) => {
+  const admin = await signedInAs("admin");
+  await admin.goto("/admin/roles");
+  const cell = admin.getByRole("checkbox", { name: "Admin: roles.manage" });
   await cell.click(); // not uncheck(): the box goes back once the server refuses
-  await expect(admin.page.getByText(/Refused: nobody would be left who can manage roles/)).toBeVisible();
+  await expect(admin.getByText(/Refused: nobody would be left who can manage roles/)).toBeVisible();
   await expect(cell).toBeChecked();
-  await admin.page.reload();
-  await expect(admin.page.getByRole("checkbox", { name: "Admin: roles.manage" })).toBeChecked();
+  await admin.reload();
+  await expect(admin.getByRole("checkbox", { name: "Admin: roles.manage" })).toBeChecked();
 
-  await openUser(admin.page, "admin@example.com", "Ada Admin");
-  await expect(admin.page.getByText("This is your own account.")).toBeVisible();
-  await expect(admin.page.getByRole("button", { name: "Remove Admin" })).toHaveCount(0);
-  await expect(admin.page.getByRole("button", { name: "Disable account" })).toHaveCount(0);
-  await admin.context.close();
+  await openUser(admin, PERSONAS.admin.email, PERSONAS.admin.name);
+  await expect(admin.getByText("This is your own account.")).toBeVisible();
+  await expect(admin.getByRole("button", { name: "Remove Admin" })).toHaveCount(0);
+  await expect(admin.getByRole("button", { name: "Disable account" })).toHaveCount(0);
 });
 
 test("the admin's own UI follows their access: removing audit.read from Admin hides the audit log on the next request", async ({
-  browser,
+  signedInAs,
 }) => {
-  const admin = await adminPage(browser);
-  const other = await admin.context.newPage();
+  const admin = await signedInAs("admin");
+  const other = await admin.context().newPage();
   await other.goto("/admin/audit");
   await expect(
     other.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }),
   ).toBeVisible();
 
-  await admin.page.goto("/admin/roles");
-  const cell = admin.page.getByRole("checkbox", { name: "Admin: audit.read" });
+  await admin.goto("/admin/roles");
+  const cell = admin.getByRole("checkbox", { name: "Admin: audit.read" });
   try {
     await cell.uncheck();
-    await expect(admin.page.getByText("Admin: audit.read removed.")).toBeVisible();
+    await expect(admin.getByText("Admin: audit.read removed.")).toBeVisible();
     await other.reload();
     await expect(other.getByRole("heading", { name: "Not allowed" })).toBeVisible();
     await expect(
       other.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }),
     ).toHaveCount(0);
   } finally {
-    await admin.page.goto("/admin/roles");
+    await admin.goto("/admin/roles");
     await cell.check();
-    await expect(admin.page.getByText("Admin: audit.read granted.")).toBeVisible();
+    await expect(admin.getByText("Admin: audit.read granted.")).toBeVisible();
   }
   await other.reload();
   await expect(other.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
-  await admin.context.close();
 });
 
-test("validation errors are shown next to their fields, and nothing is created", async ({ browser }) => {
-  const admin = await adminPage(browser);
-  await admin.page.goto("/admin/users");
-  const form = admin.page.getByRole("form", { name: "Create user" });
+test("validation errors are shown next to their fields, and nothing is created", async ({ signedInAs }) => {
+  const admin = await signedInAs("admin");
+  await admin.goto("/admin/users");
+  const form = admin.getByRole("form", { name: "Create user" });
   await form.getByLabel("Email").fill("not-an-email");
   await form.getByLabel("Name").fill("Nobody");
   await form.getByLabel("Initial password").fill("short");
@@ -211,24 +196,23 @@ test("validation errors are shown next to their fields, and nothing is created",
   // What was typed is still there to correct.
   await expect(form.getByLabel("Name")).toHaveValue("Nobody");
 
-  await form.getByLabel("Email").fill("admin@example.com");
+  await form.getByLabel("Email").fill(PERSONAS.admin.email);
   await form.getByLabel("Initial password").fill("long-enough-1");
   await form.getByRole("button", { name: "Create user" }).click();
   await expect(form.getByLabel("Email")).toHaveAccessibleDescription("A user with this email already exists");
   await expect(form.getByRole("status")).toHaveText("A user with this email already exists");
 
-  await admin.page.goto("/admin/roles");
-  const role = admin.page.getByRole("form", { name: "Create role" });
+  await admin.goto("/admin/roles");
+  const role = admin.getByRole("form", { name: "Create role" });
   await role.getByLabel("Name").fill("editor");
   await role.getByRole("button", { name: "Create role" }).click();
   await expect(role.getByLabel("Name")).toHaveAccessibleDescription("A role with this name already exists");
 
-  await openUser(admin.page, "viewer@example.com", "Vera Viewer");
-  const add = admin.page.getByRole("form", { name: "Add a role" });
+  await openUser(admin, PERSONAS.viewer.email, PERSONAS.viewer.name);
+  const add = admin.getByRole("form", { name: "Add a role" });
   await add.getByLabel("Role", { exact: true }).selectOption({ label: "Editor" });
-  await add.getByLabel(/Ends/).fill(await localInputValue(admin.page, -3_600_000));
+  await add.getByLabel(/Ends/).fill(await localInputValue(admin, -3_600_000));
   await add.getByRole("button", { name: "Add role" }).click();
   await expect(add.getByLabel(/Ends/)).toHaveAccessibleDescription(/Choose a time in the future$/);
-  await expect(admin.page.getByRole("button", { name: "Remove Editor" })).toHaveCount(0);
-  await admin.context.close();
+  await expect(admin.getByRole("button", { name: "Remove Editor" })).toHaveCount(0);
 });

@@ -1,10 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { adminPage, createUserInUi, uniqueEmail } from "./admin-support";
+import { createUserInUi, uniqueEmail } from "./admin-support";
+import { expect, test } from "./fixtures";
 
 test("roles: create, a stale edit from a second tab is refused, delete in use confirms the member count, the audit log keeps it", async ({
-  browser,
+  signedInAs,
 }) => {
-  const { context, page } = await adminPage(browser);
+  const page = await signedInAs("admin");
   const name = `Auditors ${Date.now().toString(36)}`;
 
   await page.goto("/admin/roles");
@@ -22,7 +22,7 @@ test("roles: create, a stale edit from a second tab is refused, delete in use co
   await page.goto("/admin/roles");
   await page.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  const stale = await context.newPage();
+  const stale = await page.context().newPage();
   await stale.goto(page.url());
 
   const details = page.getByRole("form", { name: "Details" });
@@ -54,5 +54,4 @@ test("roles: create, a stale edit from a second tab is refused, delete in use co
     `Role: ${name} renamed (deleted)`,
   );
   await expect(page.getByRole("row", { name: /Role created/ })).toContainText(name);
-  await context.close();
 });

@@ -1,12 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { storageStatePath } from "./config";
+import { expect, test } from "./fixtures";
 
 // The e2e server adds E2E_BULK_USERS (10,000 by default) users to the demo data.
-test.use({ storageState: storageStatePath("admin") });
 
 test("the users page at 10,000 users: counts, pages both ways, searches and filters by role", async ({
-  page,
+  signedInAs,
 }) => {
+  const page = await signedInAs("admin");
   await page.goto("/admin/users");
   await expect(page.getByText(/^1\d,\d{3} users$/)).toBeVisible();
   const rows = page.getByRole("main").getByRole("row");

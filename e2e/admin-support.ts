@@ -1,23 +1,19 @@
-// Helpers for the admin dashboard specs: a signed-in admin page, throwaway
-// users the admin creates through the UI, and a browser signed in as them.
+// Helpers for the admin dashboard specs: throwaway users the admin creates
+// through the UI (sign in as them with signedInAs(email), e2e/fixtures.ts),
+// their pages, and the admin pages in the code.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
-import { storageStatePath } from "./config";
-import { signInByApi } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { PASSWORD } from "./config";
 
-export const THROWAWAY_PASSWORD = "throwaway-pass-1";
+/** What throwaway users get: the demo password, so signedInAs(email) signs them in. */
+export const THROWAWAY_PASSWORD = PASSWORD;
 
 let counter = 0;
 
 /** An email no other run or test uses. */
 export function uniqueEmail(label: string): string {
   return `${label}-${Date.now().toString(36)}-${++counter}@e2e.example.test`;
-}
-
-export async function adminPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ storageState: storageStatePath("admin") });
-  return { context, page: await context.newPage() };
 }
 
 /** Creates a user through the Users page's form, as an admin would. */
@@ -37,13 +33,6 @@ export async function openUser(page: Page, email: string, name: string) {
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   await page.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-}
-
-/** A separate browser signed in as this user through next-auth's API, as the specs' personas are. */
-export async function signedInBrowser(browser: Browser, email: string, password = THROWAWAY_PASSWORD) {
-  const context = await browser.newContext();
-  expect((await signInByApi(context.request, email, password)).ok()).toBe(true);
-  return { context, page: await context.newPage() };
 }
 
 export const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
@@ -67,23 +56,4 @@ export function adminPageRoutes(): string[] {
       return dir === "." ? "/admin" : `/admin/${dir}`;
     })
     .sort();
-}
-
-/** Fills dynamic segments with real ids, found through the admin's own pages. */
-export async function adminPageUrls(page: Page): Promise<string[]> {
-  await page.goto("/admin/users?q=viewer%40example.com");
-  const userHref = await page.getByRole("link", { name: "Vera Viewer", exact: true }).getAttribute("href");
-  await page.goto("/admin/roles");
-  const roleHref = await page.getByRole("link", { name: "Editor", exact: true }).getAttribute("href");
-  const ids: Record<string, string> = {
-    "/admin/users/[id]": userHref!,
-    "/admin/roles/[id]": roleHref!,
-  };
-  return adminPageRoutes().map((route) => {
-    if (!route.includes("[")) return route;
-    const url = ids[route];
-    if (!url)
-      throw new Error(`No id to fill ${route} with: add one to adminPageUrls() in e2e/admin-support.ts`);
-    return url;
-  });
 }

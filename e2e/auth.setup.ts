@@ -2,7 +2,7 @@ import { expect, test as setup } from "@playwright/test";
 import { PERSONAS, type Persona, storageStatePath } from "./config";
 import { signInByApi } from "./support";
 
-// One saved sign-in per demo persona, reused by the specs.
+// One saved sign-in per demo persona, reused by signedInAs(persona) (e2e/fixtures.ts).
 for (const persona of Object.keys(PERSONAS) as Persona[]) {
   setup(`sign in as ${persona}`, async ({ page }) => {
     const response = await signInByApi(page.request, persona);

@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { PERSONAS, storageStatePath } from "./config";
+import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { PERSONAS } from "./config";
+import { expect, test } from "./fixtures";
 import { expectSignInPage } from "./support";
 
 test.describe("signed out", () => {
@@ -19,9 +20,8 @@ test.describe("signed out", () => {
 });
 
 test.describe("viewer", () => {
-  test.use({ storageState: storageStatePath("viewer") });
-
-  test("viewer gets the not-allowed state on /reports and no Reports link", async ({ page }) => {
+  test("viewer gets the not-allowed state on /reports and no Reports link", async ({ signedInAs }) => {
+    const page = await signedInAs("viewer");
     await page.goto("/reports");
     await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
     await expect(page.getByRole("table")).toHaveCount(0);
@@ -30,7 +30,8 @@ test.describe("viewer", () => {
     ).toHaveCount(0);
   });
 
-  test("viewer gets 403 from GET /api/reports", async ({ request }) => {
+  test("viewer gets 403 from GET /api/reports", async ({ signedInAs }) => {
+    const { request } = await signedInAs("viewer");
     const response = await request.get("/api/reports");
     expect(response.status()).toBe(403);
     expect(await response.json()).toEqual({ error: "Missing permission: reports.read" });
@@ -38,28 +39,31 @@ test.describe("viewer", () => {
 });
 
 test.describe("editor", () => {
-  test.use({ storageState: storageStatePath("editor") });
-
-  test("editor sees the Reports link, the reports page and the API", async ({ page, request }) => {
+  test("editor sees the Reports link, the reports page and the API", async ({ signedInAs }) => {
+    const page = await signedInAs("editor");
     const home = await page.goto("/");
     // Pages carry the permission stamp too, not only API responses.
     expect(Number(home?.headers()["x-permissions-updated"])).toBeGreaterThan(0);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
     await expect(page.getByRole("heading", { name: "Reports" })).toBeVisible();
     await expect(page.getByRole("table")).toBeVisible();
-    const response = await request.get("/api/reports");
+    const response = await page.request.get("/api/reports");
     expect(response.status()).toBe(200);
     expect((await response.json()).reports.length).toBeGreaterThan(0);
   });
 
-  test("GET /api/me/permissions returns the documented shape and the stamp header", async ({ request }) => {
+  test("GET /api/me/permissions returns the documented shape and the stamp header", async ({
+    signedInAs,
+  }) => {
+    const { request } = await signedInAs("editor");
     const response = await request.get("/api/me/permissions");
     expect(response.status()).toBe(200);
     const body = await response.json();
+    const { email, name, role, permissions } = PERSONAS.editor;
     expect(body).toEqual({
-      user: { id: expect.any(String), email: PERSONAS.editor.email, name: PERSONAS.editor.name },
-      roles: ["Editor"],
-      permissions: ["reports.read", "reports.export"],
+      user: { id: expect.any(String), email, name },
+      roles: [role],
+      permissions,
       permissionsUpdatedAt: expect.any(Number),
     });
     expect(response.headers()["x-permissions-updated"]).toBe(String(body.permissionsUpdatedAt));
@@ -67,11 +71,10 @@ test.describe("editor", () => {
 });
 
 test.describe("admin", () => {
-  test.use({ storageState: storageStatePath("admin") });
-
-  test("admin holds every permission", async ({ request }) => {
+  test("admin holds every permission", async ({ signedInAs }) => {
+    const { request } = await signedInAs("admin");
     const body = await (await request.get("/api/me/permissions")).json();
-    expect(body.permissions).toHaveLength(6);
-    expect(body.roles).toEqual(["Admin"]);
+    expect(body.permissions).toEqual(PERMISSIONS);
+    expect(body.roles).toEqual([PERSONAS.admin.role]);
   });
 });

@@ -1,5 +1,7 @@
 // Values shared by playwright.config.ts and the specs. The run id is fixed in
 // the runner process and inherited by its workers, so both name the same database.
+import { DEMO_PASSWORD, DEMO_USERS, type DemoUser, demoPermissions } from "@/lib/db/demo-data";
+import type { Permission } from "@/lib/permissions/catalogue";
 import { DEFAULT_TEST_POSTGRES_URL } from "../scripts/support/test-postgres";
 
 process.env.E2E_RUN_ID ??= `${Date.now()}_${process.pid}`;
@@ -36,14 +38,13 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-export const PERSONAS = {
-  admin: { email: "admin@example.com", name: "Ada Admin", role: "Admin" },
-  editor: { email: "editor@example.com", name: "Eddie Editor", role: "Editor" },
-  viewer: { email: "viewer@example.com", name: "Vera Viewer", role: "Viewer" },
-} as const;
+/** The demo users, by role ("admin", "editor", "viewer"), with what the seed gives them. */
+export const PERSONAS = Object.fromEntries(
+  DEMO_USERS.map((user) => [user.role.toLowerCase(), { ...user, permissions: demoPermissions(user) }]),
+) as { [P in Persona]: DemoUser & { role: Capitalize<P>; permissions: readonly Permission[] } };
 
-export type Persona = keyof typeof PERSONAS;
+export type Persona = Lowercase<DemoUser["role"]>;
 
-export const PASSWORD = "demo1234";
+export const PASSWORD = DEMO_PASSWORD;
 
 export const storageStatePath = (persona: Persona) => `e2e/.auth/${persona}.json`;

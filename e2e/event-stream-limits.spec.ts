@@ -1,15 +1,8 @@
-import {
-  type APIRequestContext,
-  type BrowserContext,
-  expect,
-  type Page,
-  request,
-  test,
-} from "@playwright/test";
+import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 import { type EventStream, openEventStream } from "../scripts/support/event-stream";
 import { BASE_URL } from "./config";
 import { closeSql, createThrowawayUser, grantRole, revokeRole } from "./database";
-import { signInByApi } from "./support";
+import { expect, test } from "./fixtures";
 
 // Bounded event streams: a per-user cap (STREAM_CAP_USER, 10 by
 // default, as the e2e server runs), and one stream per browser however many
@@ -37,10 +30,11 @@ async function expectRefusedStream(cookie: string): Promise<void> {
   expect(await refused.json()).toMatchObject({ error: expect.stringMatching(/too many/i), limit: "user" });
 }
 
-test("one user past the stream cap gets 429, while health, sign-in and their own requests keep working", async () => {
+test("one user past the stream cap gets 429, while health, sign-in and their own requests keep working", async ({
+  apiAs,
+}) => {
   const { email } = await createThrowawayUser(["Viewer"]);
-  const api = await request.newContext({ baseURL: BASE_URL });
-  expect((await signInByApi(api, email)).ok()).toBe(true);
+  const api = await apiAs(email);
   const cookie = await cookieOf(api);
 
   const streams = await openUpTo(cookie, PER_USER_CAP);
@@ -50,8 +44,7 @@ test("one user past the stream cap gets 429, while health, sign-in and their own
   // The cap holds one user back, nobody else and nothing else.
   expect((await fetch(`${BASE_URL}/api/health`)).status).toBe(200);
   expect((await api.get("/api/me/permissions")).status()).toBe(200);
-  const other = await request.newContext({ baseURL: BASE_URL });
-  expect((await signInByApi(other, "viewer")).ok()).toBe(true);
+  const other = await apiAs("viewer");
   const otherStream = await openEventStream(EVENTS, await cookieOf(other), () => {});
   expect(otherStream.status).toBe(200);
   otherStream.close();
@@ -70,8 +63,6 @@ test("one user past the stream cap gets 429, while health, sign-in and their own
     .toBe(200);
   await expectRefusedStream(cookie);
   for (const stream of streams) stream.close();
-  await other.dispose();
-  await api.dispose();
 });
 
 test.describe("tabs of one browser", () => {
@@ -95,13 +86,11 @@ test.describe("tabs of one browser", () => {
     });
 
   test("share one stream; the other tab still hears every change, and takes over when the holder closes", async ({
-    browser,
+    signedInAs,
   }) => {
     const user = await createThrowawayUser(["Viewer"]);
-    const context = await browser.newContext();
-    expect((await signInByApi(context.request, user.email)).ok()).toBe(true);
-
-    const first = await context.newPage();
+    const first = await signedInAs(user.email);
+    const context = first.context();
     const firstStreams = countStreams(first);
     await Promise.all([first.waitForResponse((r) => r.url().startsWith(EVENTS)), first.goto("/")]);
     const second = await context.newPage();
@@ -126,6 +115,5 @@ test.describe("tabs of one browser", () => {
     await expect.poll(() => locks(second), { timeout: 10_000 }).toEqual({ held: 1, pending: 0 });
     await revokeRole(user.id, "Editor");
     await expect(reportsLink(second)).toHaveCount(0, { timeout: 5_000 });
-    await context.close();
   });
 });

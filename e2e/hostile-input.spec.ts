@@ -1,15 +1,13 @@
 import { readFileSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import * as validations from "@/lib/validations/admin";
-import { adminPageRoutes, adminPageUrls } from "./admin-support";
-import { storageStatePath } from "./config";
+import { ADMIN_ROUTES, expect, test } from "./fixtures";
 import { signInByApi } from "./support";
 
 // Hostile values in every admin page's query and route parameters, found in
 // the code: a page's query parameters are the keys of the *QuerySchema its
 // file parses, its route parameters the [segments] of its path. Never a 500:
 // a page renders its normal state (the bad value ignored), a bad id is a 404.
-test.use({ storageState: storageStatePath("admin") });
 
 /** Percent-encoded, as they travel in a URL. */
 const HOSTILE: [label: string, encoded: string][] = [
@@ -50,15 +48,7 @@ async function heading(page: Page): Promise<string> {
   return (await page.getByRole("heading", { level: 1 }).first().innerText()).trim();
 }
 
-const routes = adminPageRoutes();
-let urls: Map<string, string>;
-
-test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext({ storageState: storageStatePath("admin") });
-  const found = await adminPageUrls(await context.newPage());
-  urls = new Map(routes.map((route, i) => [route, found[i]!]));
-  await context.close();
-});
+const routes = ADMIN_ROUTES;
 
 test("the pages' parameters come from the code", () => {
   expect(queryParamsOf("/admin/users")).toEqual(["q", "role", "after", "before"]);
@@ -66,9 +56,10 @@ test("the pages' parameters come from the code", () => {
 });
 
 for (const route of routes) {
-  test(`${route}: hostile parameters are never a 500`, async ({ page }) => {
+  test(`${route}: hostile parameters are never a 500`, async ({ signedInAs, pageUrls }) => {
     test.setTimeout(180_000);
-    const url = urls.get(route)!;
+    const page = await signedInAs("admin");
+    const url = pageUrls[route];
     const normal = await page.goto(url, LOADED);
     expect(normal?.status()).toBe(200);
     const title = await heading(page);
@@ -100,7 +91,8 @@ for (const route of routes) {
 
 // Next.js 16.4 itself answers 500, before any code of ours runs, when a
 // dynamic segment cannot be decoded; proxy.ts answers 404 for such a path.
-test("a route parameter that cannot be decoded is a 404, not a 500", async ({ page }) => {
+test("a route parameter that cannot be decoded is a 404, not a 500", async ({ signedInAs }) => {
+  const page = await signedInAs("admin");
   for (const route of routes.filter((r) => r.includes("["))) {
     const base = route.slice(0, route.lastIndexOf("/"));
     for (const [label, value] of UNDECODABLE) {
@@ -111,8 +103,6 @@ test("a route parameter that cannot be decoded is a 404, not a 500", async ({ pa
 });
 
 test.describe("signed out", () => {
-  test.use({ storageState: { cookies: [], origins: [] } });
-
   test("signing in with a NUL or an override in the email is refused, never a 500", async ({ request }) => {
     for (const email of ["admin@example.com\u0000", "admin\u0000@example.com", "\u202eadmin@example.com"]) {
       const response = await signInByApi(request, email);

@@ -4,42 +4,28 @@
 // made once, on the first response after the change, with no retrying.
 // The instance is known to have heard of a SQL change through ANOTHER client
 // of the same user (firstAnswer), which leaves the page's own session alone.
-import {
-  type APIRequestContext,
-  type Browser,
-  expect,
-  type Page,
-  request as playwrightRequest,
-  test,
-} from "@playwright/test";
-import { adminPage, createUserInUi, mainNav, openUser, signedInBrowser, uniqueEmail } from "./admin-support";
-import { BASE_URL, E2E_DATABASE_URL, PASSWORD } from "./config";
+import type { Page } from "@playwright/test";
+import { createUserInUi, mainNav, openUser, uniqueEmail } from "./admin-support";
+import { E2E_DATABASE_URL, PERSONAS } from "./config";
 import { closeSql, createThrowawayUser, grantRole, revokeRole, SQL_UNAVAILABLE, sql } from "./database";
-import { firstAnswer, signInByApi } from "./support";
+import { expect, test } from "./fixtures";
+import { firstAnswer } from "./support";
 
 test.afterAll(closeSql);
 
 const reportsLink = (page: Page) => mainNav(page).getByRole("link", { name: "Reports" });
 
-/** A page signed in as `email` that only its own requests can update (no push, no tab channel). */
-async function pushlessPage(browser: Browser, email: string, password?: string) {
-  const { context, page } = await signedInBrowser(browser, email, password);
-  await context.addInitScript(() => {
+/** Makes a fresh signed-in page one that only its own requests can update (no push, no tab channel). */
+async function pushless(page: Page) {
+  await page.context().addInitScript(() => {
     delete (window as { BroadcastChannel?: unknown }).BroadcastChannel;
   });
-  await context.route("**/api/me/events", (route) => route.abort());
+  await page.context().route("**/api/me/events", (route) => route.abort());
   const permissionReads: string[] = [];
   page.on("request", (r) => {
     if (new URL(r.url()).pathname === "/api/me/permissions") permissionReads.push(r.url());
   });
-  return { context, page, permissionReads };
-}
-
-/** Another client of the same user, to learn when the instance has heard of a change. */
-async function otherClient(email: string): Promise<APIRequestContext> {
-  const request = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  expect((await signInByApi(request, email)).ok()).toBe(true);
-  return request;
+  return { page, permissionReads };
 }
 
 async function stampOf(userId: string): Promise<number> {
@@ -63,14 +49,15 @@ test.describe("changes made in SQL", () => {
   test.skip(!E2E_DATABASE_URL, `This spec ${SQL_UNAVAILABLE}`);
 
   test("a grant and a revocation in SQL: the first page response after each has them, with push cut", async ({
-    browser,
+    signedInAs,
+    apiAs,
   }) => {
     const user = await createThrowawayUser(["Viewer"]);
-    const { context, page, permissionReads } = await pushlessPage(browser, user.email, PASSWORD);
+    const { page, permissionReads } = await pushless(await signedInAs(user.email));
     await page.goto("/");
     expect(await page.evaluate(() => typeof BroadcastChannel)).toBe("undefined");
     expect(await shown(page)).toMatchObject({ reportsLink: 0 });
-    const other = await otherClient(user.email);
+    const other = await apiAs(user.email); // another client of the same user: has the instance heard?
 
     await grantRole(user.id, "Editor");
     await firstAnswer(200, () => other.get("/api/reports"));
@@ -87,11 +74,11 @@ test.describe("changes made in SQL", () => {
     expect(Number(await revoked!.headerValue("x-permissions-updated"))).toBe(await stampOf(user.id));
     expect(await shown(page)).toEqual({ reportsLink: 0, table: 0, notAllowed: 1 });
     expect(permissionReads.length, "the page never asked for its permissions").toBe(reads);
-    await Promise.all([context.close(), other.dispose()]);
   });
 
   test("Export after reports.export is revoked in SQL: 403 with the new stamp, and the button goes without a navigation", async ({
-    browser,
+    signedInAs,
+    apiAs,
   }) => {
     const role = `Exporters ${Date.now().toString(36)}`;
     const [created] = await sql<{ id: string }>(
@@ -104,12 +91,12 @@ test.describe("changes made in SQL", () => {
       [roleId],
     );
     const user = await createThrowawayUser([role]);
-    const { context, page, permissionReads } = await pushlessPage(browser, user.email, PASSWORD);
+    const { page, permissionReads } = await pushless(await signedInAs(user.email));
     await page.goto("/reports");
     const exportButton = page.getByRole("button", { name: "Export CSV" });
     await expect(exportButton).toBeVisible();
     await page.evaluate(() => ((window as { sameDocument?: boolean }).sameDocument = true));
-    const other = await otherClient(user.email);
+    const other = await apiAs(user.email); // another client of the same user: has the instance heard?
 
     await sql(`DELETE FROM "RolePermission" WHERE "roleId" = $1 AND permission = 'reports.export'`, [roleId]);
     await firstAnswer(403, () => other.get("/api/reports/export"));
@@ -126,15 +113,16 @@ test.describe("changes made in SQL", () => {
     expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(new URL(page.url()).pathname).toBe("/reports");
     await expect(page.getByRole("table")).toBeVisible();
-    await Promise.all([context.close(), other.dispose()]);
   });
 
-  test("/api/auth/session (what useSession reads) after a revocation, then after a disable", async () => {
-    const user = await createThrowawayUser(["Editor"]);
-    const reader = await otherClient(user.email);
-    const watcher = await otherClient(user.email);
+  test("/api/auth/session (what useSession reads) after a revocation, then after a disable", async ({
+    apiAs,
+  }) => {
+    const user = await createThrowawayUser([PERSONAS.editor.role]);
+    const reader = await apiAs(user.email);
+    const watcher = await apiAs(user.email);
     const before = (await (await reader.get("/api/auth/session")).json()) as { permissions?: string[] };
-    expect(before.permissions).toEqual(["reports.read", "reports.export"]);
+    expect(before.permissions).toEqual(PERSONAS.editor.permissions);
 
     await revokeRole(user.id, "Editor");
     await firstAnswer(403, () => watcher.get("/api/reports"));
@@ -150,27 +138,25 @@ test.describe("changes made in SQL", () => {
     expect(await disabled.json()).toEqual({});
     const cleared = disabled.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie");
     expect(cleared.map((h) => h.value).join("\n")).toMatch(/next-auth\.session-token=;/);
-    await Promise.all([reader.dispose(), watcher.dispose()]);
   });
 });
 
 test("after an admin removes a role in the app, the user's first request has it gone: no polling, no push", async ({
-  browser,
+  signedInAs,
 }) => {
-  const admin = await adminPage(browser);
+  const admin = await signedInAs("admin");
   const email = uniqueEmail("layered");
-  await createUserInUi(admin.page, { email, name: "Lara Layered", role: "Editor" });
-  const user = await pushlessPage(browser, email);
-  await user.page.goto("/reports");
-  expect(await shown(user.page)).toEqual({ reportsLink: 1, table: 1, notAllowed: 0 });
+  await createUserInUi(admin, { email, name: "Lara Layered", role: "Editor" });
+  const { page } = await pushless(await signedInAs(email));
+  await page.goto("/reports");
+  expect(await shown(page)).toEqual({ reportsLink: 1, table: 1, notAllowed: 0 });
 
-  await openUser(admin.page, email, "Lara Layered");
-  await admin.page.getByRole("button", { name: "Remove Editor" }).click();
-  await admin.page.getByRole("button", { name: "Yes, remove" }).click();
-  await expect(admin.page.getByText("Editor removed from Lara Layered.")).toBeVisible();
+  await openUser(admin, email, "Lara Layered");
+  await admin.getByRole("button", { name: "Remove Editor" }).click();
+  await admin.getByRole("button", { name: "Yes, remove" }).click();
+  await expect(admin.getByText("Editor removed from Lara Layered.")).toBeVisible();
 
   // The action answered only once this instance had heard of its change.
-  await user.page.goto("/reports");
-  expect(await shown(user.page)).toEqual({ reportsLink: 0, table: 0, notAllowed: 1 });
-  await Promise.all([admin.context.close(), user.context.close()]);
+  await page.goto("/reports");
+  expect(await shown(page)).toEqual({ reportsLink: 0, table: 0, notAllowed: 1 });
 });

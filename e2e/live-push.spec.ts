@@ -1,26 +1,25 @@
-import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { type EventStream, openEventStream, type ServerEvent } from "../scripts/support/event-stream";
 import { BASE_URL } from "./config";
 import { closeSql, createThrowawayUser, grantRole, sql } from "./database";
-import { signInByApi } from "./support";
+import { expect, test } from "./fixtures";
 
 // Pushed changes: an open tab updates itself, with no navigation and no reload.
 test.afterAll(closeSql);
 
-const reportsLink = (page: import("@playwright/test").Page) =>
+const reportsLink = (page: Page) =>
   page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" });
 
-test("every open tab of the user shows a granted role without any user action", async ({ browser }) => {
+test("every open tab of the user shows a granted role without any user action", async ({ signedInAs }) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const context = await browser.newContext();
-  expect((await signInByApi(context.request, user.email)).ok()).toBe(true);
-  const tabs = [await context.newPage(), await context.newPage()];
+  const first = await signedInAs(user.email);
+  const tabs = [first, await first.context().newPage()];
   // The first tab holds the browser's one stream; it subscribes before it answers, so its
   // response means it will hear of the change.
-  const connected = tabs[0]!.waitForResponse(
+  const connected = first.waitForResponse(
     (r) => new URL(r.url()).pathname === "/api/me/events" && r.status() === 200,
   );
-  await tabs[0]!.goto("/");
+  await first.goto("/");
   await connected;
   // The second tab queues for the stream (a Web Lock) and hears through the first.
   await tabs[1]!.goto("/");
@@ -34,23 +33,19 @@ test("every open tab of the user shows a granted role without any user action", 
     await expect(reportsLink(tab)).toBeVisible({ timeout: 2_000 });
     await expect(tab.getByRole("list", { name: "Permissions" })).toContainText("reports.read");
   }
-  await context.close();
 });
 
 test("an open tab loses a time-bound grant the moment it ends, without any user action", async ({
-  browser,
+  signedInAs,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
   await grantRole(user.id, "Editor", new Date(Date.now() + 3_000));
-  const context = await browser.newContext();
-  expect((await signInByApi(context.request, user.email)).ok()).toBe(true);
-  const page = await context.newPage();
+  const page = await signedInAs(user.email);
   await page.goto("/reports");
   await expect(page.getByRole("table")).toBeVisible();
   // Nothing is written when a grant ends: the event stream's own timer notices.
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible({ timeout: 6_000 });
   await expect(reportsLink(page)).toHaveCount(0);
-  await context.close();
 });
 
 /** Opens a stream and collects its events; `first` resolves with the first one (sent once subscribed). */
@@ -72,14 +67,14 @@ async function sessionCookie(request: APIRequestContext): Promise<string> {
   return state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
 }
 
-test("the event stream is refused when signed out, and ends with 'revoked' when the user is disabled", async () => {
+test("the event stream is refused when signed out, and ends with 'revoked' when the user is disabled", async ({
+  apiAs,
+}) => {
   const anonymous = await fetch(`${BASE_URL}/api/me/events`);
   expect(anonymous.status).toBe(401);
 
   const user = await createThrowawayUser(["Viewer"]);
-  const request = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  await signInByApi(request, user.email);
-  const cookie = await sessionCookie(request);
+  const cookie = await sessionCookie(await apiAs(user.email));
   const { stream, events, first } = await readEvents(`${BASE_URL}/api/me/events`, cookie);
   await first; // subscribed: the disable below cannot slip past it
   await sql(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [user.id]);
@@ -88,14 +83,13 @@ test("the event stream is refused when signed out, and ends with 'revoked' when 
   expect(events[0]?.event).toBe("permissions");
   expect(events.at(-1)?.event).toBe("revoked");
   expect(events.at(-1)?.data).toContain("user is disabled");
-  await request.dispose();
 });
 
-test("the stream goes through proxy.ts like every API request, and is sent uncompressed as it is written", async () => {
+test("the stream goes through proxy.ts like every API request, and is sent uncompressed as it is written", async ({
+  apiAs,
+}) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const request = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  await signInByApi(request, user.email);
-  const cookie = await sessionCookie(request);
+  const cookie = await sessionCookie(await apiAs(user.email));
 
   // A client that accepts compression still gets the bytes as written, with the headers proxies need.
   const abort = new AbortController();
@@ -128,18 +122,13 @@ test("the stream goes through proxy.ts like every API request, and is sent uncom
     .toBe(401);
   expect(await refused!.json()).toEqual({ error: expect.stringMatching(/session has ended/i) });
   expect(refused!.headers.get("set-cookie")).toMatch(/next-auth\.session-token=;/);
-  await request.dispose();
 });
 
-test("one LISTEN connection serves every open stream of the instance", async () => {
+test("one LISTEN connection serves every open stream of the instance", async ({ apiAs }) => {
   const streams: EventStream[] = [];
-  const requests: APIRequestContext[] = [];
   for (let i = 0; i < 4; i++) {
     const user = await createThrowawayUser(["Viewer"]);
-    const request = await playwrightRequest.newContext({ baseURL: BASE_URL });
-    requests.push(request);
-    await signInByApi(request, user.email);
-    const cookie = await sessionCookie(request);
+    const cookie = await sessionCookie(await apiAs(user.email));
     for (let tab = 0; tab < 3; tab++)
       streams.push(await openEventStream(`${BASE_URL}/api/me/events`, cookie, () => {}));
   }
@@ -149,5 +138,4 @@ test("one LISTEN connection serves every open stream of the instance", async () 
   );
   expect(row!.n).toBe(1);
   for (const stream of streams) stream.close();
-  for (const request of requests) await request.dispose();
 });

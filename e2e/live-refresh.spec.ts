@@ -1,6 +1,7 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { closeSql, createThrowawayUser, grantRole, revokeRole, sql } from "./database";
-import { expectSignInPage, firstAnswer, signInByApi } from "./support";
+import { expect, test } from "./fixtures";
+import { expectSignInPage, firstAnswer } from "./support";
 
 // A user keeps the app open while their access is changed from outside the
 // app, straight in the database. Once the change has reached the instance
@@ -8,20 +9,14 @@ import { expectSignInPage, firstAnswer, signInByApi } from "./support";
 // with the new permissions: no new sign-in, no lag of one request.
 test.afterAll(closeSql);
 
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  expect((await signInByApi(context.request, email)).ok()).toBe(true);
-  return context.newPage();
-}
-
 const reportsLink = (page: Page) =>
   page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" });
 
 test("a role granted in SQL shows on the user's next navigation, and a revocation on the next request", async ({
-  browser,
+  signedInAs,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const page = await signedInPage(browser, user.email);
+  const page = await signedInAs(user.email);
   await page.goto("/");
   await expect(reportsLink(page)).toHaveCount(0);
 
@@ -39,14 +34,13 @@ test("a role granted in SQL shows on the user's next navigation, and a revocatio
   await expect(page.getByRole("table")).toHaveCount(0);
   await expect(reportsLink(page)).toHaveCount(0);
   expect((await page.request.get("/api/reports")).status()).toBe(403);
-  await page.context().close();
 });
 
 test("the very first response after a change carries the new stamp and the refreshed cookie", async ({
-  browser,
+  signedInAs,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const page = await signedInPage(browser, user.email);
+  const page = await signedInAs(user.email);
   const before = await page.request.get("/api/me/permissions");
   const stampBefore = Number(before.headers()["x-permissions-updated"]);
 
@@ -60,37 +54,34 @@ test("the very first response after a change carries the new stamp and the refre
     [user.id],
   );
   expect(stampAfter).toBe(Number(row!.ms));
-  await page.context().close();
 });
 
 test("a grant expiring in a few seconds disappears on time, without any database write", async ({
-  browser,
+  signedInAs,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
   const expiresAt = new Date(Date.now() + 4000);
   await grantRole(user.id, "Editor", expiresAt);
-  const page = await signedInPage(browser, user.email);
+  const page = await signedInAs(user.email);
   await page.goto("/reports");
   await expect(page.getByRole("table")).toBeVisible();
 
   // Wait for the end itself, seen by another session of the user, then reload once.
-  const other = await signedInPage(browser, user.email);
+  const other = await signedInAs(user.email);
   await expect
     .poll(async () => (await other.request.get("/api/reports")).status(), { timeout: 15_000 })
     .toBe(403);
   expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
-  await other.context().close();
   await page.reload();
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
   await expect(reportsLink(page)).toHaveCount(0);
-  await page.context().close();
 });
 
 test("another open tab of the same user follows a change at once, without navigating", async ({
-  browser,
+  signedInAs,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const first = await signedInPage(browser, user.email);
+  const first = await signedInAs(user.email);
   const second = await first.context().newPage();
   await first.goto("/");
   await second.goto("/");
@@ -101,13 +92,12 @@ test("another open tab of the same user follows a change at once, without naviga
   await expect(reportsLink(first)).toBeVisible();
   await expect(reportsLink(second)).toBeVisible();
   await expect(second.getByRole("list", { name: "Permissions" })).toContainText("reports.read");
-  await first.context().close();
 });
 
-test("sign out everywhere sends every session of the user to the sign-in page", async ({ browser }) => {
+test("sign out everywhere sends every session of the user to the sign-in page", async ({ signedInAs }) => {
   const user = await createThrowawayUser(["Editor"]);
-  const laptop = await signedInPage(browser, user.email);
-  const phone = await signedInPage(browser, user.email);
+  const laptop = await signedInAs(user.email);
+  const phone = await signedInAs(user.email);
   await laptop.goto("/reports");
   await expect(laptop.getByRole("table")).toBeVisible();
 
@@ -119,20 +109,17 @@ test("sign out everywhere sends every session of the user to the sign-in page", 
   await laptop.reload();
   await expectSignInPage(laptop);
   expect((await laptop.request.get("/api/reports")).status()).toBe(401);
-  await laptop.context().close();
-  await phone.context().close();
 });
 
 test("a user disabled in SQL is refused on the next request and their cookie is cleared", async ({
-  browser,
+  signedInAs,
 }) => {
   const user = await createThrowawayUser(["Editor"]);
-  const page = await signedInPage(browser, user.email);
+  const page = await signedInAs(user.email);
   expect((await page.request.get("/api/reports")).status()).toBe(200);
   await sql(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [user.id]);
   const refused = await firstAnswer(401, () => page.request.get("/api/reports"));
   expect(refused.headers()["set-cookie"]).toMatch(/next-auth\.session-token=;/);
   await page.goto("/");
   await expectSignInPage(page);
-  await page.context().close();
 });

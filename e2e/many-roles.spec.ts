@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { PASSWORD } from "./config";
 import { closeSql, createThrowawayUser, sql } from "./database";
 import { signInByForm } from "./support";

@@ -1,5 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
-import { BASE_URL, PASSWORD, PERSONAS, storageStatePath } from "./config";
+import type { Page } from "@playwright/test";
+import { BASE_URL, PASSWORD, PERSONAS } from "./config";
+import { expect, test } from "./fixtures";
 
 // A sign-in link is something anyone can write: after signing in through the
 // real form, the browser must still be on this app, whatever callbackUrl the
@@ -51,9 +52,8 @@ for (const [value, lands] of HOSTILE) {
 }
 
 test.describe("signed in", () => {
-  test.use({ storageState: storageStatePath("admin") });
-
-  test("opening /sign-in goes to a safe callback, or home, instead of the form", async ({ page }) => {
+  test("opening /sign-in goes to a safe callback, or home, instead of the form", async ({ signedInAs }) => {
+    const page = await signedInAs("admin");
     await page.goto("/sign-in?callbackUrl=%2Freports%3Fview%3Dall");
     await expect(page).toHaveURL(`${BASE_URL}/reports?view=all`);
     await expect(page.getByRole("heading", { name: "Reports" })).toBeVisible();
@@ -65,7 +65,8 @@ test.describe("signed in", () => {
     expect(foreign).toEqual([]);
   });
 
-  test("the redirect is the server's, before any form is rendered", async ({ page }) => {
+  test("the redirect is the server's, before any form is rendered", async ({ signedInAs }) => {
+    const page = await signedInAs("admin");
     const response = await page.request.get("/sign-in?callbackUrl=%2Fadmin%2Fusers", { maxRedirects: 0 });
     expect(response.status()).toBe(307);
     expect(response.headers()["location"]).toBe("/admin/users");

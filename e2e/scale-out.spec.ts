@@ -1,11 +1,11 @@
-import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
 import { DEFAULT_BACKOFF, maxAttemptsAtCap } from "../lib/db/backoff";
 import { type RunningServer, startServer } from "../scripts/support/next-server";
 import { startTcpGate, type TcpGate } from "../scripts/support/tcp-gate";
-import { BASE_URL, E2E_DATABASE_URL, E2E_SECRET, PORT } from "./config";
+import { openUser } from "./admin-support";
+import { E2E_DATABASE_URL, E2E_SECRET, PORT } from "./config";
 import { closeSql, createThrowawayUser, grantRole, revokeRole, sql } from "./database";
-import { adminPage, openUser } from "./admin-support";
-import { firstAnswer, signInByApi } from "./support";
+import { expect, test } from "./fixtures";
+import { firstAnswer } from "./support";
 
 // Several instances on one PostgreSQL database: a change made anywhere is
 // enforced by every instance on its next request, and an instance that cannot
@@ -28,15 +28,6 @@ test.afterAll(async () => {
   await closeSql();
 });
 
-/** A signed-in API client for `baseURL`, sharing one session cookie across instances. */
-async function clientFor(email: string, ...baseURLs: string[]): Promise<APIRequestContext[]> {
-  const first = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  expect((await signInByApi(first, email)).ok()).toBe(true);
-  const storageState = await first.storageState();
-  await first.dispose();
-  return Promise.all(baseURLs.map((baseURL) => playwrightRequest.newContext({ baseURL, storageState })));
-}
-
 const listenersOf = async (applicationName: string) =>
   (
     await sql<{ n: number }>(
@@ -47,48 +38,51 @@ const listenersOf = async (applicationName: string) =>
   )[0]!.n;
 
 test("a change in SQL, or through instance A, is enforced by instance B on its next request", async ({
-  page,
+  signedInAs,
+  apiAs,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const [onB] = await clientFor(user.email, instanceB!.baseUrl);
-  expect((await onB!.get("/api/reports")).status()).toBe(403);
+  const onB = await apiAs(user.email, { baseURL: instanceB!.baseUrl });
+  expect((await onB.get("/api/reports")).status()).toBe(403);
 
   await grantRole(user.id, "Editor");
-  await firstAnswer(200, () => onB!.get("/api/reports"));
+  await firstAnswer(200, () => onB.get("/api/reports"));
   await revokeRole(user.id, "Editor");
-  await firstAnswer(403, () => onB!.get("/api/reports"));
+  await firstAnswer(403, () => onB.get("/api/reports"));
 
   // Through the app on instance A: the user signs out everywhere there.
-  await signInByApi(page.request, user.email);
+  const page = await signedInAs(user.email);
   await page.goto("/");
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await page.getByRole("button", { name: "Yes, sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
-  await firstAnswer(401, () => onB!.get("/api/me/permissions"));
-  await onB!.dispose();
+  await firstAnswer(401, () => onB.get("/api/me/permissions"));
 });
 
-test("an admin grants a role in the dashboard on instance A; instance B enforces it", async ({ browser }) => {
+test("an admin grants a role in the dashboard on instance A; instance B enforces it", async ({
+  signedInAs,
+  apiAs,
+}) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const [onB] = await clientFor(user.email, instanceB!.baseUrl);
-  expect((await onB!.get("/api/reports")).status()).toBe(403);
+  const onB = await apiAs(user.email, { baseURL: instanceB!.baseUrl });
+  expect((await onB.get("/api/reports")).status()).toBe(403);
 
-  const admin = await adminPage(browser); // the suite's own server is instance A
+  const admin = await signedInAs("admin"); // the suite's own server is instance A
   const [row] = await sql<{ name: string }>(`SELECT name FROM "User" WHERE id = $1`, [user.id]);
-  await openUser(admin.page, user.email, row!.name);
-  const add = admin.page.getByRole("form", { name: "Add a role" });
+  await openUser(admin, user.email, row!.name);
+  const add = admin.getByRole("form", { name: "Add a role" });
   await add.getByLabel("Role", { exact: true }).selectOption({ label: "Editor" });
   await add.getByRole("button", { name: "Add role" }).click();
   await expect(add.getByRole("status")).toHaveText(`Editor granted to ${row!.name}.`);
-  await firstAnswer(200, () => onB!.get("/api/reports"));
-  await admin.context.close();
-  await onB!.dispose();
+  await firstAnswer(200, () => onB.get("/api/reports"));
 });
 
-test("B's listening connection killed: no revoked permission is served while it reconnects", async () => {
+test("B's listening connection killed: no revoked permission is served while it reconnects", async ({
+  apiAs,
+}) => {
   const user = await createThrowawayUser(["Editor"]);
-  const [onB] = await clientFor(user.email, instanceB!.baseUrl);
-  expect((await onB!.get("/api/reports")).status()).toBe(200); // cached on B now
+  const onB = await apiAs(user.email, { baseURL: instanceB!.baseUrl });
+  expect((await onB.get("/api/reports")).status()).toBe(200); // cached on B now
   await expect.poll(() => listenersOf(B_NAME)).toBe(1);
 
   const [killed] = await sql<{ ok: boolean }>(
@@ -98,14 +92,13 @@ test("B's listening connection killed: no revoked permission is served while it 
   );
   expect(killed?.ok).toBe(true);
   await revokeRole(user.id, "Editor"); // its notification can no longer reach B
-  expect((await onB!.get("/api/reports")).status()).toBe(403);
+  expect((await onB.get("/api/reports")).status()).toBe(403);
 
   await expect.poll(() => listenersOf(B_NAME), { timeout: 15_000 }).toBe(1); // re-subscribed
   await grantRole(user.id, "Editor");
-  await firstAnswer(200, () => onB!.get("/api/reports"));
+  await firstAnswer(200, () => onB.get("/api/reports"));
   await revokeRole(user.id, "Editor");
-  await firstAnswer(403, () => onB!.get("/api/reports"));
-  await onB!.dispose();
+  await firstAnswer(403, () => onB.get("/api/reports"));
 });
 
 const healthOf = async (baseUrl: string) => (await fetch(`${baseUrl}/api/health`)).json();
@@ -115,7 +108,9 @@ const stampOf = async (userId: string) =>
     await sql<{ s: Date }>(`SELECT "permissionsUpdatedAt" AS s FROM "User" WHERE id = $1`, [userId])
   )[0]!.s.getTime();
 
-test("with the database unreachable, two instances answer 503, never allow; then recover by themselves", async () => {
+test("with the database unreachable, two instances answer 503, never allow; then recover by themselves", async ({
+  apiAs,
+}) => {
   const pgUrl = new URL(E2E_DATABASE_URL!);
   const server = { host: pgUrl.hostname, port: Number(pgUrl.port || 5432) };
   // Queries and LISTEN through separate gates, so the refused LISTEN attempts can be counted.
@@ -137,7 +132,7 @@ test("with the database unreachable, two instances answer 503, never allow; then
         }),
       );
     const user = await createThrowawayUser(["Editor"]);
-    const clients = await clientFor(user.email, ...instances.map((i) => i.baseUrl));
+    const clients = await Promise.all(instances.map((i) => apiAs(user.email, { baseURL: i.baseUrl })));
     for (const client of clients) expect((await client.get("/api/reports")).status()).toBe(200); // cached there now
 
     await queries.cut();
@@ -192,7 +187,6 @@ test("with the database unreachable, two instances answer 503, never allow; then
 
     await grantRole(user.id, "Editor"); // heard again through NOTIFY
     for (const client of clients) await firstAnswer(200, () => client.get("/api/reports"));
-    for (const client of clients) await client.dispose();
   } finally {
     for (const instance of instances) await instance.stop();
     for (const gate of gates) await gate.close();

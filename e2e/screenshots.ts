@@ -1,12 +1,12 @@
 // Saves the README's images of the admin dashboard (npm run screenshots), at
 // desktop width, against the e2e server's data: the demo accounts and 10,000
 // bulk users.
-import { expect, test } from "@playwright/test";
-import { storageStatePath } from "./config";
+import { expect, test } from "./fixtures";
 
-test.use({ storageState: storageStatePath("admin"), viewport: { width: 1280, height: 1000 } });
+test.use({ viewport: { width: 1280, height: 1000 } });
 
-test("admin dashboard screenshots", async ({ page }) => {
+test("admin dashboard screenshots", async ({ signedInAs }) => {
+  const page = await signedInAs("admin");
   await page.goto("/admin/users");
   await expect(page.getByText(/^10,003 users$/)).toBeVisible();
   await page.screenshot({ path: "docs/images/admin-users.png" });

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { adminPage, createUserInUi, THROWAWAY_PASSWORD, uniqueEmail } from "./admin-support";
-import { BASE_URL } from "./config";
+import { createUserInUi, THROWAWAY_PASSWORD, uniqueEmail } from "./admin-support";
+import { expect, test } from "./fixtures";
 import { signInByApi, signInByForm } from "./support";
 
 // Five failed sign-ins lock an account for 15 minutes (the defaults). Each
@@ -8,13 +7,12 @@ import { signInByApi, signInByForm } from "./support";
 // all of it comes from 127.0.0.1, far below the 50 failures an address may have.
 
 test("after five wrong passwords the sign-in form says how long to wait, and refuses the right one", async ({
-  browser,
+  signedInAs,
+  apiAs,
   page,
 }) => {
-  const admin = await adminPage(browser);
   const email = uniqueEmail("limited");
-  await createUserInUi(admin.page, { email, name: "Limited Lena" });
-  await admin.context.close();
+  await createUserInUi(await signedInAs("admin"), { email, name: "Limited Lena" });
 
   const alert = page.getByRole("main").getByRole("alert"); // not Next's route announcer
   for (let i = 1; i <= 5; i++) {
@@ -27,20 +25,16 @@ test("after five wrong passwords the sign-in form says how long to wait, and ref
   expect((await page.request.get("/api/me/permissions")).status()).toBe(401);
 
   // Someone else, from the same address, signs in as usual.
-  const other = await browser.newContext();
-  expect((await signInByApi(other.request, "viewer")).ok()).toBe(true);
-  await other.close();
+  const other = await apiAs(null);
+  expect((await signInByApi(other, "viewer")).ok()).toBe(true);
 });
 
 test("the credentials callback answers 429 with Retry-After, for an unknown account too, whatever X-Forwarded-For claims", async ({
-  browser,
-  playwright,
+  signedInAs,
+  apiAs,
 }) => {
   // Sent by the client, not by a proxy: by default it must not move the failures to another address.
-  const api = await playwright.request.newContext({
-    baseURL: BASE_URL,
-    extraHTTPHeaders: { "x-forwarded-for": "198.51.100.77" },
-  });
+  const api = await apiAs(null, { extraHTTPHeaders: { "x-forwarded-for": "198.51.100.77" } });
   const email = uniqueEmail("nobody");
   for (let i = 1; i <= 5; i++) expect((await signInByApi(api, email, `guess-${i}`)).status()).toBe(401);
 
@@ -52,14 +46,12 @@ test("the credentials callback answers 429 with Retry-After, for an unknown acco
   // The body next-auth's client signIn() reads: an absolute URL whose error carries the wait.
   const { url } = (await limited.json()) as { url: string };
   expect(new URL(url).searchParams.get("error")).toBe(`TooManyAttempts:${retryAfter}`);
-  await api.dispose();
 
   // The trip is in the audit log once, with the real peer address.
-  const admin = await adminPage(browser);
-  await admin.page.goto("/admin/audit");
-  const rows = admin.page.getByRole("row").filter({ hasText: email });
+  const admin = await signedInAs("admin");
+  await admin.goto("/admin/audit");
+  const rows = admin.getByRole("row").filter({ hasText: email });
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText("Sign-in limit reached (account)");
   await expect(rows).toContainText("lastAddress: 127.0.0.1");
-  await admin.context.close();
 });

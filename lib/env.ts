@@ -1,7 +1,9 @@
 // The one place that reads process.env. Every variable is validated with zod
 // once, on first use (not at import time, so `next build` never needs secrets).
 import { z } from "zod";
-import { DEFAULT_SESSION_LIFETIME_SECONDS } from "./auth/session-lifetime";
+
+/** Thirty days from sign-in, unless AUTH_SESSION_LIFETIME_SECONDS says otherwise (lib/auth/session-cookie.ts). */
+export const DEFAULT_SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
 const DEV_SECRET = "development-only-secret-do-not-use-in-production";
 

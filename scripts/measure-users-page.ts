@@ -5,7 +5,7 @@
 //   npx tsx --conditions react-server scripts/measure-users-page.ts
 import "./load-env";
 import { listUsers } from "@/lib/admin/users";
-import { withEnvDatabase } from "@/lib/db/tasks";
+import { getDb } from "@/lib/db/client";
 import type { UserListQuery } from "@/lib/validations/admin";
 
 const RUNS = 30;
@@ -22,8 +22,9 @@ async function time(run: () => Promise<unknown>): Promise<{ median: number; p95:
   return { median: samples[Math.floor(RUNS / 2)]!, p95: samples[Math.floor(RUNS * 0.95)]! };
 }
 
-void withEnvDatabase(async (db) => {
-  const first = await listUsers(db.prisma, {});
+// The same handle the query opens for itself: the app's database, as the environment names it.
+void getDb().then(async (db) => {
+  const first = await listUsers({});
   const editor = await db.prisma.role.findUnique({ where: { name: "Editor" }, select: { id: true } });
   // A cursor from the middle of the list, as "Next" would produce deep into paging.
   const middle = await db.prisma.user.findFirst({
@@ -41,7 +42,8 @@ void withEnvDatabase(async (db) => {
   ];
   console.log(`${first.total} users; ${RUNS} runs each, after warm-up`);
   for (const [label, query] of cases) {
-    const { median, p95 } = await time(() => listUsers(db.prisma, query));
+    const { median, p95 } = await time(() => listUsers(query));
     console.log(`  ${label.padEnd(28)} median ${median.toFixed(1)} ms   p95 ${p95.toFixed(1)} ms`);
   }
+  await db.close();
 });

@@ -1,15 +1,17 @@
 import "next-auth";
 import "next-auth/jwt";
+import type { Permission } from "@/lib/permissions/catalogue";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name: string };
     roles: string[];
-    permissions: string[];
+    permissions: Permission[];
     permissionsUpdatedAt: number;
   }
 }
 
+// The token's own short keys; lib/auth/token.ts is the one place that reads them.
 declare module "next-auth/jwt" {
   interface JWT {
     authAt?: number;

@@ -1,25 +1,16 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { z } from "zod";
-import { protectedAction } from "@/lib/actions/protected-action";
-import { recordAudit } from "@/lib/audit/record";
-import { getPrisma } from "@/lib/db/client";
+import { adminAction } from "@/lib/actions";
+import { revokeUserSessions } from "@/lib/admin";
+import { signOutEverywhereSchema } from "@/lib/validations/admin";
 
-/** Ends every session of the signed-in user, this one included, on each one's next request. */
-export const signOutEverywhere = protectedAction({
+/**
+ * Ends every session of the signed-in user, this one included, on each one's
+ * next request: the same change an admin makes from the user's page.
+ */
+export const signOutEverywhere = adminAction({
   permission: null, // acts on the actor's own account only
-  schema: z.object({}),
-  async run(_input, actor) {
-    const prisma = await getPrisma();
-    await prisma.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: actor.id }, data: { sessionsRevokedAt: new Date() } });
-      await recordAudit(tx, actor, {
-        action: "user.sessions.revoked",
-        target: { type: "user", id: actor.id, label: actor.email },
-        after: { by: "the user themself" },
-      });
-    });
-    redirect("/sign-in");
-  },
+  schema: signOutEverywhereSchema,
+  change: (prisma, actor) => revokeUserSessions(prisma, actor, { userId: actor.id }),
+  redirectTo: () => "/sign-in",
 });

@@ -1,9 +1,14 @@
-import { claimsOf } from "@/components/page-header";
 import { PermissionsProvider } from "@/components/permissions-provider";
 import { SiteHeader } from "@/components/site-header";
-import { requireUser } from "@/lib/auth/dal";
+import { claimsOf, requireUser } from "@/lib/auth";
 
-export default async function AppLayout({ children }: { children: React.ReactNode }) {
+type Props = {
+  children: React.ReactNode;
+  /** app/(app)/@sync: this render's claims, for the browser. */ sync: React.ReactNode;
+};
+
+/** The signed-in shell. Layouts are not rendered again on client navigations; the sync slot is. */
+export default async function AppLayout({ children, sync }: Props) {
   const user = await requireUser();
   return (
     <PermissionsProvider userId={user.id} initial={await claimsOf(user)}>
@@ -13,6 +18,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       >
         Skip to content
       </a>
+      {sync}
       <SiteHeader email={user.email} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}

@@ -1,14 +1,14 @@
 import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { PageHeader } from "@/components/page-header";
 import { LiveClaims } from "@/components/live-claims";
-import { requireUser } from "@/lib/auth/dal";
+import { requirePage } from "@/lib/auth";
 import { signOutEverywhere } from "./actions";
 
 export default async function HomePage() {
-  const user = await requireUser("/");
+  const user = await requirePage("/");
   return (
     <div className="space-y-8">
-      <PageHeader title={`Signed in as ${user.name}`} user={user} />
+      <PageHeader title={`Signed in as ${user.name}`} />
       <LiveClaims email={user.email} />
       <section aria-labelledby="sessions-title" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="sessions-title" className="font-semibold">

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ProtectedAction } from "@/lib/actions/protected-action";
+import type { ProtectedAction } from "@/lib/actions";
 import { FormMessage } from "../form-message";
 import { SubmitButton } from "../submit-button";
 import { StrayErrors } from "./stray-errors";
@@ -14,11 +14,11 @@ type Props = {
   prepare?: (data: FormData) => void;
   /** The heading that names the form (its accessible name). */
   title?: { id: string; text: string; as: "h2" | "h3"; className: string };
-  /** Sent along unseen: ids and the version the form was rendered from. */
+  /** Sent along unseen: ids and the permissionsUpdatedAt or version the form was rendered from. */
   hidden?: Record<string, string | number>;
   /**
    * The fields shown as inputs. Given, errors on any other field (a stale id
-   * or version) are listed under the message, as nothing else would show them.
+   * or permission stamp) are listed under the message, as nothing else would show them.
    */
   visibleFields?: string[];
   submit: { label: string; pendingLabel: string; variant?: "primary" | "secondary" };

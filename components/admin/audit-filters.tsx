@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AuditFilter } from "@/lib/admin/audit";
+import type { AuditFilter } from "@/lib/admin";
 import { FilterButton, FilterInput, RoleFilter } from "./filter-controls";
 
 type Props = { filters: AuditFilter[]; roles: { id: string; name: string }[] };

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AuditRow } from "@/lib/admin/audit";
+import type { AuditRow } from "@/lib/admin";
 import { formatTime } from "@/lib/admin/format";
 import { DataTable, TD } from "./data-table";
 

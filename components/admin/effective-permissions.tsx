@@ -1,5 +1,5 @@
 import { describeEnd } from "@/lib/admin/format";
-import type { EffectivePermission } from "@/lib/admin/user-detail";
+import type { EffectivePermission } from "@/lib/admin";
 import { DataTable, TD } from "./data-table";
 
 /** Each permission the user holds right now, and the grants it comes from. */

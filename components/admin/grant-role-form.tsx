@@ -1,6 +1,6 @@
 "use client";
 
-import type { ProtectedAction } from "@/lib/actions/protected-action";
+import type { ProtectedAction } from "@/lib/actions";
 import { ActionForm } from "./action-form";
 import { SelectField, TextField } from "./field";
 import { RoleOptions } from "./role-options";
@@ -9,19 +9,19 @@ import { localTimeToIso } from "./use-action-form";
 type Props = {
   action: ProtectedAction;
   userId: string;
-  /** The user's version (permission stamp) this page was rendered from. */
-  version: number;
+  /** The user's permissionsUpdatedAt this page was rendered from. */
+  permissionsUpdatedAt: number;
   roles: { id: string; name: string }[];
 };
 
-export function GrantRoleForm({ action, userId, version, roles }: Props) {
+export function GrantRoleForm({ action, userId, permissionsUpdatedAt, roles }: Props) {
   return (
     <ActionForm
       action={action}
       resetOnSuccess
       prepare={localTimeToIso("expiresAt")}
       title={{ id: "grant-role-title", text: "Add a role", as: "h3", className: "text-sm font-semibold" }}
-      hidden={{ userId, version }}
+      hidden={{ userId, permissionsUpdatedAt }}
       visibleFields={["roleId", "expiresAt"]}
       submit={{ label: "Add role", pendingLabel: "Adding…" }}
       className="mt-4 space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4"

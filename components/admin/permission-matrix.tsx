@@ -1,7 +1,7 @@
 "use client";
 
 import { useOptimistic, useState, useTransition } from "react";
-import type { ProtectedAction } from "@/lib/actions/protected-action";
+import type { ProtectedAction } from "@/lib/actions";
 import { type ActionState, IDLE } from "@/lib/actions/state";
 import { ScrollRegion } from "./scroll-region";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ProtectedAction } from "@/lib/actions/protected-action";
+import type { ProtectedAction } from "@/lib/actions";
 import { ActionForm } from "./action-form";
 import { TextField } from "./field";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { describeEnd, formatCount } from "@/lib/admin/format";
-import type { RoleDetail } from "@/lib/admin/roles";
+import type { RoleDetail } from "@/lib/admin";
 
 /** The first members by email; the users page, filtered by this role, lists them all. */
 export function RoleMembers({ role }: { role: RoleDetail }) {

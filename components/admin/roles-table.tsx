@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatCount } from "@/lib/admin/format";
-import type { RoleSummary } from "@/lib/admin/roles";
+import type { RoleSummary } from "@/lib/admin";
 import { DataTable, TD } from "./data-table";
 
 export function RolesTable({ roles }: { roles: RoleSummary[] }) {

@@ -1,5 +1,5 @@
 /**
- * Errors that belong to no visible field (a stale id or version), shown under
+ * Errors that belong to no visible field (a stale id, permission stamp or version), shown under
  * the form message. Always rendered, so screen readers hear what appears in it.
  */
 export function StrayErrors({ errors }: { errors: string[] }) {

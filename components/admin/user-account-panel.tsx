@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { ProtectedAction } from "@/lib/actions/protected-action";
+import type { ProtectedAction } from "@/lib/actions";
 import { formatTime } from "@/lib/admin/format";
-import type { UserDetail } from "@/lib/admin/user-detail";
+import type { UserDetail } from "@/lib/admin";
 import { ConfirmActionForm } from "../confirm-action-form";
 
 type Props = {
@@ -14,6 +14,8 @@ type Props = {
 };
 
 export function UserAccountPanel({ user, actions }: Props) {
+  // What an edit of this user carries: refused once their access has changed since this render.
+  const edit = { userId: user.id, permissionsUpdatedAt: user.permissionsUpdatedAt };
   return (
     <section
       aria-labelledby="account-title"
@@ -29,7 +31,10 @@ export function UserAccountPanel({ user, actions }: Props) {
         <dd>{formatTime(user.createdAt)}</dd>
         <dt className="text-slate-600">Last permission change</dt>
         <dd>
-          <time dateTime={user.permissionsUpdatedAt.toISOString()} data-testid="user-permissions-updated-at">
+          <time
+            dateTime={new Date(user.permissionsUpdatedAt).toISOString()}
+            data-testid="user-permissions-updated-at"
+          >
             {formatTime(user.permissionsUpdatedAt)}
           </time>
         </dd>
@@ -48,14 +53,14 @@ export function UserAccountPanel({ user, actions }: Props) {
             (user.disabledAt ? (
               <ConfirmActionForm
                 action={actions.setDisabled}
-                fields={{ userId: user.id, version: user.version, disabled: "false" }}
+                fields={{ ...edit, disabled: "false" }}
                 label="Enable account"
                 pendingLabel="Enabling…"
               />
             ) : (
               <ConfirmActionForm
                 action={actions.setDisabled}
-                fields={{ userId: user.id, version: user.version, disabled: "true" }}
+                fields={{ ...edit, disabled: "true" }}
                 label="Disable account"
                 pendingLabel="Disabling…"
                 confirm={{

@@ -2,17 +2,17 @@
 
 import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
-import type { ProtectedAction } from "@/lib/actions/protected-action";
+import type { ProtectedAction } from "@/lib/actions";
 import { type ActionState, IDLE } from "@/lib/actions/state";
 import { formatTime } from "@/lib/admin/format";
-import type { UserGrant } from "@/lib/admin/user-detail";
+import type { UserGrant } from "@/lib/admin";
 import { ConfirmActionForm } from "../confirm-action-form";
 import { FormMessage } from "../form-message";
 import { GrantExpiryForm } from "./grant-expiry-form";
 import { DataTable, TD } from "./data-table";
 
 type Props = {
-  user: { id: string; name: string; version: number };
+  user: { id: string; name: string; permissionsUpdatedAt: number };
   grants: UserGrant[];
   /**
    * Null when the viewer may not change this user's roles: no users.manage, their own
@@ -90,11 +90,15 @@ function GrantsTable({ user, grants, actions, linkRoles }: Props) {
                 userId={user.id}
                 roleId={g.roleId}
                 roleName={g.roleName}
-                version={user.version}
+                permissionsUpdatedAt={user.permissionsUpdatedAt}
               />
               <ConfirmActionForm
                 action={actions.revoke}
-                fields={{ userId: user.id, roleId: g.roleId, version: user.version }}
+                fields={{
+                  userId: user.id,
+                  roleId: g.roleId,
+                  permissionsUpdatedAt: user.permissionsUpdatedAt,
+                }}
                 label={`Remove ${g.roleName}`}
                 pendingLabel="Removing…"
                 confirm={{

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { UserRow } from "@/lib/admin/users";
+import type { UserRow } from "@/lib/admin";
 import { DataTable, TD } from "./data-table";
 import { GrantBadges } from "./grant-badges";
 

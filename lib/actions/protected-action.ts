@@ -7,8 +7,8 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { type Actor, loadActor } from "@/lib/auth/actor";
-import { settleChanges } from "@/lib/auth/stamp-source";
+import { type Actor, loadActor, SESSION_ENDED } from "@/lib/auth";
+import { settleChanges } from "@/lib/live";
 import type { Permission } from "@/lib/permissions/catalogue";
 import { formDataToObject } from "./form-data";
 import { ActionError, type ActionState, failure } from "./state";
@@ -22,16 +22,20 @@ type Options<S extends z.ZodType> = {
 
 export type ProtectedAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
-const schemas = new WeakMap<ProtectedAction, z.ZodType>();
+const built = new WeakMap<ProtectedAction, { schema: z.ZodType; permission: Permission | null }>();
 
-/** The input schema of an action built here, so tests derive every field from the code. */
+/** The input schema of an action built here, so tests derive every field (and its sample) from the code. */
 export const inputSchemaOf = (action: unknown): z.ZodType | undefined =>
-  schemas.get(action as ProtectedAction);
+  built.get(action as ProtectedAction)?.schema;
+
+/** The permission an action built here needs; null for one on the actor's own account; undefined if not built here. */
+export const permissionOf = (action: unknown): Permission | null | undefined =>
+  built.get(action as ProtectedAction)?.permission;
 
 export function protectedAction<S extends z.ZodType>(options: Options<S>): ProtectedAction {
   const action: ProtectedAction = async (_previous, formData) => {
     const actor = await loadActor();
-    if (!actor) return failure("Your session has ended. Sign in again.");
+    if (!actor) return failure(SESSION_ENDED);
     if (options.permission && !actor.permissions.includes(options.permission)) {
       return failure(`You need the ${options.permission} permission to do this.`);
     }
@@ -60,6 +64,6 @@ export function protectedAction<S extends z.ZodType>(options: Options<S>): Prote
     await settleChanges();
     return state;
   };
-  schemas.set(action, options.schema);
+  built.set(action, { schema: options.schema, permission: options.permission });
   return action;
 }

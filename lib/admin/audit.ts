@@ -1,6 +1,7 @@
 // The audit log, newest first, with keyset paging on (at, id) and filters by
 // the user concerned, the role concerned and the actor.
 import "server-only";
+import { getPrisma } from "@/lib/db/client";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AuditQuery } from "@/lib/validations/admin";
 import { type AuditChange, describeAuditChange } from "./format";
@@ -60,11 +61,8 @@ async function resolveRole(prisma: PrismaClient, id: string): Promise<{ id: stri
   return { id, label: seen ? `${seen.targetLabel} (deleted)` : `${id} (no such role)` };
 }
 
-export async function listAuditEvents(
-  prisma: PrismaClient,
-  query: AuditQuery,
-  pageSize = AUDIT_PAGE_SIZE,
-): Promise<AuditPage> {
+export async function listAuditEvents(query: AuditQuery, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
+  const prisma = await getPrisma();
   const filters: AuditFilter[] = [];
   if (query.user) filters.push({ param: "user", ...(await resolveUser(prisma, query.user)) });
   if (query.actor) filters.push({ param: "actor", ...(await resolveUser(prisma, query.actor)) });

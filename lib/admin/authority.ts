@@ -6,7 +6,7 @@
 // The page hides what this refuses; the server refuses it whatever is sent.
 import "server-only";
 import { ActionError } from "@/lib/actions/state";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import type { Tx } from "./transaction";
 

@@ -3,8 +3,8 @@
 // one shared password hash, so 10,000 users take seconds. Idempotent: users
 // that exist are left alone, and only users without any role get one (every
 // tenth an Editor, the rest Viewers), so later admin changes survive a re-run.
-import { hashPassword } from "@/lib/auth/password";
-import { DEMO_PASSWORD } from "@/lib/db/seed";
+import { hashPassword } from "@/lib/security/password";
+import { DEMO_PASSWORD } from "@/lib/db/demo-data";
 import type { SqlClient } from "@/lib/db/sql";
 
 export const BULK_EMAIL_DOMAIN = "bulk.example.com";

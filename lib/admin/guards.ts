@@ -1,11 +1,11 @@
 // The server-side rules every admin change obeys, whatever the form sent:
-// nobody edits their own access, edits are made against the version the
-// admin saw, and the last holder of roles.manage (or of the Admin role)
+// nobody edits their own access, edits are made against the state the admin
+// saw (a user's permissionsUpdatedAt, a role's version), and the last holder of roles.manage (or of the Admin role)
 // keeps it. The current state always comes from the database. Who may act
 // on whom (every permission the target holds) is in ./authority.ts.
 import "server-only";
 import { ActionError } from "@/lib/actions/state";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth";
 import type { Tx } from "./transaction";
 
 /** The built-in role that must always have a member; it cannot be renamed or deleted. */
@@ -44,18 +44,22 @@ export type LockedUser = {
 };
 
 /**
- * Locks the user's row until the transaction ends and checks that it is the
- * version the form was rendered from (its permission stamp, which the
- * database moves on every change to the user's access, whoever makes it);
- * null: whatever it is now.
+ * Locks the user's row until the transaction ends and checks that it is as
+ * the form was rendered: its permissionsUpdatedAt, which the database moves
+ * on every change to the user's access, whoever makes it; null: whatever it is now.
  */
-export async function lockUser(tx: Tx, userId: string, version: number | null): Promise<LockedUser> {
-  const rows = await tx.$queryRaw<(LockedUser & { stamp: Date })[]>`
-    SELECT id, email, name, "disabledAt", "sessionsRevokedAt", "permissionsUpdatedAt" AS stamp
+export async function lockUser(
+  tx: Tx,
+  userId: string,
+  permissionsUpdatedAt: number | null,
+): Promise<LockedUser> {
+  const rows = await tx.$queryRaw<(LockedUser & { permissionsUpdatedAt: Date })[]>`
+    SELECT id, email, name, "disabledAt", "sessionsRevokedAt", "permissionsUpdatedAt"
     FROM "User" WHERE id = ${userId} FOR UPDATE`;
   const row = rows[0];
   if (!row) throw new ActionError(USER_GONE, { userId: [USER_GONE] });
-  if (version !== null && row.stamp.getTime() !== version) throw new ActionError(STALE_USER);
+  if (permissionsUpdatedAt !== null && row.permissionsUpdatedAt.getTime() !== permissionsUpdatedAt)
+    throw new ActionError(STALE_USER);
   return {
     id: row.id,
     email: row.email,
@@ -79,7 +83,8 @@ export async function lockRole(tx: Tx, roleId: string, version: number | null): 
 
 /** Refuses to hand out a role carrying a permission the actor does not hold (no escalation). */
 export function refuseEscalation(actor: Actor, roleName: string, permissions: readonly string[]): void {
-  const missing = permissions.filter((p) => !actor.permissions.includes(p));
+  const held: readonly string[] = actor.permissions;
+  const missing = permissions.filter((p) => !held.includes(p));
   if (missing.length > 0) {
     const message = `You cannot grant ${roleName}: it carries ${missing.join(", ")}, which you do not hold.`;
     throw new ActionError(message, { roleId: [message] });

@@ -5,7 +5,7 @@
 import "server-only";
 import { ActionError, type ActionState, success } from "@/lib/actions/state";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import type {

@@ -1,6 +1,7 @@
-// Roles for the roles page, the permission matrix and the role pickers.
+// Roles for the roles page, the permission matrix and the role pickers, read
+// from the app's database.
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/db/client";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 
 export type RoleSummary = {
@@ -49,14 +50,16 @@ function toSummary(role: SummaryRow): RoleSummary {
   };
 }
 
-export async function listRoles(prisma: PrismaClient): Promise<RoleSummary[]> {
-  const roles = await prisma.role.findMany({ orderBy: { name: "asc" }, select: summarySelect });
+export async function listRoles(): Promise<RoleSummary[]> {
+  const roles = await (await getPrisma()).role.findMany({ orderBy: { name: "asc" }, select: summarySelect });
   return roles.map(toSummary);
 }
 
 /** The role with its first members by email; the users page lists all of them. */
-export async function getRoleDetail(prisma: PrismaClient, id: string): Promise<RoleDetail | null> {
-  const role = await prisma.role.findUnique({
+export async function getRoleDetail(id: string): Promise<RoleDetail | null> {
+  const role = await (
+    await getPrisma()
+  ).role.findUnique({
     where: { id },
     select: {
       ...summarySelect,
@@ -76,8 +79,10 @@ export async function getRoleDetail(prisma: PrismaClient, id: string): Promise<R
 
 export type RoleOption = { id: string; name: string; permissions: string[] };
 
-export async function listRoleOptions(prisma: PrismaClient): Promise<RoleOption[]> {
-  const roles = await prisma.role.findMany({
+export async function listRoleOptions(): Promise<RoleOption[]> {
+  const roles = await (
+    await getPrisma()
+  ).role.findMany({
     orderBy: { name: "asc" },
     select: { id: true, name: true, permissions: { select: { permission: true } } },
   });

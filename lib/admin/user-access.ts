@@ -4,8 +4,8 @@
 import "server-only";
 import { ActionError, type ActionState, success } from "@/lib/actions/state";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
+import type { Actor } from "@/lib/auth";
+import { hashPassword } from "@/lib/security/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CreateUserInput, RevokeSessionsInput, SetUserDisabledInput } from "@/lib/validations/admin";
 import { refuseWithoutAuthority } from "./authority";

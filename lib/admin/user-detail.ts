@@ -2,7 +2,7 @@
 // catalogue permission they hold with the grants it comes from. Never the
 // password hash.
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/db/client";
 import { PERMISSION_DESCRIPTIONS, PERMISSIONS, type Permission } from "@/lib/permissions/catalogue";
 
 export type UserGrant = {
@@ -27,19 +27,16 @@ export type UserDetail = {
   createdAt: Date;
   disabledAt: Date | null;
   sessionsRevokedAt: Date | null;
-  permissionsUpdatedAt: Date;
-  /** What edit forms carry: the permission stamp in ms, moved by every change to this user's access. */
-  version: number;
+  /** In ms; what edit forms carry, since the database moves it on every change to this user's access. */
+  permissionsUpdatedAt: number;
   grants: UserGrant[];
   effective: EffectivePermission[];
 };
 
-export async function getUserDetail(
-  prisma: PrismaClient,
-  id: string,
-  now = new Date(),
-): Promise<UserDetail | null> {
-  const user = await prisma.user.findUnique({
+export async function getUserDetail(id: string, now = new Date()): Promise<UserDetail | null> {
+  const user = await (
+    await getPrisma()
+  ).user.findUnique({
     where: { id },
     select: {
       id: true,
@@ -83,8 +80,7 @@ export async function getUserDetail(
     createdAt: user.createdAt,
     disabledAt: user.disabledAt,
     sessionsRevokedAt: user.sessionsRevokedAt,
-    permissionsUpdatedAt: user.permissionsUpdatedAt,
-    version: user.permissionsUpdatedAt.getTime(),
+    permissionsUpdatedAt: user.permissionsUpdatedAt.getTime(),
     grants,
     effective,
   };

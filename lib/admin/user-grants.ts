@@ -1,11 +1,11 @@
 // Granting, removing and re-timing a user's roles. Each change locks the
-// user at the version the admin saw, refuses self-edits and escalation, and
+// user as the admin saw them (their permissionsUpdatedAt), refuses self-edits and escalation, and
 // writes its audit entry in the same transaction; the database triggers move
 // the user's permission stamp, so their next request sees the change.
 import "server-only";
 import { ActionError, type ActionState, success } from "@/lib/actions/state";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ChangeExpiryInput, GrantRoleInput, RevokeRoleInput } from "@/lib/validations/admin";
 import { describeEnd, formatTime } from "./format";

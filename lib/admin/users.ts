@@ -1,7 +1,9 @@
 // The users list: search by email or name, filter by role, keyset paging on
-// the unique email index, so page 400 costs what page 1 costs.
+// the unique email index, so page 400 costs what page 1 costs. Reads the
+// app's database itself: pages pass only what the visitor asked for.
 import "server-only";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { UserListQuery } from "@/lib/validations/admin";
 
 export const USERS_PAGE_SIZE = 25;
@@ -32,11 +34,10 @@ function whereOf(query: UserListQuery): Prisma.UserWhereInput {
 }
 
 export async function listUsers(
-  prisma: PrismaClient,
   query: UserListQuery,
-  now = new Date(),
-  pageSize = USERS_PAGE_SIZE,
+  { now = new Date(), pageSize = USERS_PAGE_SIZE }: { now?: Date; pageSize?: number } = {},
 ): Promise<UserPage> {
+  const prisma = await getPrisma();
   const where = whereOf(query);
   const backwards = !!query.before && !query.after;
   const cursor = query.after ?? query.before;

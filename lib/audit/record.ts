@@ -1,4 +1,3 @@
-import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** What an entry concerns: a user or role, or for sign-in limits an account (an email, existing or not) or a client address. */
@@ -15,8 +14,11 @@ export type AuditEntry = {
 
 type AuditWriter = Pick<Prisma.TransactionClient, "auditEvent">;
 
+/** Who made the change (any signed-in actor will do); null for the system (a sign-in limit). */
+type AuditActor = { id: string; email: string } | null;
+
 /** Writes one audit entry; call it with the transaction that makes the change. */
-export async function recordAudit(tx: AuditWriter, actor: Actor | null, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: AuditWriter, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await tx.auditEvent.create({
     data: {
       actorId: actor?.id ?? null,

@@ -4,6 +4,8 @@
 // kept only when it lands on that origin. Never decided by looking at its
 // characters: "/\evil.example", "/\t/evil.example" or "http:evil.example"
 // look like paths, and browsers read some of them as other sites.
+import { headers } from "next/headers";
+import { env } from "@/lib/env";
 
 const HOME = "/";
 
@@ -24,4 +26,26 @@ export function safeCallbackUrl(value: unknown, appOrigin: string): string {
   // protocol-relative one ("/.//evil.example" becomes "//evil.example"), so
   // the answer must resolve to this origin again, as given.
   return new URL(path, origin).origin === origin && path.startsWith("/") ? path : HOME;
+}
+
+/**
+ * The app's origin for this request: NEXTAUTH_URL when set, else the Host the
+ * browser addressed. Either way the answer of safeCallbackUrl is a path on
+ * the origin the browser is already on, so a forged Host only misleads the
+ * request that forged it.
+ */
+async function appOrigin(): Promise<string> {
+  const configured = env().appOrigin;
+  if (configured) return configured;
+  const host = (await headers()).get("host");
+  try {
+    return new URL(`http://${host}`).origin;
+  } catch {
+    return "http://localhost";
+  }
+}
+
+/** Where the sign-in page sends the user: the callbackUrl when it stays on this site, else home. */
+export async function signInTarget(callbackUrl: unknown): Promise<string> {
+  return safeCallbackUrl(callbackUrl, await appOrigin());
 }

@@ -1,22 +1,20 @@
 // Reads a user's effective claims in ONE statement, so that the permissions
-// and the stamp returned come from the same snapshot: a change that commits
-// while claims are being rebuilt moves the stamp past the one returned here,
-// and the next check rebuilds again. The stamp is never "now".
+// and the permissionsUpdatedAt returned come from the same snapshot: a change
+// that commits while claims are being rebuilt moves the permission stamp past
+// the one returned here, and the next check rebuilds again. It is never "now".
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { catalogueFingerprint, packPermissions } from "@/lib/permissions/pack";
 import { roleNameMemo } from "./role-memo";
-import type { ClaimFields } from "./token";
+import type { TokenClaims } from "./token";
 
 export const CATALOGUE_FINGERPRINT = catalogueFingerprint(PERMISSIONS);
 
-export type UserClaims = ClaimFields & {
-  userId: string;
-  email: string;
-  name: string;
+export type UserClaims = TokenClaims & {
   /** Role names, for display only: code checks permissions. Not in the token (see role-memo.ts). */
   roles: string[];
-  permissions: string[];
+  /** Catalogue permissions only, in catalogue order. */
+  permissions: Permission[];
   disabledAt: number | null;
   sessionsRevokedAt: number | null;
 };
@@ -25,7 +23,7 @@ type Row = {
   id: string;
   email: string;
   name: string;
-  stamp: Date;
+  permissionsUpdatedAt: Date;
   disabledAt: Date | null;
   sessionsRevokedAt: Date | null;
   roles: string[];
@@ -41,7 +39,7 @@ export async function loadClaims(
   const at = new Date(now);
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT u.id, u.email, u.name,
-           u."permissionsUpdatedAt" AS stamp, u."disabledAt", u."sessionsRevokedAt",
+           u."permissionsUpdatedAt", u."disabledAt", u."sessionsRevokedAt",
            COALESCE(array_agg(DISTINCT r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles,
            COALESCE(array_agg(DISTINCT rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions,
            MIN(ur."expiresAt") AS "grantExp"
@@ -55,10 +53,10 @@ export async function loadClaims(
   if (!row) return null;
   const permissions = PERMISSIONS.filter((p) => row.permissions.includes(p));
   const roles = [...row.roles].sort();
-  const permsAt = row.stamp.getTime();
+  const permissionsUpdatedAt = row.permissionsUpdatedAt.getTime();
   const grantExp = row.grantExp ? row.grantExp.getTime() : null;
-  // Whoever loads claims makes the role names known on this instance for this stamp.
-  roleNameMemo().remember({ userId: row.id, permsAt, grantExp }, roles);
+  // Whoever loads claims makes the role names known on this instance for this permission stamp.
+  roleNameMemo().remember({ userId: row.id, permissionsUpdatedAt, grantExp }, roles);
   return {
     userId: row.id,
     email: row.email,
@@ -67,7 +65,7 @@ export async function loadClaims(
     permissions,
     perms: packPermissions(permissions, PERMISSIONS),
     cat: CATALOGUE_FINGERPRINT,
-    permsAt,
+    permissionsUpdatedAt,
     grantExp,
     disabledAt: row.disabledAt ? row.disabledAt.getTime() : null,
     sessionsRevokedAt: row.sessionsRevokedAt ? row.sessionsRevokedAt.getTime() : null,
@@ -83,7 +81,7 @@ export function refusalReason(claims: UserClaims | null, authAt: number): string
 }
 
 /** The signed-in user behind a mutation, with permissions read from the database just now. */
-export type Actor = { id: string; email: string; name: string; roles: string[]; permissions: string[] };
+export type Actor = { id: string; email: string; name: string; roles: string[]; permissions: Permission[] };
 
 export function actorFromClaims(claims: UserClaims): Actor {
   const { userId: id, email, name, roles, permissions } = claims;

@@ -5,10 +5,16 @@
 // server): a client that sends its own X-Forwarded-For replaces its real
 // address with anything it likes. So by default the header is never read;
 // the socket's address is, copied into PEER_ADDRESS_HEADER for every request
-// by ./peer-capture.ts (overwriting whatever a client sent under that name).
+// (overwriting whatever a client sent under that name): Node publishes every
+// incoming request on the "http.server.request.start" diagnostics channel,
+// with its socket, before the server's request handler (Next's) sees it, and
+// instrumentation.ts subscribes once per server process (capturePeerAddresses).
 // Behind load balancers that append to X-Forwarded-For, AUTH_TRUSTED_PROXY_HOPS
 // says how many of its right-hand entries were written by them.
-import { isIPv4, isIPv6 } from "node:net";
+import { subscribe } from "node:diagnostics_channel";
+import type { IncomingMessage } from "node:http";
+import { isIPv4, isIPv6, type Socket } from "node:net";
+import { env } from "@/lib/env";
 
 export const PEER_ADDRESS_HEADER = "x-live-authz-peer";
 
@@ -20,7 +26,7 @@ export function readHeader(headers: HeaderSource, name: string): string | null {
   return typeof value === "string" ? value : null;
 }
 
-/** What a request says about where it came from. `peer` only from ./peer-capture.ts, never from the client. */
+/** What a request says about where it came from. `peer` only from capturePeerAddresses, never from the client. */
 export type RequestOrigin = { peer: string | null; forwardedFor: string | null };
 
 /**
@@ -66,4 +72,43 @@ function expandIPv6(address: string): string[] {
   const right = tail === undefined ? [] : groups(tail);
   const fill = Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0");
   return [...left, ...fill, ...right].map((g) => parseInt(g, 16).toString(16));
+}
+
+// Next bundles instrumentation and route handlers separately: the flag lives on globalThis.
+const holder = globalThis as typeof globalThis & { __authzPeerCapture?: boolean };
+
+type RequestStart = { request: IncomingMessage; socket: Socket };
+
+export function capturePeerAddresses(): void {
+  if (holder.__authzPeerCapture) return;
+  subscribe("http.server.request.start", (message) => {
+    const { request, socket } = message as RequestStart;
+    // Always overwritten: whatever a client sent under this name is discarded.
+    request.headers[PEER_ADDRESS_HEADER] = socket.remoteAddress ?? "";
+  });
+  holder.__authzPeerCapture = true;
+}
+
+/** Whether this process stamps requests; if not, the header may come from the client and is ignored. */
+export function peerCaptureActive(): boolean {
+  return holder.__authzPeerCapture === true;
+}
+
+let warned = false;
+
+/** The client's address, or null (only the account is counted then) when it cannot be known. */
+export function requestAddress(headers: HeaderSource): string | null {
+  const hops = env().trustedProxyHops;
+  // Without the capture in this process, the header could only have come from the client.
+  const peer = peerCaptureActive() ? readHeader(headers, PEER_ADDRESS_HEADER) : null;
+  if (hops === 0 && peer === null) {
+    if (!warned)
+      console.warn(
+        "[auth] a request without a known client address (instrumentation.ts did not run in this process?): " +
+          "sign-in failures are limited per account only",
+      );
+    warned = true;
+    return null;
+  }
+  return clientAddress({ peer, forwardedFor: readHeader(headers, "x-forwarded-for") }, hops);
 }

@@ -1,17 +1,15 @@
 // The one function that decides whether a session's claims are current and
-// rebuilds them when they are not. next-auth's jwt callback and proxy.ts both
-// call it (through lib/auth/refresh.ts), so every path sees the same answer.
+// rebuilds them when they are not. Pure: everything it reads is passed in.
+// checkSessionFreshness (./fresh-session.ts) wires it to the app's database and
+// configured mode; the proxy, next-auth's jwt callback, the data access layer
+// and the event streams all go through that, so every path sees the same answer.
+import type { StampSource } from "@/lib/live";
 import { CATALOGUE_FINGERPRINT, refusalReason, type UserClaims } from "./claims";
-import { LIFETIME_OVER, lifetimeOver } from "./session-lifetime";
-import type { AuthToken } from "./token";
+import { LIFETIME_OVER, lifetimeOver } from "./session-cookie";
+import { type AuthToken, permissionsUpdatedAtOf, withClaims } from "./token";
 
 /** off: claims frozen at sign-in (next-auth's default); strict: one database read per check; cached: ours. */
 export type FreshnessMode = "off" | "strict" | "cached";
-
-export type StampSource = {
-  /** The user's current permissionsUpdatedAt in ms, or null when the user does not exist. */
-  read(userId: string): Promise<number | null>;
-};
 
 export type FreshnessDeps = {
   mode: FreshnessMode;
@@ -45,25 +43,5 @@ async function isStale(token: AuthToken, deps: FreshnessDeps): Promise<boolean> 
   if (token.grantExp !== null && deps.now >= token.grantExp) return true; // a time-bound grant just ended
   // Any difference counts, not only "newer": stamps strictly increase, so a
   // token that disagrees with the database was built from other data.
-  return (await deps.stamps.read(token.sub)) !== token.permsAt;
-}
-
-export function withClaims<T extends { sub?: string; authAt?: number }>(
-  token: T,
-  claims: UserClaims,
-): Omit<T, "roles"> & AuthToken {
-  // Tokens issued before role names left the token still carry them: drop them here.
-  const rest: Omit<T, "roles"> & { roles?: unknown } = { ...token };
-  delete rest.roles;
-  return {
-    ...rest,
-    sub: claims.userId,
-    authAt: token.authAt ?? Date.now(),
-    name: claims.name,
-    email: claims.email,
-    perms: claims.perms,
-    cat: claims.cat,
-    permsAt: claims.permsAt,
-    grantExp: claims.grantExp,
-  };
+  return (await deps.stamps.read(token.sub)) !== permissionsUpdatedAtOf(token);
 }

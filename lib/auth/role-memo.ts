@@ -5,10 +5,10 @@
 // loaded (sign-in, rebuild, server action), and looked up by the user's
 // permission stamp and nearest grant expiry: the two things that, between
 // them, change whenever the user's role names can (a grant, a revocation, a
-// rename all move the stamp; a grant ending moves the expiry).
-export type RoleNameKey = { userId: string; permsAt: number; grantExp: number | null };
+// rename all move the permission stamp; a grant ending moves the expiry).
+export type RoleNameKey = { userId: string; permissionsUpdatedAt: number; grantExp: number | null };
 
-type Entry = { permsAt: number; grantExp: number | null; roles: readonly string[] };
+type Entry = { permissionsUpdatedAt: number; grantExp: number | null; roles: readonly string[] };
 
 export class RoleNameMemo {
   /** One entry per user: only their latest claims are ever asked for. */
@@ -16,22 +16,23 @@ export class RoleNameMemo {
 
   constructor(private readonly maxEntries = 20_000) {}
 
-  get({ userId, permsAt, grantExp }: RoleNameKey): string[] | null {
+  get({ userId, permissionsUpdatedAt, grantExp }: RoleNameKey): string[] | null {
     const entry = this.entries.get(userId);
-    if (!entry || entry.permsAt !== permsAt || entry.grantExp !== grantExp) return null;
+    if (!entry || entry.permissionsUpdatedAt !== permissionsUpdatedAt || entry.grantExp !== grantExp)
+      return null;
     return [...entry.roles];
   }
 
-  remember({ userId, permsAt, grantExp }: RoleNameKey, roles: readonly string[]): void {
+  remember({ userId, permissionsUpdatedAt, grantExp }: RoleNameKey, roles: readonly string[]): void {
     const current = this.entries.get(userId);
     // Stamps strictly increase: an overlapping read that finished late does not overwrite newer names.
-    if (current && current.permsAt > permsAt) return;
+    if (current && current.permissionsUpdatedAt > permissionsUpdatedAt) return;
     this.entries.delete(userId); // re-inserted last: the oldest entry is the first to go
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(userId, { permsAt, grantExp, roles: [...roles] });
+    this.entries.set(userId, { permissionsUpdatedAt, grantExp, roles: [...roles] });
   }
 
   get size(): number {

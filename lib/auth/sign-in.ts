@@ -1,10 +1,17 @@
-// One sign-in attempt with its limits: every way of signing in with an email
-// and a password (the credentials callback, and any token endpoint later)
-// goes through attemptSignIn, so they all share the same counts.
+// Signing in with an email and a password. Every way of doing it (the
+// credentials callback, and any token endpoint later) goes through
+// attemptSignIn, so they all share the same failed-attempt counts
+// (./sign-in-limit.ts); signInFromRequest is attemptSignIn for a request that
+// reached this server. authenticate checks the password alone: unknown email,
+// wrong password and disabled account all return null, after the same hashing work.
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import { getPrisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "@/lib/security/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { emailSchema } from "@/lib/validations/auth";
-import { authenticate, type AuthenticatedUser } from "./authenticate";
+import { emailSchema, signInSchema } from "@/lib/validations/auth";
+import { type HeaderSource, requestAddress } from "./client-address";
 import { type LimitSubjects, openSignInGate, type SignInLimits, type Trip } from "./sign-in-limit";
 
 export type SignInOutcome =
@@ -63,4 +70,36 @@ async function recordTrip(prisma: PrismaClient, trip: Trip, subjects: LimitSubje
         : { lastAccount: subjects.account ?? "not an email" }),
     },
   });
+}
+
+export type AuthenticatedUser = { id: string; email: string; name: string };
+
+export async function authenticate(prisma: PrismaClient, input: unknown): Promise<AuthenticatedUser | null> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true },
+  });
+  if (!user) return verifyAgainstNothing(password).then(() => null);
+  const ok = await verifyPassword(password, user.passwordHash);
+  if (!ok || user.disabledAt) return null;
+  if (needsRehash(user.passwordHash)) await upgradeHash(prisma, user.id, user.passwordHash, password);
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+/**
+ * Rewrites a weaker hash (a lower bcrypt cost) now that the password is known.
+ * Only if the hash is still the one we checked: a password changed meanwhile wins.
+ */
+async function upgradeHash(prisma: PrismaClient, id: string, oldHash: string, password: string) {
+  const passwordHash = await hashPassword(password);
+  await prisma.user.updateMany({ where: { id, passwordHash: oldHash }, data: { passwordHash } });
+}
+
+/** attemptSignIn with the app's database and limits, for a client at the request's address. */
+export async function signInFromRequest(input: unknown, headers: HeaderSource): Promise<SignInOutcome> {
+  const { signInLimits } = env();
+  return attemptSignIn({ prisma: await getPrisma(), limits: signInLimits }, input, requestAddress(headers));
 }

@@ -1,16 +1,24 @@
-// The claims our session token carries, on top of next-auth's own fields.
+// The claims our session token carries, on top of next-auth's own fields, and
+// the one place that maps them to the names the rest of the app uses. The
+// token keeps short keys (it travels in a cookie on every request): `permsAt`
+// is the user's permissionsUpdatedAt, `perms` the packed permissions, `cat`
+// the catalogue fingerprint. Nothing outside this file reads or writes them
+// by those names.
+//
 // Every field is small and of fixed size whatever the user holds, so the
 // cookie never grows past one chunk: role names stay out (they live in
 // lib/auth/role-memo.ts), and anything added later (an active organization's
 // id, say) should be an id, never a list.
 import type { JWT } from "next-auth/jwt";
+import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
+import { unpackPermissions } from "@/lib/permissions/pack";
 
-export type ClaimFields = {
+type ClaimFields = {
   /** Packed permission bits (lib/permissions/pack.ts). */
   perms: string;
   /** Fingerprint of the catalogue the bits were packed against. */
   cat: string;
-  /** User.permissionsUpdatedAt (ms) read in the same query as the permissions. */
+  /** The user's permissionsUpdatedAt (ms), read in the same query as the permissions. */
   permsAt: number;
   /** The nearest expiry (ms) of a time-bound grant, or null. */
   grantExp: number | null;
@@ -32,4 +40,72 @@ export function isAuthToken(token: JWT | null | undefined): token is AuthToken {
     typeof token.perms === "string" &&
     typeof token.cat === "string"
   );
+}
+
+/** What a token's claims are built from (lib/auth/claims.ts loads them). */
+export type TokenClaims = {
+  userId: string;
+  email: string;
+  name: string;
+  perms: string;
+  cat: string;
+  permissionsUpdatedAt: number;
+  grantExp: number | null;
+};
+
+/** The user's permissionsUpdatedAt (ms) the token's claims were built from. */
+export function permissionsUpdatedAtOf(token: AuthToken): number {
+  return token.permsAt;
+}
+
+/** What a token says about its user, under the app's names. */
+export type TokenUser = {
+  id: string;
+  email: string;
+  name: string;
+  permissions: Permission[];
+  /** The permission stamp (ms) the claims were built from: what X-Permissions-Updated carries. */
+  permissionsUpdatedAt: number;
+  /** The nearest end (ms) of a time-bound grant the claims include, or null. */
+  grantExp: number | null;
+  /** When this session signed in (ms). */
+  authAt: number;
+};
+
+export function userOfToken(token: AuthToken): TokenUser {
+  return {
+    id: token.sub,
+    email: token.email ?? "",
+    name: token.name ?? "",
+    permissions: unpackPermissions(token.perms, PERMISSIONS),
+    permissionsUpdatedAt: token.permsAt,
+    grantExp: token.grantExp,
+    authAt: token.authAt,
+  };
+}
+
+/** Whether two tokens carry the same claims (role names change only with these). */
+export function sameClaims(a: AuthToken, b: AuthToken): boolean {
+  return a.permsAt === b.permsAt && a.perms === b.perms && a.grantExp === b.grantExp;
+}
+
+/** `token` with the claims in `claims`, keeping next-auth's own fields and the sign-in time. */
+export function withClaims<T extends { sub?: string; authAt?: number }>(
+  token: T,
+  claims: TokenClaims,
+): Omit<T, "roles"> & AuthToken {
+  // Tokens issued before role names left the token still carry them: drop them here.
+  const rest: Omit<T, "roles"> & { roles?: unknown } = { ...token };
+  delete rest.roles;
+  return {
+    ...rest,
+    sub: claims.userId,
+    authAt: token.authAt ?? Date.now(),
+    name: claims.name,
+    email: claims.email,
+    perms: claims.perms,
+    cat: claims.cat,
+    permsAt: claims.permissionsUpdatedAt,
+    grantExp: claims.grantExp,
+  };
 }

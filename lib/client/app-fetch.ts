@@ -1,26 +1,26 @@
 // fetch() for the app's own API calls. Every response to a signed-in request
-// carries X-Permissions-Updated; this reports the stamp to whoever listens
-// (the permissions provider), which refetches the permission list when the
-// stamp has moved.
-import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
+// carries X-Permissions-Updated (the user's permissionsUpdatedAt); this
+// reports it to whoever listens (the permissions provider), which refetches
+// the permission list when it has moved.
+import { PERMISSIONS_HEADER } from "@/lib/auth/protocol";
 
-type StampListener = (stamp: number) => void;
+type Listener = (permissionsUpdatedAt: number) => void;
 
-const listeners = new Set<StampListener>();
+const listeners = new Set<Listener>();
 
-export function onPermissionsStamp(listener: StampListener): () => void {
+export function onPermissionsUpdatedAt(listener: Listener): () => void {
   listeners.add(listener);
   return () => void listeners.delete(listener);
 }
 
-export function reportStamp(response: Response): void {
-  const stamp = Number(response.headers.get(PERMISSIONS_HEADER));
-  if (!Number.isFinite(stamp) || stamp <= 0) return;
-  for (const listener of listeners) listener(stamp);
+export function reportPermissionsUpdatedAt(response: Response): void {
+  const permissionsUpdatedAt = Number(response.headers.get(PERMISSIONS_HEADER));
+  if (!Number.isFinite(permissionsUpdatedAt) || permissionsUpdatedAt <= 0) return;
+  for (const listener of listeners) listener(permissionsUpdatedAt);
 }
 
 export async function appFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const response = await fetch(input, { credentials: "same-origin", ...init });
-  reportStamp(response);
+  reportPermissionsUpdatedAt(response);
   return response;
 }

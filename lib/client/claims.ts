@@ -1,35 +1,45 @@
 // What the browser knows about the signed-in user's permissions, and how it
 // reads them from GET /api/me/permissions.
+import { z } from "zod";
+import type { ClientClaims } from "@/lib/auth/protocol";
+import { isPermission } from "@/lib/permissions";
 
-export type ClientClaims = { roles: string[]; permissions: string[]; permsAt: number };
+export type { ClientClaims };
 
 export type ClaimsResult =
   { kind: "claims"; claims: ClientClaims } | { kind: "signed-out" } | { kind: "error" };
 
-type MePermissionsBody = { roles: string[]; permissions: string[]; permissionsUpdatedAt: number };
+/**
+ * The answer of GET /api/me/permissions. Permissions are read against this
+ * build's catalogue: a name it does not know (a newer server during a
+ * deploy) grants nothing here.
+ */
+const answerSchema = z.object({
+  roles: z.array(z.string()),
+  permissions: z.array(z.string()).transform((names) => names.filter(isPermission)),
+  permissionsUpdatedAt: z.number(),
+});
 
 export async function fetchClaims(): Promise<ClaimsResult> {
   try {
     const response = await fetch("/api/me/permissions", { cache: "no-store", credentials: "same-origin" });
     if (response.status === 401) return { kind: "signed-out" };
     if (!response.ok) return { kind: "error" };
-    const body = (await response.json()) as MePermissionsBody;
-    return {
-      kind: "claims",
-      claims: { roles: body.roles, permissions: body.permissions, permsAt: body.permissionsUpdatedAt },
-    };
+    const body = answerSchema.safeParse(await response.json());
+    return body.success ? { kind: "claims", claims: body.data } : { kind: "error" };
   } catch {
     return { kind: "error" };
   }
 }
 
 /**
- * Claims move forward only: an answer with an older stamp is ignored. The same
- * stamp with other permissions is newer: a time-bound grant ended, which
- * changes the claims without any write, so without moving the stamp.
+ * Claims move forward only: an answer with an older permission stamp is ignored.
+ * The same permission stamp with other permissions is newer: a time-bound grant ended, which
+ * changes the claims without any write, so without moving the permission stamp.
  */
 export function isNewer(next: ClientClaims, current: ClientClaims): boolean {
-  if (next.permsAt !== current.permsAt) return next.permsAt > current.permsAt;
+  if (next.permissionsUpdatedAt !== current.permissionsUpdatedAt)
+    return next.permissionsUpdatedAt > current.permissionsUpdatedAt;
   return (
     next.permissions.join("\n") !== current.permissions.join("\n") ||
     next.roles.join("\n") !== current.roles.join("\n")

@@ -2,7 +2,7 @@
 // stream (lib/client/shared-permission-events.ts). It reconnects by itself:
 // after a stream that worked, at the server's pace; after a refusal or an
 // error, waiting longer each time; after a 429, no sooner than its
-// Retry-After says. Every (re)connection starts with the current stamp, so a
+// Retry-After says. Every (re)connection starts with the current permission stamp, so a
 // change made while disconnected is never missed.
 import { backoffMs, RECONNECT_MS, retryAfterMs, withJitter } from "./reconnect-delay";
 import { readServerSentEvents, type ServerSentEvent } from "./sse-reader";
@@ -10,8 +10,8 @@ import { readServerSentEvents, type ServerSentEvent } from "./sse-reader";
 export const EVENTS_URL = "/api/me/events";
 
 export type PermissionEventHandlers = {
-  /** `changed`: the server saw the claims change (also when a grant ended, which keeps the stamp). */
-  onStamp(stamp: number, changed: boolean): void;
+  /** `changed`: the server saw the claims change (also when a grant ended, which keeps the permission stamp). */
+  onPermissions(permissionsUpdatedAt: number, changed: boolean): void;
   onRevoked(): void;
 };
 
@@ -25,7 +25,7 @@ export function subscribePermissionEvents(handlers: PermissionEventHandlers): ()
   const onEvent = ({ event, data }: ServerSentEvent) => {
     if (event === "permissions") {
       const { permissionsUpdatedAt, changed } = JSON.parse(data) as PermissionsData;
-      handlers.onStamp(permissionsUpdatedAt, changed);
+      handlers.onPermissions(permissionsUpdatedAt, changed);
     }
     if (event === "revoked") {
       revoked = true;

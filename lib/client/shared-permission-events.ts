@@ -2,13 +2,17 @@
 // holds the stream (lib/client/tab-leader.ts) and relays what it hears to the
 // other tabs over BroadcastChannel; each tab handles the events as if it had
 // the stream itself. When the holding tab goes away another takes over, and
-// its new stream starts with the current stamp, so nothing is missed between.
-// A tab that opens (or reloads) asks the holder for the latest stamp: a
+// its new stream starts with the current permission stamp, so nothing is
+// missed between. A tab that opens (or reloads) asks the holder for the
+// latest permissionsUpdatedAt: a
 // change relayed while it was loading would otherwise pass it by.
 import { type PermissionEventHandlers, subscribePermissionEvents } from "./permission-events";
 import { leadOneTab } from "./tab-leader";
 
-type Relayed = { type: "stamp"; stamp: number; changed: boolean } | { type: "revoked" } | { type: "hello" };
+type Relayed =
+  | { type: "permissions"; permissionsUpdatedAt: number; changed: boolean }
+  | { type: "revoked" }
+  | { type: "hello" };
 
 export function subscribeSharedPermissionEvents(
   userId: string,
@@ -18,20 +22,21 @@ export function subscribeSharedPermissionEvents(
   const name = `live-authz:events:${userId}`;
   const channel = new BroadcastChannel(name);
   const relay = (message: Relayed) => channel.postMessage(message);
-  /** The latest stamp this tab's own stream delivered; null while another tab holds the stream. */
+  /** The latest permissionsUpdatedAt this tab's own stream delivered; null while another tab holds the stream. */
   let latest: number | null = null;
 
   channel.onmessage = ({ data }: MessageEvent<Relayed>) => {
-    if (data.type === "hello" && latest !== null) relay({ type: "stamp", stamp: latest, changed: false });
-    if (data.type === "stamp") handlers.onStamp(data.stamp, data.changed);
+    if (data.type === "hello" && latest !== null)
+      relay({ type: "permissions", permissionsUpdatedAt: latest, changed: false });
+    if (data.type === "permissions") handlers.onPermissions(data.permissionsUpdatedAt, data.changed);
     if (data.type === "revoked") handlers.onRevoked();
   };
   const leave = leadOneTab(name, () => {
     const stop = subscribePermissionEvents({
-      onStamp(stamp, changed) {
-        latest = stamp;
-        relay({ type: "stamp", stamp, changed });
-        handlers.onStamp(stamp, changed);
+      onPermissions(permissionsUpdatedAt, changed) {
+        latest = permissionsUpdatedAt;
+        relay({ type: "permissions", permissionsUpdatedAt, changed });
+        handlers.onPermissions(permissionsUpdatedAt, changed);
       },
       onRevoked() {
         relay({ type: "revoked" });

@@ -1,31 +1,23 @@
-// Keeps a StampCache exact: LISTENs on "authz_changes" and drops the entries
-// of the users each notification names. When the listening connection is
-// lost, the cache goes dark (every check reads the database) until the
-// listener has re-subscribed, and then starts again from empty.
+// LISTENs on "authz_changes" and reports what it hears (onChange, onLive,
+// onDark), and nothing more: what that means (a stamp cache, event streams) is
+// lib/live/wiring.ts's business; this module knows no consumer.
 //
-// One loop (run) owns the connection: it connects, holds the connection until
-// it is lost, waits, and connects again. Nothing else ever calls db.listen, so
-// a failure that the driver reports twice (pg rejects connect() and also emits
-// 'end') still leads to one retry, and there is never more than one LISTEN
-// connection: an attempt abandoned after its deadline that succeeds late is
-// closed on arrival, never adopted.
+// One loop (run) owns the connection: it connects, holds it until it is lost,
+// waits, and connects again. Nothing else calls db.listen, so a failure the
+// driver reports twice (pg rejects connect() and emits 'end') leads to one
+// retry, and there is never more than one LISTEN connection: an attempt that
+// succeeds after its deadline is closed on arrival, never adopted.
 //
-// A connection can also die silently (a network partition sends no error).
-// So the listener sends itself an echo through the database now and then;
-// when it does not come back in time, the connection counts as lost.
-//
-// The same echo is a barrier: PostgreSQL delivers notifications in commit
-// order, so once an echo sent after a commit has come back, this instance has
-// heard of everything that commit announced (sync()).
+// A connection can die silently (a partition sends no error), so the listener
+// sends itself an echo now and then; one that does not come back in time
+// means the connection is lost. The echo is also a barrier: PostgreSQL
+// delivers notifications in commit order, so once an echo sent after a commit
+// is back, this instance has heard of everything that commit announced (sync()).
 import { randomUUID } from "node:crypto";
-import type { StampCache } from "@/lib/auth/stamp-cache";
-import { parseChangePayload } from "@/lib/auth/stamp-cache";
 import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
+import { CHANGES_CHANNEL, ECHO_PREFIX, parseChangePayload } from "./change-channel";
 import { attemptListen, type Subscription } from "./listen-attempt";
 import type { Database, ListenHandle } from "./open";
-
-export const CHANGES_CHANNEL = "authz_changes";
-const ECHO_PREFIX = "echo:";
 
 export type ChangeListenerOptions = {
   /** Delays between reconnection attempts: exponential with jitter, capped. */
@@ -35,8 +27,12 @@ export type ChangeListenerOptions = {
   /** How often to check that notifications still arrive, and how long to wait for one. */
   heartbeat?: { everyMs: number; timeoutMs: number } | null;
   log?: (message: string) => void;
-  /** Called with the user ids of every announced change; null when anything may have changed. */
+  /** The users each announcement names; null: anyone may have changed ("*", or a re-subscription). */
   onChange?: (userIds: string[] | null) => void;
+  /** Subscribed: from now on every change is reported (called before the re-subscription's onChange(null)). */
+  onLive?: () => void;
+  /** Changes may be missed from now on (a lost connection, or stop()); called at the moment it is known. */
+  onDark?: () => void;
   /** The jitter's source; tests pin it. */
   random?: () => number;
 };
@@ -53,6 +49,8 @@ const closeQuietly = (handle: ListenHandle) => handle.close().catch(() => {});
 
 export class ChangeListener {
   private current: Subscription | null = null;
+  /** Between onLive and onDark. */
+  private live = false;
   private stopped = false;
   private attempts = 0;
   private lateClosed = 0;
@@ -70,7 +68,6 @@ export class ChangeListener {
 
   constructor(
     private readonly db: Database,
-    private readonly cache: StampCache,
     private readonly options: ChangeListenerOptions = {},
   ) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -127,7 +124,7 @@ export class ChangeListener {
       {
         timeoutMs: this.options.attemptTimeoutMs ?? 10_000,
         // Dark at the moment the loss is reported, before anything else runs.
-        onLoss: () => this.cache.goDark(),
+        onLoss: () => this.goDark(),
         onLateClose: () => this.lateClosed++,
       },
     );
@@ -135,18 +132,19 @@ export class ChangeListener {
     return attempt.outcome.finally(() => (this.interrupt = null));
   }
 
-  /** Serves from the cache while the connection lives; returns how long it lived, in ms. */
+  /** Holds the connection while it lives (reported live meanwhile); returns how long it lived, in ms. */
   private async hold(connection: Subscription, resumed: boolean): Promise<number> {
     this.current = connection;
     const since = Date.now();
-    this.cache.goLive();
+    this.live = true;
+    this.report("onLive", () => this.options.onLive?.());
     // Changes may have been missed while nobody listened: everyone rechecks.
     if (resumed) this.announce(null);
     this.interrupt = () => connection.lose(new Error("stopped"));
     const error = await connection.lost;
     this.interrupt = null;
     this.current = null;
-    this.cache.goDark();
+    this.goDark();
     if (!this.stopped) this.log(`change listener lost (${error.message}); reading the database per request`);
     await closeQuietly(connection.handle); // also after a reported loss: ends the client and frees its socket
     return Date.now() - since;
@@ -170,18 +168,28 @@ export class ChangeListener {
       this.echoes.get(payload)?.(true);
       return; // our own echo, or another instance's
     }
-    const change = parseChangePayload(payload);
-    if (change.all) this.cache.invalidateAll();
-    else this.cache.invalidate(change.userIds);
-    this.announce(change.all ? null : change.userIds);
+    this.announce(parseChangePayload(payload).userIds);
+  }
+
+  private announce(userIds: string[] | null): void {
+    this.report("onChange", () => this.options.onChange?.(userIds));
+  }
+
+  /** Reported once per transition, however many ways the loss is noticed. */
+  private goDark(): void {
+    if (!this.live) return;
+    this.live = false;
+    this.report("onDark", () => this.options.onDark?.());
   }
 
   /** A subscriber that throws must not stop the loop or the other notifications. */
-  private announce(userIds: string[] | null): void {
+  private report(event: string, call: () => void): void {
     try {
-      this.options.onChange?.(userIds);
+      call();
     } catch (error) {
-      this.log(`change subscriber failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log(
+        `change subscriber failed (${event}): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -189,7 +197,7 @@ export class ChangeListener {
    * Resolves once this instance has heard of every change committed before
    * the call, so a write made through this instance is in effect here before
    * its response goes out. An echo that does not come back in time means the
-   * connection is lost: the cache goes dark, which is just as safe.
+   * connection is lost: the listener goes dark, which is just as safe.
    */
   async sync(timeoutMs = 1_000): Promise<void> {
     const connection = this.current;
@@ -226,7 +234,7 @@ export class ChangeListener {
   }
 
   get isLive(): boolean {
-    return this.current !== null && this.cache.isLive;
+    return this.current !== null && this.live;
   }
 
   stats(): ChangeListenerStats {
@@ -240,7 +248,7 @@ export class ChangeListener {
     this.heartbeatTimer = null;
     for (const finish of [...this.echoes.values()]) finish(true); // nothing left to wait for
     this.interrupt?.();
-    this.cache.goDark();
+    this.goDark();
     await this.loop;
   }
 }

@@ -1,27 +1,9 @@
 // Demo data: three roles and three users, one per role. Idempotent: running it
 // again restores the demo roles' permissions and gives each demo user their
 // role back if it was removed, and changes nothing else.
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/security/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { PERMISSIONS, type Permission } from "@/lib/permissions/catalogue";
-
-export const DEMO_PASSWORD = "demo1234";
-
-export const DEMO_ROLES: { name: string; description: string; permissions: readonly Permission[] }[] = [
-  { name: "Admin", description: "Every permission", permissions: PERMISSIONS },
-  {
-    name: "Editor",
-    description: "Reads and exports reports",
-    permissions: ["reports.read", "reports.export"],
-  },
-  { name: "Viewer", description: "Signed-in user with no extra permissions", permissions: [] },
-];
-
-export const DEMO_USERS = [
-  { email: "admin@example.com", name: "Ada Admin", role: "Admin" },
-  { email: "editor@example.com", name: "Eddie Editor", role: "Editor" },
-  { email: "viewer@example.com", name: "Vera Viewer", role: "Viewer" },
-] as const;
+import { DEMO_PASSWORD, DEMO_ROLES, DEMO_USERS } from "./demo-data";
 
 export type SeedSummary = {
   rolesCreated: number;

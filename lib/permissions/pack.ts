@@ -19,7 +19,7 @@ export function packPermissions(granted: Iterable<string>, catalogue: readonly s
   return Buffer.from(bytes).toString("base64url");
 }
 
-export function unpackPermissions(packed: string, catalogue: readonly string[]): string[] {
+export function unpackPermissions<P extends string>(packed: string, catalogue: readonly P[]): P[] {
   const bytes = Buffer.from(packed, "base64url");
   return catalogue.filter((_, i) => ((bytes[i >> 3] ?? 0) >> (i & 7)) & 1);
 }

@@ -1,6 +1,6 @@
 // Server code without `import "server-only"`, which throws in the Pages Router
-// route pages/api/me/events.ts that uses it; eslint.config.mjs keeps it out of
-// client code.
+// route pages/api/me/events.ts that uses it; the import rules
+// (eslint.layers.mjs) keep it out of client code instead.
 // The body of GET /api/me/events: a Server-Sent Events stream that tells one
 // signed-in browser when its permissions change. It wakes up when this
 // instance's change listener announces the user (whichever instance or script
@@ -12,9 +12,9 @@
 // object: no timer of its own (one heartbeat wheel per instance), no closures
 // of its own, and the fixed frames are encoded once. It writes to a sink (the
 // Node response: node-response-sink.ts), never to a framework's stream.
-import { refreshToken } from "@/lib/auth/refresh";
-import type { AuthToken } from "@/lib/auth/token";
-import { changeHub } from "./change-hub";
+import { checkSessionFreshness } from "@/lib/auth/fresh-session";
+import { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "@/lib/auth/token";
+import { changeHub } from "@/lib/live";
 import { HeartbeatWheel } from "./heartbeat-wheel";
 import type { StreamSlot } from "./stream-registry";
 
@@ -37,9 +37,9 @@ export type EventSink = {
 };
 
 /**
- * "permissions" carries the stamp; `changed` is true when the claims changed
+ * "permissions" carries the permission stamp; `changed` is true when the claims changed
  * since the stream's last event, which includes a grant that just ended (the
- * stamp stays the same then: nothing was written).
+ * permission stamp stays the same then: nothing was written).
  */
 export type PermissionEvent =
   | { event: "permissions"; data: { permissionsUpdatedAt: number; changed: boolean } }
@@ -78,7 +78,7 @@ export class PermissionStream {
     this.send(RETRY_HINT);
     this.sendEvent({
       event: "permissions",
-      data: { permissionsUpdatedAt: this.token.permsAt, changed: false },
+      data: { permissionsUpdatedAt: permissionsUpdatedAtOf(this.token), changed: false },
     });
     if (this.ended) return; // the connection failed at once: nothing to subscribe
     changeHub().subscribe(this.token.sub, this);
@@ -117,7 +117,7 @@ export class PermissionStream {
   }
 
   private async check(): Promise<void> {
-    const fresh = await refreshToken(this.token).catch(() => null); // database down: try on the next wake-up
+    const fresh = await checkSessionFreshness(this.token).catch(() => null); // database down: try on the next wake-up
     if (!fresh || this.ended) return;
     if (fresh.kind === "refused") {
       this.sendEvent({ event: "revoked", data: { reason: fresh.reason } });
@@ -126,7 +126,7 @@ export class PermissionStream {
     if (fresh.kind === "rebuilt" && !sameClaims(fresh.token, this.token))
       this.sendEvent({
         event: "permissions",
-        data: { permissionsUpdatedAt: fresh.token.permsAt, changed: true },
+        data: { permissionsUpdatedAt: permissionsUpdatedAtOf(fresh.token), changed: true },
       });
     this.token = fresh.token;
     this.scheduleGrantEnd();
@@ -167,9 +167,4 @@ export class PermissionStream {
       // Already closed: nothing more to end.
     }
   }
-}
-
-/** Role names are not in the token; they change only with the stamp or the nearest grant expiry. */
-function sameClaims(a: AuthToken, b: AuthToken): boolean {
-  return a.permsAt === b.permsAt && a.perms === b.perms && a.grantExp === b.grantExp;
 }

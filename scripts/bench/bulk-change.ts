@@ -76,19 +76,19 @@ export async function measureBulkChange({
 async function mintCookies(db: Database, ids: string[], codec: TokenCodec): Promise<string[]> {
   const template = await loadClaims(db.prisma, ids[0]!, Date.now());
   if (!template) throw new Error("no claims for the first member");
-  const rows = await db.sql.query<{ id: string; stamp: Date }>(
-    `SELECT id, "permissionsUpdatedAt" AS stamp FROM "User" WHERE id = ANY($1)`,
+  const rows = await db.sql.query<{ id: string; permissionsUpdatedAt: Date }>(
+    `SELECT id, "permissionsUpdatedAt" FROM "User" WHERE id = ANY($1)`,
     [ids],
   );
   const authAt = Date.now();
   return Promise.all(
-    rows.map(async ({ id, stamp }) => {
+    rows.map(async ({ id, permissionsUpdatedAt }) => {
       const claims = {
         ...template,
         userId: id,
         email: `${id}@bench.test`,
         name: id,
-        permsAt: stamp.getTime(),
+        permissionsUpdatedAt: permissionsUpdatedAt.getTime(),
       };
       return sessionCookieFor(codec, claims, authAt);
     }),

@@ -4,13 +4,12 @@
 // hrtime, so the timer's own cost and one-off pauses (GC) do not dominate.
 import { randomBytes } from "node:crypto";
 import { loadClaims } from "@/lib/auth/claims";
-import { ensureFreshClaims, type FreshnessDeps, type FreshnessMode, withClaims } from "@/lib/auth/freshness";
-import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
-import { StampCache } from "@/lib/auth/stamp-cache";
-import { databaseStamps } from "@/lib/auth/stamps";
-import type { AuthToken } from "@/lib/auth/token";
-import { ChangeListener } from "@/lib/db/change-listener";
+import { ensureFreshClaims, type FreshnessDeps, type FreshnessMode } from "@/lib/auth/freshness";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
+import { type AuthToken, withClaims } from "@/lib/auth/token";
+import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
 import { openDatabase } from "@/lib/db/open";
+import { connectListener } from "@/lib/live/wiring";
 import { measureAuthWork } from "./auth-work";
 import { type BenchConfiguration, modeOf, tokenMemoOf } from "./configurations";
 import { median } from "./report";
@@ -38,7 +37,7 @@ export async function measureInProcess(
   const modes = [...new Set(configurations.map(modeOf))];
   const db = await openDatabase({ kind: "postgres", url: databaseUrl });
   const cache = new StampCache(databaseStamps(db.prisma));
-  const listener = new ChangeListener(db, cache, { log: (m) => console.error(m) });
+  const listener = connectListener(db, { cache }, { log: (m) => console.error(m) });
   try {
     await listener.started;
     // Only a live cache answers from memory; a dark one would measure the database.

@@ -1,13 +1,13 @@
 // `npx tsx scripts/bench/hashing.ts`: what one password check costs with each
 // candidate, and how long the event loop stalls while 40 run at once (a timer
 // that should fire every 5 ms measures it). The figures behind the choice in
-// lib/auth/password.ts; see docs/PERFORMANCE.md.
+// lib/security/password.ts; see docs/PERFORMANCE.md.
 import { randomBytes, scrypt } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { promisify } from "node:util";
 import bcrypt from "bcrypt";
 import bcryptjs from "bcryptjs";
-import { PASSWORD_COST, verifyPassword } from "@/lib/auth/password";
+import { PASSWORD_COST, verifyPassword } from "@/lib/security/password";
 import { markdownTable, median } from "./report";
 
 const scryptAsync = promisify(scrypt) as (

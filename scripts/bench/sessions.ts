@@ -3,9 +3,9 @@
 // encoded with the servers' secret. bcrypt at sign-in would otherwise cost
 // minutes for thousands of users, and measure nothing of interest here.
 import { loadClaims, type UserClaims } from "@/lib/auth/claims";
-import { withClaims } from "@/lib/auth/freshness";
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from "@/lib/auth/session-cookie";
 import { TokenCodec } from "@/lib/auth/token-codec";
+import { withClaims } from "@/lib/auth/token";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** The Cookie header a session with these claims would send, encoded with the servers' codec. */

@@ -8,7 +8,7 @@
 // one LISTEN connection at the end, and each must serve again after the
 // outage, or the run fails. Loopback only, bounded.
 import { parseArgs } from "node:util";
-import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
+import { PERMISSIONS_HEADER } from "@/lib/auth/protocol";
 import { setRole } from "../bench/role-toggle";
 import { createUsers, mintSessionCookie } from "../bench/sessions";
 import { startTwoInstances } from "../bench/two-instances";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { IDLE } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
 import { formData } from "../support/action-harness";
-import { createUserWithRoles, userVersion } from "../support/admin";
+import { createUserWithRoles, permissionsUpdatedAtOfUser } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
 import {
@@ -25,7 +25,7 @@ vi.mock("next/headers", async () => (await import("../support/session-harness"))
 vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
-const { getCurrentUser } = await import("@/lib/auth/dal");
+const { getCurrentUser } = await import("@/lib/auth/session");
 const { signOutEverywhere } = await import("@/app/(app)/actions");
 const { grantRole } = await import("@/app/(app)/admin/users/actions");
 
@@ -78,7 +78,7 @@ await describeOnBackends("an action's change is in effect before it answers", (b
         formData({
           userId: target.token.sub,
           roleId: readersRole,
-          version: await userVersion(db, target.token.sub),
+          permissionsUpdatedAt: await permissionsUpdatedAtOfUser(db, target.token.sub),
         }),
       );
       expect(result.status).toBe("success");

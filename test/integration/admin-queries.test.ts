@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { listAuditEvents } from "@/lib/admin/audit";
 import { seedBulkUsers } from "@/lib/admin/bulk-users";
 import { setRolePermission } from "@/lib/admin/role-changes";
@@ -6,17 +6,31 @@ import { getUserDetail } from "@/lib/admin/user-detail";
 import { grantUserRole } from "@/lib/admin/user-grants";
 import { listUsers } from "@/lib/admin/users";
 import { seedDemoData } from "@/lib/db/seed";
-import { actorFor, createUserWithRoles, idOfRole, snapshotTables, userVersion } from "../support/admin";
+import {
+  actorFor,
+  createUserWithRoles,
+  idOfRole,
+  snapshotTables,
+  permissionsUpdatedAtOfUser,
+} from "../support/admin";
+import { harness } from "../support/action-harness";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
+
+// The queries read the app's database themselves: here, the test's.
+vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
 
 await describeOnBackends("admin queries", (backend) => {
   let db: TestDatabase;
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
+    harness.db = db;
     await seedDemoData(db.prisma);
   });
-  afterAll(() => db?.dispose());
+  afterAll(async () => {
+    harness.db = null;
+    await db?.dispose();
+  });
 
   it("bulk users: set-based, idempotent, every tenth an Editor", async () => {
     expect(await seedBulkUsers(db.sql, 300)).toEqual({ users: 300, grants: 300 });
@@ -34,11 +48,11 @@ await describeOnBackends("admin queries", (backend) => {
       (u) => u.email,
     );
     const forwards: string[] = [];
-    let page = await listUsers(db.prisma, {}, new Date(), 40);
+    let page = await listUsers({}, { pageSize: 40 });
     expect(page.before).toBeNull();
     forwards.push(...page.rows.map((r) => r.email));
     while (page.after) {
-      page = await listUsers(db.prisma, { after: page.after }, new Date(), 40);
+      page = await listUsers({ after: page.after }, { pageSize: 40 });
       forwards.push(...page.rows.map((r) => r.email));
     }
     expect(forwards).toEqual(all);
@@ -46,7 +60,7 @@ await describeOnBackends("admin queries", (backend) => {
 
     const backwards: string[] = [];
     while (page.before) {
-      page = await listUsers(db.prisma, { before: page.before }, new Date(), 40);
+      page = await listUsers({ before: page.before }, { pageSize: 40 });
       backwards.unshift(...page.rows.map((r) => r.email));
     }
     expect(backwards).toEqual(all.slice(0, backwards.length));
@@ -57,15 +71,15 @@ await describeOnBackends("admin queries", (backend) => {
   it("searches email and name case-insensitively and literally, and filters by role", async () => {
     await createUserWithRoles(db, "under_score@example.test", ["Viewer"]);
     await createUserWithRoles(db, "underxscore@example.test", ["Viewer"]);
-    const literal = await listUsers(db.prisma, { q: "UNDER_" });
+    const literal = await listUsers({ q: "UNDER_" });
     expect(literal.rows.map((r) => r.email)).toEqual(["under_score@example.test"]);
-    const byName = await listUsers(db.prisma, { q: "eddie" });
+    const byName = await listUsers({ q: "eddie" });
     expect(byName.rows.map((r) => r.email)).toEqual(["editor@example.com"]);
     const editorRole = await idOfRole(db, "Editor");
     // Whatever other tests added: the total is the number of Editors in the database now.
     const holding = await db.prisma.userRole.count({ where: { roleId: editorRole } });
     expect(holding).toBeGreaterThan(0);
-    const editors = await listUsers(db.prisma, { role: editorRole }, new Date(), 100);
+    const editors = await listUsers({ role: editorRole }, { pageSize: 100 });
     expect(editors.total).toBe(holding);
     expect(editors.rows.every((r) => r.roles.some((g) => g.name === "Editor"))).toBe(true);
   });
@@ -83,12 +97,12 @@ await describeOnBackends("admin queries", (backend) => {
     await grantUserRole(db.prisma, admin, {
       userId,
       roleId: auditors.id,
-      version: await userVersion(db, userId),
+      permissionsUpdatedAt: await permissionsUpdatedAtOfUser(db, userId),
       expiresAt: soon,
     });
-    const detail = await getUserDetail(db.prisma, userId);
+    const detail = await getUserDetail(userId);
     expect(detail).not.toHaveProperty("passwordHash");
-    expect(detail?.version).toBe(await userVersion(db, userId));
+    expect(detail?.permissionsUpdatedAt).toBe(await permissionsUpdatedAtOfUser(db, userId));
     const via = Object.fromEntries(
       detail!.effective.map((e) => [e.permission, e.via.map((v) => v.roleName)]),
     );
@@ -99,7 +113,7 @@ await describeOnBackends("admin queries", (backend) => {
     });
     expect(detail!.effective.find((e) => e.permission === "audit.read")?.via[0]?.expiresAt).toEqual(soon);
     // An hour later the Auditors grant has ended: still listed, marked expired, no longer effective.
-    const later = await getUserDetail(db.prisma, userId, new Date(soon.getTime() + 1));
+    const later = await getUserDetail(userId, new Date(soon.getTime() + 1));
     expect(later!.grants.find((g) => g.roleName === "Auditors")?.expired).toBe(true);
     expect(later!.effective.map((e) => e.permission)).toEqual(["reports.read", "reports.export"]);
   });
@@ -113,20 +127,20 @@ await describeOnBackends("admin queries", (backend) => {
     }
     const all = await db.prisma.auditEvent.findMany({ where: { roleId: role.id }, orderBy: { id: "desc" } });
     expect(all).toHaveLength(8);
-    const first = await listAuditEvents(db.prisma, { role: role.id }, 3);
+    const first = await listAuditEvents({ role: role.id }, 3);
     expect(first.filters).toEqual([{ param: "role", id: role.id, label: role.name }]);
     expect(first.rows.map((r) => r.id)).toEqual(all.slice(0, 3).map((e) => String(e.id)));
     expect(first.rows[0]?.changes[0]).toEqual({ field: "permissions", before: "audit.read", after: "none" });
-    const second = await listAuditEvents(db.prisma, { role: role.id, after: first.after! }, 3);
+    const second = await listAuditEvents({ role: role.id, after: first.after! }, 3);
     expect(second.rows.map((r) => r.id)).toEqual(all.slice(3, 6).map((e) => String(e.id)));
-    const back = await listAuditEvents(db.prisma, { role: role.id, before: second.before! }, 3);
+    const back = await listAuditEvents({ role: role.id, before: second.before! }, 3);
     expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
     expect(back.before).toBeNull();
 
-    const byActor = await listAuditEvents(db.prisma, { actor: "ADMIN@example.com" }, 100);
+    const byActor = await listAuditEvents({ actor: "ADMIN@example.com" }, 100);
     expect(byActor.filters[0]).toMatchObject({ param: "actor", id: admin.id, label: "admin@example.com" });
     expect(byActor.rows.every((r) => r.actorId === admin.id)).toBe(true);
-    const nobody = await listAuditEvents(db.prisma, { user: "nobody@example.test" });
+    const nobody = await listAuditEvents({ user: "nobody@example.test" });
     expect(nobody.rows).toEqual([]);
     expect(nobody.filters[0]?.label).toMatch(/no such user/);
   });

@@ -3,7 +3,7 @@ import { ActionError } from "@/lib/actions/state";
 import { deleteRole, setRolePermission } from "@/lib/admin/role-changes";
 import { setUserDisabled } from "@/lib/admin/user-access";
 import { changeGrantExpiry, grantUserRole, revokeUserRole } from "@/lib/admin/user-grants";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/guards";
 import { seedDemoData } from "@/lib/db/seed";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import {
@@ -14,7 +14,7 @@ import {
   overlapping,
   roleVersion,
   snapshotTables,
-  userVersion,
+  permissionsUpdatedAtOfUser,
   withOperator,
 } from "../support/admin";
 
@@ -59,32 +59,43 @@ await describeOnBackends("admin rules", (backend) => {
   });
 
   it("nobody changes their own roles or access", async () => {
-    const version = await userVersion(db, adminId);
+    const permissionsUpdatedAt = await permissionsUpdatedAtOfUser(db, adminId);
     const own = [
-      () => revokeUserRole(db.prisma, admin, { userId: adminId, roleId: adminRole, version }),
+      () => revokeUserRole(db.prisma, admin, { userId: adminId, roleId: adminRole, permissionsUpdatedAt }),
       () =>
-        grantUserRole(db.prisma, admin, { userId: adminId, roleId: managersRole, version, expiresAt: null }),
+        grantUserRole(db.prisma, admin, {
+          userId: adminId,
+          roleId: managersRole,
+          permissionsUpdatedAt,
+          expiresAt: null,
+        }),
       () =>
-        changeGrantExpiry(db.prisma, admin, { userId: adminId, roleId: adminRole, version, expiresAt: null }),
-      () => setUserDisabled(db.prisma, admin, { userId: adminId, version, disabled: true }),
+        changeGrantExpiry(db.prisma, admin, {
+          userId: adminId,
+          roleId: adminRole,
+          permissionsUpdatedAt,
+          expiresAt: null,
+        }),
+      () => setUserDisabled(db.prisma, admin, { userId: adminId, permissionsUpdatedAt, disabled: true }),
     ];
     for (const attempt of own) await expectRefused(db, attempt, /cannot change your own/);
   });
 
   it("the last admin cannot lose the Admin role, be disabled, or get an end date; the audit entry rolls back too", async () => {
-    const version = await userVersion(db, adminId);
+    const permissionsUpdatedAt = await permissionsUpdatedAtOfUser(db, adminId);
     // Only someone holding all of the admin's permissions may try; they are
     // not an Admin themselves, so the Admin role's last member is at stake.
     await withOperator(db, async (operator) => {
       const tomorrow = new Date(Date.now() + 86_400_000);
       const last = [
-        () => revokeUserRole(db.prisma, operator, { userId: adminId, roleId: adminRole, version }),
-        () => setUserDisabled(db.prisma, operator, { userId: adminId, version, disabled: true }),
+        () =>
+          revokeUserRole(db.prisma, operator, { userId: adminId, roleId: adminRole, permissionsUpdatedAt }),
+        () => setUserDisabled(db.prisma, operator, { userId: adminId, permissionsUpdatedAt, disabled: true }),
         () =>
           changeGrantExpiry(db.prisma, operator, {
             userId: adminId,
             roleId: adminRole,
-            version,
+            permissionsUpdatedAt,
             expiresAt: tomorrow,
           }),
       ];
@@ -144,7 +155,7 @@ await describeOnBackends("admin rules", (backend) => {
     const result = await revokeUserRole(db.prisma, admin, {
       userId: second,
       roleId: adminRole,
-      version: await userVersion(db, second),
+      permissionsUpdatedAt: await permissionsUpdatedAtOfUser(db, second),
     });
     expect(result).toEqual({ status: "success", message: expect.stringContaining("Admin removed") });
     const entry = await db.prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
@@ -166,7 +177,7 @@ await describeOnBackends("admin rules", (backend) => {
         grantUserRole(db.prisma, manager, {
           userId: viewerId,
           roleId: adminRole,
-          version: await userVersion(db, viewerId),
+          permissionsUpdatedAt: await permissionsUpdatedAtOfUser(db, viewerId),
           expiresAt: null,
         }),
       /which you do not hold/,
@@ -183,13 +194,17 @@ await describeOnBackends("admin rules", (backend) => {
       // Only a and b hold the Admin role now; the demo admin steps aside, an operator acts.
       await db.prisma.userRole.delete({ where: { userId_roleId: { userId: adminId, roleId: adminRole } } });
       try {
-        const versions = [await userVersion(db, a), await userVersion(db, b)];
+        const stamps = [await permissionsUpdatedAtOfUser(db, a), await permissionsUpdatedAtOfUser(db, b)];
         const results = await withOperator(db, (operator) =>
           overlapping(
             db,
             [a, b].map(
               (userId, i) => () =>
-                revokeUserRole(db.prisma, operator, { userId, roleId: adminRole, version: versions[i]! }),
+                revokeUserRole(db.prisma, operator, {
+                  userId,
+                  roleId: adminRole,
+                  permissionsUpdatedAt: stamps[i]!,
+                }),
             ),
           ),
         );

@@ -6,10 +6,18 @@ import { seedDemoData } from "@/lib/db/seed";
 import * as roleActions from "@/app/(app)/admin/roles/actions";
 import * as userActions from "@/app/(app)/admin/users/actions";
 import { formData, harness, signInAs } from "../support/action-harness";
-import { createUserWithRoles, idOfRole, roleVersion, snapshotTables, userVersion } from "../support/admin";
+import {
+  createUserWithRoles,
+  idOfRole,
+  roleVersion,
+  snapshotTables,
+  permissionsUpdatedAtOfUser,
+} from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
-vi.mock("@/lib/auth/dal", async () => (await import("../support/action-harness")).dalMock);
+vi.mock("@/lib/auth/session", async (importOriginal) =>
+  (await import("../support/action-harness")).sessionMock(importOriginal),
+);
 vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
 
@@ -65,14 +73,16 @@ await describeOnBackends("admin input validation", (backend) => {
     );
   });
 
-  it("grant: a date in the past, a missing version, and ids that do not exist", async () => {
-    const version = await userVersion(db, target);
-    const grant = { userId: target, roleId: editorRole, version };
+  it("grant: a date in the past, a missing permission stamp, and ids that do not exist", async () => {
+    const permissionsUpdatedAt = await permissionsUpdatedAtOfUser(db, target);
+    const grant = { userId: target, roleId: editorRole, permissionsUpdatedAt };
     await expectFieldErrors(userActions.grantRole, { ...grant, expiresAt: "2020-01-01T00:00:00.000Z" }, [
       "expiresAt",
     ]);
     await expectFieldErrors(userActions.grantRole, { ...grant, expiresAt: "next tuesday" }, ["expiresAt"]);
-    await expectFieldErrors(userActions.grantRole, { userId: target, roleId: editorRole }, ["version"]);
+    await expectFieldErrors(userActions.grantRole, { userId: target, roleId: editorRole }, [
+      "permissionsUpdatedAt",
+    ]);
     await expectFieldErrors(userActions.grantRole, { ...grant, userId: "no-such-user" }, ["userId"]);
     await expectFieldErrors(userActions.grantRole, { ...grant, roleId: "no-such-role" }, ["roleId"]);
     await expectFieldErrors(userActions.revokeRole, { ...grant, roleId: editorRole }, ["roleId"]);

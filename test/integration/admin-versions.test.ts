@@ -4,7 +4,7 @@ import { setRolePermission, updateRole } from "@/lib/admin/role-changes";
 import { STALE_ROLE, STALE_USER } from "@/lib/admin/guards";
 import { setUserDisabled } from "@/lib/admin/user-access";
 import { grantUserRole, revokeUserRole } from "@/lib/admin/user-grants";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/guards";
 import { seedDemoData } from "@/lib/db/seed";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import {
@@ -14,13 +14,13 @@ import {
   overlapping,
   roleVersion,
   snapshotTables,
-  userVersion,
+  permissionsUpdatedAtOfUser,
 } from "../support/admin";
 
 const reasons = (results: PromiseSettledResult<unknown>[]) =>
   results.flatMap((r) => (r.status === "rejected" ? [(r.reason as Error).message] : []));
 
-await describeOnBackends("admin edits carry a version", (backend) => {
+await describeOnBackends("admin edits carry the state they were made from", (backend) => {
   let db: TestDatabase;
   let admin: Actor;
   let editorRole: string, viewerRole: string;
@@ -34,33 +34,50 @@ await describeOnBackends("admin edits carry a version", (backend) => {
   });
   afterAll(() => db?.dispose());
 
-  it("a user edit made from an older version is refused and writes nothing", async () => {
+  it("a user edit made from an older permission stamp is refused and writes nothing", async () => {
     const userId = await createUserWithRoles(db, `stale-${backend}@example.test`, ["Viewer"]);
-    const seen = await userVersion(db, userId);
+    const seen = await permissionsUpdatedAtOfUser(db, userId);
     // Someone else changes the user's access in between (any writer moves the stamp).
-    await grantUserRole(db.prisma, admin, { userId, roleId: editorRole, version: seen, expiresAt: null });
+    await grantUserRole(db.prisma, admin, {
+      userId,
+      roleId: editorRole,
+      permissionsUpdatedAt: seen,
+      expiresAt: null,
+    });
     const before = await snapshotTables(db.sql);
     await expect(
-      revokeUserRole(db.prisma, admin, { userId, roleId: viewerRole, version: seen }),
+      revokeUserRole(db.prisma, admin, { userId, roleId: viewerRole, permissionsUpdatedAt: seen }),
     ).rejects.toThrow(STALE_USER);
     await expect(
-      setUserDisabled(db.prisma, admin, { userId, version: seen, disabled: true }),
+      setUserDisabled(db.prisma, admin, { userId, permissionsUpdatedAt: seen, disabled: true }),
     ).rejects.toThrow(STALE_USER);
     expect(await snapshotTables(db.sql)).toEqual(before);
   });
 
-  it("two user edits from the same version: exactly one wins, nothing is half-written", async () => {
+  it("two user edits from the same permission stamp: exactly one wins, nothing is half-written", async () => {
     const userId = await createUserWithRoles(db, `race-${backend}@example.test`, []);
-    const version = await userVersion(db, userId);
+    const permissionsUpdatedAt = await permissionsUpdatedAtOfUser(db, userId);
     const results = await overlapping(db, [
-      () => grantUserRole(db.prisma, admin, { userId, roleId: editorRole, version, expiresAt: null }),
-      () => grantUserRole(db.prisma, admin, { userId, roleId: viewerRole, version, expiresAt: null }),
+      () =>
+        grantUserRole(db.prisma, admin, {
+          userId,
+          roleId: editorRole,
+          permissionsUpdatedAt,
+          expiresAt: null,
+        }),
+      () =>
+        grantUserRole(db.prisma, admin, {
+          userId,
+          roleId: viewerRole,
+          permissionsUpdatedAt,
+          expiresAt: null,
+        }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(reasons(results)).toEqual([STALE_USER]);
     expect(await db.prisma.userRole.count({ where: { userId } })).toBe(1);
     expect(await db.prisma.auditEvent.count({ where: { userId } })).toBe(1);
-    expect(await userVersion(db, userId)).toBeGreaterThan(version);
+    expect(await permissionsUpdatedAtOfUser(db, userId)).toBeGreaterThan(permissionsUpdatedAt);
   });
 
   it("two role edits from the same version: exactly one wins, and the role holds its edit whole", async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { parseChangePayload } from "@/lib/auth/stamp-cache";
-import { CHANGES_CHANNEL } from "@/lib/db/change-listener";
+import { CHANGES_CHANNEL, parseChangePayload } from "@/lib/db/change-channel";
 import type { ListenHandle } from "@/lib/db/open";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant, stampsOf } from "../support/fixtures";
@@ -86,8 +85,8 @@ await describeOnBackends("change detection triggers", (backend) => {
     await settle();
     const announced = new Set(
       payloads.flatMap((p) => {
-        const c = parseChangePayload(p);
-        return c.all ? ["*"] : c.userIds;
+        const { userIds } = parseChangePayload(p);
+        return userIds ?? ["*"];
       }),
     );
     if (broadcast) expect(payloads).toEqual(["*"]);
@@ -190,7 +189,7 @@ await describeOnBackends("change detection triggers", (backend) => {
   it("a user deleted is announced so caches forget them", async () => {
     await db.sql.query(`DELETE FROM "User" WHERE id = $1`, [bystander]);
     await settle();
-    const targeted = payloads.map(parseChangePayload).flatMap((c) => (c.all ? ["*"] : c.userIds));
+    const targeted = payloads.map(parseChangePayload).flatMap((c) => c.userIds ?? ["*"]);
     expect(targeted).toContain(bystander);
     expect(targeted).not.toContain("*");
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { authenticate } from "@/lib/auth/authenticate";
+import { authenticate } from "@/lib/auth/sign-in";
 import { loadClaims } from "@/lib/auth/claims";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "@/lib/db/seed";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/db/demo-data";
+import { seedDemoData } from "@/lib/db/seed";
 import { migrate } from "@/lib/db/tasks";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { migrate } from "@/lib/db/tasks";
 import { type Database, openDatabase } from "@/lib/db/open";
 import { resetDatabase } from "@/lib/db/reset";
-import { DEMO_USERS } from "@/lib/db/seed";
+import { DEMO_USERS } from "@/lib/db/demo-data";
 import { describeOnPostgres } from "../support/databases";
 import { createPostgresDatabase } from "../support/postgres";
 

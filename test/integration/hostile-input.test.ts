@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { formDataToObject } from "@/lib/actions/form-data";
 import { inputSchemaOf } from "@/lib/actions/protected-action";
 import { IDLE } from "@/lib/actions/state";
-import { authenticate } from "@/lib/auth/authenticate";
+import { authenticate } from "@/lib/auth/sign-in";
 import { formData, harness, signInAs } from "../support/action-harness";
 import {
   type Action,
@@ -21,7 +21,9 @@ import { snapshotTables } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { FREE_TEXT, HOSTILE, LOOK_ALIKES, type Hostile } from "../support/hostile-values";
 
-vi.mock("@/lib/auth/dal", async () => (await import("../support/action-harness")).dalMock);
+vi.mock("@/lib/auth/session", async (importOriginal) =>
+  (await import("../support/action-harness")).sessionMock(importOriginal),
+);
 vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
 

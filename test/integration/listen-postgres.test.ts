@@ -3,10 +3,10 @@
 // rejects once and leaves no socket behind, and a lost connection is reported
 // once. And a partition that says nothing is caught by the heartbeat.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { StampCache } from "@/lib/auth/stamp-cache";
-import { ChangeListener } from "@/lib/db/change-listener";
+import { StampCache } from "@/lib/live/stamp-cache";
 import { listenPostgres } from "@/lib/db/listen-postgres";
 import { type Database, openDatabase } from "@/lib/db/open";
+import { connectListener } from "@/lib/live/wiring";
 import { startTcpGate, type TcpGate } from "@/scripts/support/tcp-gate";
 import { createMigratedDatabase, describeOnPostgres, type TestDatabase } from "../support/databases";
 
@@ -88,10 +88,14 @@ await describeOnPostgres("LISTEN connections through a TCP gate", () => {
       pool: { max: 2, connectTimeoutMs: 500 },
     });
     const cache = new StampCache({ read: async () => 1 });
-    const listener = new ChangeListener(app, cache, {
-      log: () => {},
-      heartbeat: { everyMs: 200, timeoutMs: 300 },
-    });
+    const listener = connectListener(
+      app,
+      { cache },
+      {
+        log: () => {},
+        heartbeat: { everyMs: 200, timeoutMs: 300 },
+      },
+    );
     try {
       await listener.started;
       expect(listener.isLive).toBe(true);

@@ -6,8 +6,8 @@
 import type { Session } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { SessionRefusedError } from "@/lib/auth/errors";
-import { settleChanges } from "@/lib/auth/stamp-source";
+import { type AuthToken, permissionsUpdatedAtOf } from "@/lib/auth/token";
+import { settleChanges } from "@/lib/live/instance";
 import { createUserWithRoles } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, newId } from "../support/fixtures";
@@ -15,7 +15,7 @@ import { live, resetInstance, signIn } from "../support/session-harness";
 
 vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
-const { authOptions } = await import("@/lib/auth/options");
+const { authOptions, SessionRefusedError } = await import("@/lib/auth/next-auth");
 
 type JwtCallback = (params: { token: JWT; user?: { id: string } }) => Promise<JWT>;
 type SessionCallback = (params: { session: Partial<Session>; token: JWT }) => Promise<Partial<Session>>;
@@ -83,9 +83,11 @@ await describeOnBackends("next-auth callbacks", (backend) => {
     await db.sql.query(`DELETE FROM "RolePermission" WHERE "roleId" = $1`, [own]);
     await settleChanges();
     const revoked = await jwt({ token: granted });
-    expect(revoked.permsAt).toBeGreaterThan(granted.permsAt as number);
+    expect(permissionsUpdatedAtOf(revoked as AuthToken)).toBeGreaterThan(
+      permissionsUpdatedAtOf(granted as AuthToken),
+    );
     expect((await session(revoked)).permissions).toEqual(["reports.read", "reports.export"]);
-    expect((await session(revoked)).permissionsUpdatedAt).toBe(revoked.permsAt);
+    expect((await session(revoked)).permissionsUpdatedAt).toBe(permissionsUpdatedAtOf(revoked as AuthToken));
   });
 
   it("after the user is disabled in SQL, the session is refused (next-auth drops it)", async () => {

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { readLock } from "@/lib/db/lock-file";
 import { openDatabase } from "@/lib/db/open";
 import { openLockFile, ownerLockFile } from "@/lib/db/pglite-lock";
-import { DEMO_USERS } from "@/lib/db/seed";
+import { DEMO_USERS } from "@/lib/db/demo-data";
 import { killAll, spawnScript } from "../support/processes";
 
 const HOLDER = "test/support/fixtures/pglite-holder.ts";

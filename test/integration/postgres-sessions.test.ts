@@ -3,13 +3,13 @@
 // is killed under the cache.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadClaims } from "@/lib/auth/claims";
-import { ensureFreshClaims, type FreshnessDeps, withClaims } from "@/lib/auth/freshness";
-import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
-import { StampCache } from "@/lib/auth/stamp-cache";
-import { databaseStamps } from "@/lib/auth/stamps";
-import { ChangeListener } from "@/lib/db/change-listener";
+import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
+import { withClaims } from "@/lib/auth/token";
+import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { unpackPermissions } from "@/lib/permissions/pack";
+import { connectListener } from "@/lib/live/wiring";
 import { createMigratedDatabase, describeOnPostgres, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant } from "../support/fixtures";
 
@@ -62,7 +62,7 @@ await describeOnPostgres("sessions and connections", () => {
     const userId = await createUser(db.sql);
     await grant(db.sql, userId, roleId);
     const cache = new StampCache(databaseStamps(db.prisma));
-    const listener = new ChangeListener(db, cache, { log: () => {}, backoff: { baseMs: 200, capMs: 400 } });
+    const listener = connectListener(db, { cache }, { log: () => {}, backoff: { baseMs: 200, capMs: 400 } });
     await listener.started;
     try {
       const stampNow = async () =>

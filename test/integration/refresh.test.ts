@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { loadClaims } from "@/lib/auth/claims";
-import { ensureFreshClaims, type FreshnessDeps, withClaims } from "@/lib/auth/freshness";
-import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
-import { StampCache } from "@/lib/auth/stamp-cache";
-import { databaseStamps } from "@/lib/auth/stamps";
-import type { AuthToken } from "@/lib/auth/token";
-import { ChangeListener } from "@/lib/db/change-listener";
+import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
+import { type AuthToken, permissionsUpdatedAtOf, withClaims } from "@/lib/auth/token";
+import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
+import type { ChangeListener } from "@/lib/db/change-listener";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { unpackPermissions } from "@/lib/permissions/pack";
+import { connectListener } from "@/lib/live/wiring";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant } from "../support/fixtures";
 
@@ -24,7 +24,7 @@ await describeOnBackends("refreshing claims against the database", (backend) => 
 
   beforeEach(async () => {
     cache = new StampCache(databaseStamps(db.prisma));
-    listener = new ChangeListener(db, cache, { log: () => {}, backoff: { baseMs: 50, capMs: 200 } });
+    listener = connectListener(db, { cache }, { log: () => {}, backoff: { baseMs: 50, capMs: 200 } });
     await listener.started;
     roleId = await createRole(db.sql, ["reports.read"]);
     userId = await createUser(db.sql);
@@ -91,7 +91,7 @@ await describeOnBackends("refreshing claims against the database", (backend) => 
       expect(permissionsOf(after.token)).toEqual(["reports.read"]);
       expect(after.token.grantExp).toBeNull();
       // Nothing was written: the stamp stays, only the claims changed.
-      expect(after.token.permsAt).toBe(token.permsAt);
+      expect(permissionsUpdatedAtOf(after.token)).toBe(permissionsUpdatedAtOf(token));
     }
   });
 

@@ -5,10 +5,10 @@
 // user's claims at that stamp.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { loadClaims } from "@/lib/auth/claims";
-import { withClaims } from "@/lib/auth/freshness";
 import { roleNameMemo } from "@/lib/auth/role-memo";
-import { roleNamesOf } from "@/lib/auth/role-names";
-import { encodeSessionToken } from "@/lib/auth/session-token";
+import { roleNamesOf } from "@/lib/auth/session";
+import { encodeSessionToken } from "@/lib/auth/session-cookie";
+import { permissionsUpdatedAtOf, withClaims } from "@/lib/auth/token";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant, newId } from "../support/fixtures";
 
@@ -53,14 +53,14 @@ await describeOnBackends("role names outside the token", (backend) => {
 
     // This instance loaded the claims (as at sign-in): the names come from memory.
     getPrisma.mockClear();
-    const key = { userId, permsAt: token.permsAt, grantExp: token.grantExp };
+    const key = { userId, permissionsUpdatedAt: permissionsUpdatedAtOf(token), grantExp: token.grantExp };
     expect(await roleNamesOf(key)).toEqual([...names].sort());
     expect(getPrisma).not.toHaveBeenCalled();
   });
 
   it("another instance (an empty memo) reads them once, then answers from memory", async () => {
     const claims = await loadClaims(db.prisma, userId, Date.now());
-    const key = { userId, permsAt: claims!.permsAt, grantExp: claims!.grantExp };
+    const key = { userId, permissionsUpdatedAt: claims!.permissionsUpdatedAt, grantExp: claims!.grantExp };
     (globalThis as { __authzRoleNames?: unknown }).__authzRoleNames = undefined; // a fresh process
     getPrisma.mockClear();
     expect(await roleNamesOf(key)).toHaveLength(100);
@@ -75,11 +75,15 @@ await describeOnBackends("role names outside the token", (backend) => {
     const extra = await createRole(db.sql, [], "extra");
     await grant(db.sql, userId, extra);
     const after = await loadClaims(db.prisma, userId, Date.now());
-    expect(after!.permsAt).toBeGreaterThan(before!.permsAt);
-    expect(await roleNamesOf({ userId, permsAt: after!.permsAt, grantExp: null })).toContain(extra);
+    expect(after!.permissionsUpdatedAt).toBeGreaterThan(before!.permissionsUpdatedAt);
+    expect(
+      await roleNamesOf({ userId, permissionsUpdatedAt: after!.permissionsUpdatedAt, grantExp: null }),
+    ).toContain(extra);
     // The old stamp is not answered from memory any more: it reads, and gets today's names.
     getPrisma.mockClear();
-    expect(await roleNamesOf({ userId, permsAt: before!.permsAt, grantExp: null })).toHaveLength(101);
+    expect(
+      await roleNamesOf({ userId, permissionsUpdatedAt: before!.permissionsUpdatedAt, grantExp: null }),
+    ).toHaveLength(101);
     expect(getPrisma).toHaveBeenCalledTimes(1);
   });
 });

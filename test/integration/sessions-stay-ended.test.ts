@@ -4,15 +4,15 @@
 // (the next request no longer carries the permissions).
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { loadClaims } from "@/lib/auth/claims";
-import { ensureFreshClaims, type FreshnessDeps, withClaims } from "@/lib/auth/freshness";
-import { StampCache } from "@/lib/auth/stamp-cache";
-import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/auth/session-lifetime";
-import { databaseStamps } from "@/lib/auth/stamps";
-import type { AuthToken } from "@/lib/auth/token";
-import { ChangeListener } from "@/lib/db/change-listener";
+import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
+import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
+import { type AuthToken, withClaims } from "@/lib/auth/token";
+import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
+import type { ChangeListener } from "@/lib/db/change-listener";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";
 import { unpackPermissions } from "@/lib/permissions/pack";
+import { connectListener } from "@/lib/live/wiring";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant } from "../support/fixtures";
 
@@ -29,11 +29,15 @@ await describeOnBackends("sessions stay ended", (backend) => {
 
   beforeEach(async () => {
     cache = new StampCache(databaseStamps(db.prisma));
-    listener = new ChangeListener(db, cache, {
-      log: () => {},
-      backoff: { baseMs: 50, capMs: 200 },
-      heartbeat: null,
-    });
+    listener = connectListener(
+      db,
+      { cache },
+      {
+        log: () => {},
+        backoff: { baseMs: 50, capMs: 200 },
+        heartbeat: null,
+      },
+    );
     await listener.started;
     userId = await createUser(db.sql);
     await grant(db.sql, userId, await createRole(db.sql, ["reports.read"]));

@@ -1,7 +1,7 @@
 import bcrypt from "bcrypt";
 import bcryptjs from "bcryptjs";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
-import { PASSWORD_COST, hashPassword } from "@/lib/auth/password";
+import { hashPassword, PASSWORD_COST } from "@/lib/security/password";
 import { attemptSignIn, type SignInDeps, type SignInOutcome } from "@/lib/auth/sign-in";
 import { sweepExpiredSignInLimits } from "@/lib/auth/sign-in-limit";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { type ActionState, IDLE } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
 import { formData } from "../support/action-harness";
-import { createUserWithRoles, idOfRole, snapshotTables, userVersion } from "../support/admin";
+import { createUserWithRoles, idOfRole, permissionsUpdatedAtOfUser, snapshotTables } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
 import {
@@ -25,7 +25,7 @@ vi.mock("next/headers", async () => (await import("../support/session-harness"))
 vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
-const { getCurrentUser } = await import("@/lib/auth/dal");
+const { getCurrentUser } = await import("@/lib/auth/session");
 const { signOutEverywhere } = await import("@/app/(app)/actions");
 const { grantRole } = await import("@/app/(app)/admin/users/actions");
 const { setRolePermission } = await import("@/app/(app)/admin/roles/actions");
@@ -99,7 +99,7 @@ await describeOnBackends("server actions with a stale session", (backend) => {
       const user = await getCurrentUser();
       return {
         signedIn: !!user,
-        allowed: !options.permission || !!user?.permissions.includes(options.permission),
+        allowed: !options.permission || !!user?.permissions.some((p) => p === options.permission),
       };
     };
     expect(await staleView(), "the session works before").toEqual({ signedIn: true, allowed: true });
@@ -119,7 +119,7 @@ await describeOnBackends("server actions with a stale session", (backend) => {
   const grantViewer = (target: string) => async () => ({
     userId: target,
     roleId: viewerRole,
-    version: await userVersion(db, target),
+    permissionsUpdatedAt: await permissionsUpdatedAtOfUser(db, target),
   });
 
   /** Viewer the first time, Spare the next: each call would be a real change. */
@@ -128,7 +128,7 @@ await describeOnBackends("server actions with a stale session", (backend) => {
     return async () => ({
       userId: target,
       roleId: calls++ === 0 ? viewerRole : spareRole,
-      version: await userVersion(db, target),
+      permissionsUpdatedAt: await permissionsUpdatedAtOfUser(db, target),
     });
   };
 

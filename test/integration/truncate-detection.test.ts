@@ -2,7 +2,7 @@
 // triggers on every table that feeds claims re-stamp everyone and announce
 // '*' (prisma/migrations/20261201110000_truncate_and_disable).
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { CHANGES_CHANNEL } from "@/lib/db/change-listener";
+import { CHANGES_CHANNEL } from "@/lib/db/change-channel";
 import type { ListenHandle } from "@/lib/db/open";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant, stampsOf } from "../support/fixtures";

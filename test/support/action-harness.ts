@@ -1,13 +1,20 @@
 // Runs server actions outside Next: the tests mock the session read and the
 // database handle with these (vi.mock), and choose who is signed in.
-import type { CurrentUser } from "@/lib/auth/dal";
+import type { CurrentUser } from "@/lib/auth/session";
 import type { Database } from "@/lib/db/open";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { claimsFor } from "./admin";
 
 export const harness: { db: Database | null; user: CurrentUser | null } = { db: null, user: null };
 
-export const dalMock = { getCurrentUser: async () => harness.user };
+/**
+ * For vi.mock("@/lib/auth/session", …): everything as it is, except that the
+ * signed-in user is whoever signInAs chose (the guards and loadActor ask getCurrentUser).
+ */
+export async function sessionMock(importOriginal: () => Promise<unknown>) {
+  const original = (await importOriginal()) as typeof import("@/lib/auth/session");
+  return { ...original, getCurrentUser: async () => harness.user };
+}
 
 export const dbClientMock = {
   getDb: async () => harness.db!,
@@ -25,7 +32,7 @@ export async function signInAs(email: string | null): Promise<CurrentUser | null
     email: claims.email,
     name: claims.name,
     permissions: PERMISSIONS.filter((p) => claims.permissions.includes(p)),
-    permissionsUpdatedAt: claims.permsAt,
+    permissionsUpdatedAt: claims.permissionsUpdatedAt,
     grantExp: claims.grantExp,
     authAt: Date.now(),
   };

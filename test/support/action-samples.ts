@@ -1,13 +1,15 @@
-// Every server action in app/**/actions.ts, found in the code, with a valid
-// sample input for each: the authorization table and the hostile-input table
-// both start from here. An export without a sample fails those tests, and so
-// does a sample for an export that no longer exists.
+// Every server action in app/**/actions.ts, found in the code, with the valid
+// sample input its schema carries (lib/validations/sample.ts): the
+// authorization table and the hostile-input table both start from here. An
+// action whose schema has no sample fails those tests.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
+import { inputSchemaOf, permissionOf } from "@/lib/actions/protected-action";
 import type { ActionState } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
-import { createUserWithRoles, idOfRole, roleVersion, userVersion } from "./admin";
+import { type SampleFixture, sampleOf } from "@/lib/validations/sample";
+import { createUserWithRoles, idOfRole, permissionsUpdatedAtOfUser, roleVersion } from "./admin";
 import type { TestDatabase } from "./databases";
 
 export type Ids = {
@@ -18,70 +20,34 @@ export type Ids = {
   doomedRole: string;
 };
 export type Fields = Record<string, string | number>;
-export type Sample = { fields(db: TestDatabase, ids: Ids): Promise<Fields> | Fields; selfService?: true };
+export type Sample = { fields(db: TestDatabase, ids: Ids): Promise<Fields>; selfService: boolean };
 export type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
 
-const future = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
+/** The fixture a sample (lib/validations/sample.ts) is written against, on this database. */
+function fixture(db: TestDatabase, ids: Ids): SampleFixture {
+  return {
+    ...ids,
+    future: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    permissionsUpdatedAtOf: (userId) => permissionsUpdatedAtOfUser(db, userId),
+    versionOf: (roleId) => roleVersion(db, roleId),
+  };
+}
 
-/** An edit of the target user, carrying the version it has now, as its page would. */
-const targetEdit = async (db: TestDatabase, ids: Ids, fields: Fields): Promise<Fields> => ({
-  userId: ids.target,
-  version: await userVersion(db, ids.target),
-  ...fields,
-});
+/** Every action found by collectActions, by key. */
+const collected = new Map<string, Action>();
 
-/** An edit of a role, carrying the version it has now. */
-const roleEdit = async (db: TestDatabase, roleId: string, fields: Fields): Promise<Fields> => ({
-  roleId,
-  version: await roleVersion(db, roleId),
-  ...fields,
-});
-
-/** A plausible, valid input for every action, every field filled in. */
-export const ACTION_SAMPLES: Record<string, Sample> = {
-  // The documented exception: any signed-in user may end their own sessions.
-  "app/(app)/actions.ts#signOutEverywhere": { selfService: true, fields: () => ({}) },
-  "app/(app)/admin/users/actions.ts#createUser": {
-    fields: (_db, ids) => ({
-      email: "created@example.test",
-      name: "Created",
-      password: "long-enough",
-      roleId: ids.viewerRole,
-    }),
-  },
-  "app/(app)/admin/users/actions.ts#grantRole": {
-    fields: (db, ids) => targetEdit(db, ids, { roleId: ids.editorRole, expiresAt: future() }),
-  },
-  "app/(app)/admin/users/actions.ts#revokeRole": {
-    fields: (db, ids) => targetEdit(db, ids, { roleId: ids.viewerRole }),
-  },
-  "app/(app)/admin/users/actions.ts#changeExpiry": {
-    fields: (db, ids) => targetEdit(db, ids, { roleId: ids.spareRole, expiresAt: future() }),
-  },
-  "app/(app)/admin/users/actions.ts#setUserDisabled": {
-    fields: (db, ids) => targetEdit(db, ids, { disabled: "true" }),
-  },
-  "app/(app)/admin/users/actions.ts#signOutUserEverywhere": {
-    fields: (_db, ids) => ({ userId: ids.target }),
-  },
-  "app/(app)/admin/roles/actions.ts#createRole": {
-    fields: () => ({ name: "Auditors", description: "Read the log" }),
-  },
-  "app/(app)/admin/roles/actions.ts#updateRole": {
-    fields: (db, ids) => roleEdit(db, ids.spareRole, { name: "Spare renamed", description: "Renamed" }),
-  },
-  "app/(app)/admin/roles/actions.ts#setRolePermission": {
-    fields: (_db, ids) => ({ roleId: ids.spareRole, permission: "audit.read", state: "grant" }),
-  },
-  "app/(app)/admin/roles/actions.ts#deleteRole": {
-    fields: (db, ids) => roleEdit(db, ids.doomedRole, { members: 0 }),
-  },
-};
-
+/**
+ * The sample input of an action, found from the action itself: its schema
+ * (inputSchemaOf) carries it. selfService: an action on the actor's own
+ * account (permission null), which any signed-in user may use.
+ */
 export function sampleFor(key: string): Sample {
-  const sample = ACTION_SAMPLES[key];
-  if (!sample) throw new Error(`${key} has no sample input in ACTION_SAMPLES`);
-  return sample;
+  const action = collected.get(key);
+  if (!action) throw new Error(`${key} is not an action (collectActions first)`);
+  const schema = inputSchemaOf(action);
+  const sample = schema ? sampleOf(schema) : null;
+  if (!sample) throw new Error(`${key} has no sample input: give its schema one with withSample`);
+  return { fields: (db, ids) => sample(fixture(db, ids)), selfService: permissionOf(action) === null };
 }
 
 /** The demo data, plus a target user and spare roles the samples act on. */
@@ -113,6 +79,7 @@ export async function collectActions(): Promise<Map<string, Action>> {
     for (const [name, value] of Object.entries(exported)) {
       expect(typeof value, `${file}#${name} must be a server action`).toBe("function");
       found.set(`${file}#${name}`, value as Action);
+      collected.set(`${file}#${name}`, value as Action);
     }
   }
   return found;

@@ -1,8 +1,7 @@
 // Helpers for admin integration tests: actors with the permissions the
 // database gives them right now, and a snapshot of every table to prove that
 // a refused change wrote nothing.
-import { type Actor, actorFromClaims } from "@/lib/auth/claims";
-import { loadClaims } from "@/lib/auth/claims";
+import { type Actor, actorFromClaims, loadClaims } from "@/lib/auth/claims";
 import type { Database } from "@/lib/db/open";
 import type { SqlClient } from "@/lib/db/sql";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
@@ -26,8 +25,8 @@ export async function idOfRole(db: Database, name: string): Promise<string> {
   return (await db.prisma.role.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
 }
 
-/** The version a user edit form carries: the user's permission stamp in ms. */
-export async function userVersion(db: Database, userId: string): Promise<number> {
+/** What a user edit form carries: the user's permissionsUpdatedAt in ms. */
+export async function permissionsUpdatedAtOfUser(db: Database, userId: string): Promise<number> {
   const user = await db.prisma.user.findUniqueOrThrow({
     where: { id: userId },
     select: { permissionsUpdatedAt: true },

@@ -6,9 +6,8 @@
 // `next/cache` (no Next server to revalidate), with the objects below.
 // Import nothing here that a test mocks: mocked-module cycles hang Vitest.
 import { loadClaims } from "@/lib/auth/claims";
-import { withClaims } from "@/lib/auth/freshness";
-import { encodeSessionToken } from "@/lib/auth/session-token";
-import type { AuthToken } from "@/lib/auth/token";
+import { encodeSessionToken } from "@/lib/auth/session-cookie";
+import { type AuthToken, withClaims } from "@/lib/auth/token";
 import type { Database } from "@/lib/db/open";
 import { env } from "@/lib/env";
 import { idOfUser } from "./admin";
@@ -77,18 +76,19 @@ export function sendCookie(cookie: string | null): void {
   live.cookie = cookie;
 }
 
-type Held = { cache: import("@/lib/auth/stamp-cache").StampCache; listener: { stop(): Promise<void> } };
-const holder = globalThis as typeof globalThis & { __authzStampCache?: Promise<Held> };
+type Held = { cache: import("@/lib/live/stamp-cache").StampCache; listener: { stop(): Promise<void> } };
+/** Where lib/live/instance.ts keeps this process's parts. */
+const holder = globalThis as typeof globalThis & { __authzLive?: Promise<Held> };
 
 /** The instance's stamp cache, as the data layer started it (null before first use). */
 export async function instanceCache() {
-  return (await holder.__authzStampCache)?.cache ?? null;
+  return (await holder.__authzLive)?.cache ?? null;
 }
 
 /** Stops the instance's change listener and forgets its cache, so the next database starts clean. */
 export async function resetInstance(): Promise<void> {
-  const held = holder.__authzStampCache;
-  holder.__authzStampCache = undefined;
+  const held = holder.__authzLive;
+  holder.__authzLive = undefined;
   await (await held?.catch(() => null))?.listener.stop();
   live.cookie = null;
   live.db = null;

@@ -6,18 +6,22 @@ import { z } from "zod";
 import { formDataToObject } from "@/lib/actions/form-data";
 import { ActionError, failure, IDLE, success } from "@/lib/actions/state";
 import type { Actor } from "@/lib/auth/claims";
+import type { Permission } from "@/lib/permissions/catalogue";
 
 const stubs = vi.hoisted(() => ({
   loadActor: vi.fn<() => Promise<unknown>>(),
   settleChanges: vi.fn<() => Promise<void>>(),
   events: [] as string[],
 }));
-vi.mock("@/lib/auth/actor", () => ({ loadActor: stubs.loadActor }));
-vi.mock("@/lib/auth/stamp-source", () => ({ settleChanges: stubs.settleChanges }));
+vi.mock("@/lib/auth/guards", async (original) => ({
+  ...(await original<typeof import("@/lib/auth/guards")>()),
+  loadActor: stubs.loadActor,
+}));
+vi.mock("@/lib/live/instance", () => ({ settleChanges: stubs.settleChanges }));
 
 const { protectedAction } = await import("@/lib/actions/protected-action");
 
-const actor = (permissions: string[]): Actor => ({
+const actor = (permissions: Permission[]): Actor => ({
   id: "u1",
   email: "u1@example.test",
   name: "U One",

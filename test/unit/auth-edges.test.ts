@@ -3,9 +3,9 @@
 // secret, the catalogue fingerprint, and the refusal error.
 import { createHash } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { SessionRefusedError } from "@/lib/auth/errors";
-import { codecFor } from "@/lib/auth/session-token";
-import { StampCache } from "@/lib/auth/stamp-cache";
+import { SessionRefusedError } from "@/lib/auth/next-auth";
+import { codecFor } from "@/lib/auth/session-cookie";
+import { StampCache } from "@/lib/live/stamp-cache";
 import { isAuthToken } from "@/lib/auth/token";
 import { TokenCodec } from "@/lib/auth/token-codec";
 import { catalogueFingerprint } from "@/lib/permissions/pack";

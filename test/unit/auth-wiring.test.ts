@@ -1,7 +1,7 @@
-// The wiring between the freshness check and the app: lib/auth/refresh.ts
-// (mode, clock, stamp source), lib/auth/stamp-source.ts (one cache and one
-// listener per process, strict mode, the wait after a write) and next-auth's
-// options, each with its collaborators stubbed.
+// The wiring between the freshness check and the app: checkSessionFreshness
+// (lib/auth/fresh-session.ts: mode, clock, stamp source), lib/live/instance.ts
+// (one cache and one listener per process, the wait after a write) and
+// next-auth's options, each with its collaborators stubbed.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuthToken } from "@/lib/auth/token";
 
@@ -13,7 +13,7 @@ const stubs = vi.hoisted(() => ({
     nodeEnv: "test",
     sessionLifetimeSeconds: 30 * 24 * 60 * 60,
   },
-  queryRaw: vi.fn<() => Promise<{ stamp: Date }[]>>(),
+  queryRaw: vi.fn<() => Promise<{ permissionsUpdatedAt: Date }[]>>(),
   getDb: vi.fn<() => Promise<unknown>>(),
   listeners: [] as {
     started: Promise<void>;
@@ -31,12 +31,12 @@ vi.mock("@/lib/db/change-listener", () => ({
   ChangeListener: class {
     started = Promise.resolve();
     sync = vi.fn(async () => {});
-    constructor(_db: unknown, _cache: unknown, options: { onChange?: (ids: string[] | null) => void }) {
+    constructor(_db: unknown, options: { onChange?: (ids: string[] | null) => void }) {
       stubs.listeners.push({ started: this.started, sync: this.sync, onChange: options.onChange });
     }
   },
 }));
-vi.mock("@/lib/push/change-hub", () => ({ changeHub: () => ({ changed: stubs.hubChanged }) }));
+vi.mock("@/lib/live/change-hub", () => ({ changeHub: () => ({ changed: stubs.hubChanged }) }));
 vi.mock("@/lib/auth/freshness", async (original) => ({
   ...(await original<object>()),
   ensureFreshClaims: stubs.ensureFreshClaims,
@@ -45,16 +45,15 @@ vi.mock("@/lib/auth/claims", async (original) => ({
   ...(await original<object>()),
   loadClaims: stubs.loadClaims,
 }));
-vi.mock("@/lib/auth/sign-in-request", () => ({ signInFromRequest: stubs.signInFromRequest }));
+vi.mock("@/lib/auth/sign-in", () => ({ signInFromRequest: stubs.signInFromRequest }));
 
-const { refreshToken } = await import("@/lib/auth/refresh");
-const { getCachedSource, getStampSource, settleChanges } = await import("@/lib/auth/stamp-source");
-const { authOptions } = await import("@/lib/auth/options");
-const { SessionRefusedError } = await import("@/lib/auth/errors");
-const { StampCache } = await import("@/lib/auth/stamp-cache");
+const { checkSessionFreshness } = await import("@/lib/auth/fresh-session");
+const { liveInstance, settleChanges } = await import("@/lib/live/instance");
+const { authOptions, SessionRefusedError } = await import("@/lib/auth/next-auth");
+const { StampCache } = await import("@/lib/live/stamp-cache");
 
 const db = { prisma: { $queryRaw: stubs.queryRaw } };
-const holder = globalThis as { __authzStampCache?: unknown };
+const holder = globalThis as { __authzLive?: unknown };
 const token = {
   sub: "u1",
   authAt: 1,
@@ -66,17 +65,17 @@ const token = {
 
 beforeEach(() => {
   vi.clearAllMocks();
-  holder.__authzStampCache = undefined;
+  holder.__authzLive = undefined;
   stubs.listeners.length = 0;
   stubs.env.freshness = "cached";
   stubs.getDb.mockResolvedValue(db);
 });
 
-describe("refreshToken", () => {
+describe("checkSessionFreshness", () => {
   it("off: only the lifetime is checked, without touching the database", async () => {
     stubs.env.freshness = "off";
     stubs.ensureFreshClaims.mockResolvedValue({ kind: "current", token });
-    expect(await refreshToken(token)).toEqual({ kind: "current", token });
+    expect(await checkSessionFreshness(token)).toEqual({ kind: "current", token });
     expect(stubs.getDb).not.toHaveBeenCalled();
     const deps = stubs.ensureFreshClaims.mock.calls[0]![1] as {
       mode: string;
@@ -92,7 +91,7 @@ describe("refreshToken", () => {
   it("cached: the check runs now, against the process's stamp cache, loading claims from the app's database", async () => {
     stubs.ensureFreshClaims.mockResolvedValue({ kind: "current", token });
     const before = Date.now();
-    await refreshToken(token);
+    await checkSessionFreshness(token);
     const [passed, deps] = stubs.ensureFreshClaims.mock.calls[0]! as [
       AuthToken,
       { mode: string; now: number; stamps: unknown; loadClaims(id: string, at: number): Promise<unknown> },
@@ -102,6 +101,7 @@ describe("refreshToken", () => {
     expect(deps.now).toBeGreaterThanOrEqual(before);
     expect(deps.now).toBeLessThanOrEqual(Date.now());
     expect(deps.stamps).toBeInstanceOf(StampCache);
+    expect(deps.stamps).toBe((await liveInstance()).cache);
     await deps.loadClaims("u1", 42);
     expect(stubs.loadClaims).toHaveBeenCalledWith(db.prisma, "u1", 42);
   });
@@ -109,13 +109,13 @@ describe("refreshToken", () => {
   it("strict: every read goes to the database", async () => {
     stubs.env.freshness = "strict";
     stubs.ensureFreshClaims.mockResolvedValue({ kind: "current", token });
-    await refreshToken(token);
+    await checkSessionFreshness(token);
     const deps = stubs.ensureFreshClaims.mock.calls[0]![1] as {
       mode: string;
       stamps: { read(id: string): Promise<unknown> };
     };
     expect(deps.mode).toBe("strict");
-    stubs.queryRaw.mockResolvedValue([{ stamp: new Date(77) }]);
+    stubs.queryRaw.mockResolvedValue([{ permissionsUpdatedAt: new Date(77) }]);
     expect(await deps.stamps.read("u1")).toBe(77);
     stubs.queryRaw.mockResolvedValue([]);
     expect(await deps.stamps.read("gone")).toBeNull();
@@ -123,30 +123,30 @@ describe("refreshToken", () => {
   });
 });
 
-describe("stamp source", () => {
+describe("the live instance", () => {
   it("one cache and one listener per process, feeding the change hub", async () => {
-    const [a, b] = await Promise.all([getCachedSource(), getCachedSource()]);
+    const [a, b] = await Promise.all([liveInstance(), liveInstance()]);
     expect(a).toBe(b);
     expect(stubs.listeners).toHaveLength(1);
-    expect(await getStampSource("cached")).toBe(a.cache);
+    expect(a.cache).toBeInstanceOf(StampCache);
     stubs.listeners[0]!.onChange?.(["u1"]);
     expect(stubs.hubChanged).toHaveBeenCalledWith(["u1"]);
   });
 
   it("a failed start is forgotten, so the next request tries again", async () => {
     stubs.getDb.mockRejectedValueOnce(new Error("database down"));
-    await expect(getCachedSource()).rejects.toThrow("database down");
-    expect(holder.__authzStampCache).toBeUndefined();
-    await expect(getCachedSource()).resolves.toMatchObject({ cache: expect.any(StampCache) });
+    await expect(liveInstance()).rejects.toThrow("database down");
+    expect(holder.__authzLive).toBeUndefined();
+    await expect(liveInstance()).resolves.toMatchObject({ cache: expect.any(StampCache) });
   });
 
   it("settleChanges waits for the listener's echo; with no cache in use there is nothing to wait for", async () => {
     await settleChanges();
     expect(stubs.listeners).toHaveLength(0);
-    await getCachedSource();
+    await liveInstance();
     await settleChanges();
     expect(stubs.listeners[0]!.sync).toHaveBeenCalledTimes(1);
-    holder.__authzStampCache = Promise.reject(new Error("never started"));
+    holder.__authzLive = Promise.reject(new Error("never started"));
     await expect(settleChanges()).resolves.toBeUndefined();
   });
 });

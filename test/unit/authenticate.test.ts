@@ -1,8 +1,8 @@
 // Credentials checked against a stubbed user table: every way to fail gives
 // the same answer (null), and only a correct password of an enabled user passes.
 import { describe, expect, it, vi } from "vitest";
-import { authenticate } from "@/lib/auth/authenticate";
-import { hashPassword, verifyAgainstNothing, verifyPassword } from "@/lib/auth/password";
+import { authenticate } from "@/lib/auth/sign-in";
+import { hashPassword, verifyAgainstNothing, verifyPassword } from "@/lib/security/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 type Row = { id: string; email: string; name: string; passwordHash: string; disabledAt: Date | null };

@@ -1,8 +1,8 @@
 // Notifications, the echo barrier (sync) and the heartbeat that catches a
 // connection that died silently.
 import { describe, expect, it, vi } from "vitest";
-import { StampCache } from "@/lib/auth/stamp-cache";
-import { ChangeListener } from "@/lib/db/change-listener";
+import { StampCache } from "@/lib/live/stamp-cache";
+import { connectListener } from "@/lib/live/wiring";
 import { fakeDatabase } from "../support/fake-listen-database";
 
 const quiet = { log: () => {}, backoff: { baseMs: 1_000, capMs: 1_000 }, random: () => 1 };
@@ -11,7 +11,7 @@ function setup(echoes: boolean, heartbeat: { everyMs: number; timeoutMs: number 
   const fake = fakeDatabase({ echoes });
   const cache = new StampCache({ read: async () => 1 });
   const onChange = vi.fn();
-  const listener = new ChangeListener(fake.db, cache, { ...quiet, heartbeat, onChange });
+  const listener = connectListener(fake.db, { cache }, { ...quiet, heartbeat, onChange });
   return { ...fake, cache, onChange, listener };
 }
 

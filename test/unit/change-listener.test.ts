@@ -2,22 +2,27 @@
 // failure is reported, one connection, bounded attempts, a stop that leaves
 // nothing behind.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { StampCache } from "@/lib/auth/stamp-cache";
+import { StampCache } from "@/lib/live/stamp-cache";
 import { backoffDelay, DEFAULT_BACKOFF, maxAttemptsAtCap } from "@/lib/db/backoff";
-import { ChangeListener, type ChangeListenerOptions } from "@/lib/db/change-listener";
+import type { ChangeListenerOptions } from "@/lib/db/change-listener";
+import { connectListener } from "@/lib/live/wiring";
 import { type Behaviour, fakeDatabase } from "../support/fake-listen-database";
 
 function setup(behaviours: Behaviour[], options: ChangeListenerOptions = {}) {
   const fake = fakeDatabase({ behaviours });
   const cache = new StampCache({ read: async () => 1 });
   const onChange = vi.fn();
-  const listener = new ChangeListener(fake.db, cache, {
-    log: () => {},
-    heartbeat: null,
-    random: () => 0, // the shortest delays: the most attempts the policy allows
-    onChange,
-    ...options,
-  });
+  const listener = connectListener(
+    fake.db,
+    { cache },
+    {
+      log: () => {},
+      heartbeat: null,
+      random: () => 0, // the shortest delays: the most attempts the policy allows
+      onChange,
+      ...options,
+    },
+  );
   return { ...fake, cache, onChange, listener };
 }
 

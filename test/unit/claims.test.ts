@@ -7,7 +7,7 @@ import {
   refusalReason,
   type UserClaims,
 } from "@/lib/auth/claims";
-import { withClaims } from "@/lib/auth/freshness";
+import { withClaims } from "@/lib/auth/token";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions } from "@/lib/permissions/pack";
@@ -21,7 +21,7 @@ const row = {
   id: "u1",
   email: "u1@example.test",
   name: "U One",
-  stamp: new Date(1000),
+  permissionsUpdatedAt: new Date(1000),
   disabledAt: null,
   sessionsRevokedAt: null,
   roles: ["Zeta", "Alpha"],
@@ -30,7 +30,7 @@ const row = {
 };
 
 describe("loadClaims", () => {
-  it("one row: roles sorted, permissions in catalogue order (unknown ones dropped), packed, with the row's stamp", async () => {
+  it("one row: roles sorted, permissions in catalogue order (unknown ones dropped), packed, with the row's permissionsUpdatedAt", async () => {
     const { prisma, queryRaw } = prismaReturning([row]);
     const claims = await loadClaims(prisma, "u1", 5000);
     expect(claims).toEqual({
@@ -41,7 +41,7 @@ describe("loadClaims", () => {
       permissions: ["reports.read", "users.read"],
       perms: packPermissions(["reports.read", "users.read"], PERMISSIONS),
       cat: CATALOGUE_FINGERPRINT,
-      permsAt: 1000,
+      permissionsUpdatedAt: 1000,
       grantExp: null,
       disabledAt: null,
       sessionsRevokedAt: null,
@@ -73,7 +73,7 @@ describe("refusalReason", () => {
     permissions: [],
     perms: "",
     cat: "",
-    permsAt: 1,
+    permissionsUpdatedAt: 1,
     grantExp: null,
     disabledAt: null,
     sessionsRevokedAt: null,
@@ -104,7 +104,7 @@ describe("refusalReason", () => {
   });
 
   it("withClaims keeps the session's sign-in time, and sets it when there is none", () => {
-    const c = claims({ roles: ["R"], permsAt: 7, grantExp: 9 });
+    const c = claims({ roles: ["R"], permissionsUpdatedAt: 7, grantExp: 9 });
     expect(withClaims({ authAt: 3, extra: "kept" }, c)).toMatchObject({
       sub: "u1",
       authAt: 3,

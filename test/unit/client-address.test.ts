@@ -1,8 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { addressKey, clientAddress, PEER_ADDRESS_HEADER } from "@/lib/auth/client-address";
-import { capturePeerAddresses, peerCaptureActive } from "@/lib/auth/peer-capture";
+import {
+  addressKey,
+  capturePeerAddresses,
+  clientAddress,
+  PEER_ADDRESS_HEADER,
+  peerCaptureActive,
+} from "@/lib/auth/client-address";
 
 describe("the client address for sign-in limits", () => {
   it("by default is the TCP peer, whatever X-Forwarded-For says", () => {

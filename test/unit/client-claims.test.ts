@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type ClientClaims, isNewer } from "@/lib/client/claims";
+import type { Permission } from "@/lib/permissions/catalogue";
 
-const claims = (permsAt: number, permissions: string[], roles = ["Editor"]): ClientClaims => ({
-  permsAt,
+const claims = (
+  permissionsUpdatedAt: number,
+  permissions: Permission[],
+  roles = ["Editor"],
+): ClientClaims => ({
+  permissionsUpdatedAt,
   permissions,
   roles,
 });

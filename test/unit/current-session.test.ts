@@ -1,5 +1,7 @@
-// lib/auth/current-session.ts readFreshSession on its own: the cookie store,
-// the codec and the freshness check are stubbed.
+// readFreshSession (lib/auth/session.ts, through freshSessionOf in
+// lib/auth/fresh-session.ts) on its own: the cookie store, the codec and the
+// freshness decision (ensureFreshClaims) are stubbed; AUTH_FRESHNESS is off,
+// so nothing else is reached.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuthToken } from "@/lib/auth/token";
 
@@ -10,10 +12,16 @@ const stubs = vi.hoisted(() => ({
   decode: vi.fn<(value: string | undefined, secret: string) => Promise<unknown>>(),
 }));
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: stubs.get }) }));
-vi.mock("@/lib/auth/refresh", () => ({ refreshToken: stubs.refreshToken }));
-vi.mock("@/lib/auth/session-token", () => ({ decodeSessionToken: stubs.decode }));
+vi.mock("@/lib/auth/freshness", () => ({ ensureFreshClaims: stubs.refreshToken }));
+vi.mock("@/lib/auth/session-cookie", async (original) => ({
+  ...(await original<object>()),
+  decodeSessionToken: stubs.decode,
+}));
+vi.mock("@/lib/env", () => ({
+  env: () => ({ authSecret: "secret", secureCookies: false, freshness: "off", sessionLifetimeSeconds: 60 }),
+}));
 
-const { readFreshSession } = await import("@/lib/auth/current-session");
+const { readFreshSession } = await import("@/lib/auth/session");
 
 const token = (permsAt: number): AuthToken => ({
   sub: "u1",
@@ -51,7 +59,7 @@ describe("readFreshSession", () => {
   it("refused (revoked, disabled, deleted): null", async () => {
     stubs.refreshToken.mockResolvedValue({ kind: "refused", reason: "session was revoked" });
     expect(await readFreshSession()).toBeNull();
-    expect(stubs.refreshToken).toHaveBeenCalledWith(token(100));
+    expect(stubs.refreshToken).toHaveBeenCalledWith(token(100), expect.objectContaining({ mode: "off" }));
   });
 
   it("rebuilt: the rebuilt claims, not the cookie's", async () => {

@@ -12,14 +12,16 @@ const session = vi.hoisted(() => ({
   refresh: vi.fn<(token: unknown) => Promise<unknown>>(),
   limits: { eventStreamsPerUser: 2, eventStreamsPerInstance: 3 },
 }));
-vi.mock("@/lib/auth/fresh-session", () => ({ freshSessionFromCookieHeader: session.read }));
-vi.mock("@/lib/auth/stamp-source", () => ({ getCachedSource: session.source }));
-vi.mock("@/lib/auth/refresh", () => ({ refreshToken: session.refresh }));
+vi.mock("@/lib/auth/fresh-session", () => ({
+  freshSessionFromCookieHeader: session.read,
+  checkSessionFreshness: session.refresh,
+}));
+vi.mock("@/lib/live/instance", () => ({ liveInstance: session.source }));
 vi.mock("@/lib/env", () => ({ env: () => session.limits }));
 
 const { default: events, config } = await import("@/pages/api/me/events");
 const { streamRegistry } = await import("@/lib/push/stream-registry");
-const { changeHub } = await import("@/lib/push/change-hub");
+const { changeHub } = await import("@/lib/live/change-hub");
 
 type Holders = Record<"__authzStreamRegistry" | "__authzChangeHub" | "__authzHeartbeats", unknown>;
 

@@ -18,7 +18,7 @@ function claims(overrides: Partial<UserClaims> = {}): UserClaims {
     permissions,
     perms: packPermissions(permissions, PERMISSIONS),
     cat: CATALOGUE_FINGERPRINT,
-    permsAt: NOW - 1000,
+    permissionsUpdatedAt: NOW - 1000,
     grantExp: null,
     disabledAt: null,
     sessionsRevokedAt: null,
@@ -33,7 +33,7 @@ function token(overrides: Partial<AuthToken> = {}): AuthToken {
     authAt: NOW - 60_000,
     perms: c.perms,
     cat: c.cat,
-    permsAt: c.permsAt,
+    permsAt: c.permissionsUpdatedAt,
     grantExp: null,
     ...overrides,
   };
@@ -66,7 +66,7 @@ describe("ensureFreshClaims", () => {
   });
 
   it("rebuilds when the stamp moved, with the stamp read alongside the permissions", async () => {
-    const fresh = claims({ permissions: [], roles: ["Viewer"], permsAt: NOW - 10 });
+    const fresh = claims({ permissions: [], roles: ["Viewer"], permissionsUpdatedAt: NOW - 10 });
     const d = deps(NOW - 10, fresh);
     const result = await ensureFreshClaims(token(), d.deps);
     expect(result.kind).toBe("rebuilt");
@@ -77,7 +77,7 @@ describe("ensureFreshClaims", () => {
   });
 
   it("treats any difference as stale, also an older stamp in the database", async () => {
-    const d = deps(NOW - 5000, claims({ permsAt: NOW - 5000 }));
+    const d = deps(NOW - 5000, claims({ permissionsUpdatedAt: NOW - 5000 }));
     expect((await ensureFreshClaims(token(), d.deps)).kind).toBe("rebuilt");
   });
 
@@ -143,7 +143,7 @@ describe("ensureFreshClaims", () => {
   it("counts the lifetime from sign-in, however recently the session was refreshed", async () => {
     // Rebuilt a second ago (fresh stamp), but signed in 31 days ago: still refused.
     const t = token({ authAt: NOW - 31 * 24 * 3600 * 1000, permsAt: NOW - 1000 });
-    const d = deps(t.permsAt, claims({ permsAt: NOW - 1000 }));
+    const d = deps(t.permsAt, claims({ permissionsUpdatedAt: NOW - 1000 }));
     expect((await ensureFreshClaims(t, d.deps)).kind).toBe("refused");
     // A shorter configured lifetime is honoured.
     const recent = token({ authAt: NOW - 2 * 3600 * 1000 });

@@ -81,8 +81,8 @@ describe("admin guards", () => {
     expect(refuseEscalation(actor, "Empty", [])).toBeUndefined();
   });
 
-  it("lockUser: locks the row, refuses a missing user (on its field) or another version", async () => {
-    const user = { id: "u1", email: "u@x", name: "U", disabledAt: null, stamp: new Date(100) };
+  it("lockUser: locks the row, refuses a missing user (on its field) or another permissionsUpdatedAt", async () => {
+    const user = { id: "u1", email: "u@x", name: "U", disabledAt: null, permissionsUpdatedAt: new Date(100) };
     const locked = fakeTx([user]);
     expect(await lockUser(locked.tx, "u1", 100)).toEqual({
       id: "u1",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN_NAV, canOpen, MAIN_NAV, visibleNav } from "@/lib/navigation";
+import { ADMIN_NAV, canOpen, MAIN_NAV, mayOpen, routeOf, visibleNav } from "@/lib/navigation";
 
 const labels = (permissions: string[], items = MAIN_NAV) =>
   visibleNav(permissions, items).map((i) => i.label);
@@ -17,8 +17,17 @@ describe("navigation", () => {
     ]);
   });
 
-  it("an entry without a permission is open to every signed-in user", () => {
+  it("an entry without a permission is open to every signed-in user; an empty list to nobody", () => {
     expect(canOpen([], { href: "/", label: "Home" })).toBe(true);
-    expect(canOpen([], { href: "/x", label: "X", permission: [] })).toBe(false);
+    expect(mayOpen([], { permission: [] })).toBe(false);
+  });
+
+  it("a URL path belongs to its route pattern, static segments first", () => {
+    expect(routeOf("/")).toBe("/");
+    expect(routeOf("/admin/users")).toBe("/admin/users");
+    expect(routeOf("/admin/users/u_1")).toBe("/admin/users/[id]");
+    expect(routeOf("/admin/roles/r1/")).toBe("/admin/roles/[id]");
+    expect(routeOf("/nowhere")).toBeNull();
+    expect(routeOf("/admin/users/u_1/more")).toBeNull();
   });
 });

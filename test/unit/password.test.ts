@@ -1,7 +1,13 @@
 import bcrypt from "bcrypt";
 import bcryptjs from "bcryptjs";
 import { describe, expect, it } from "vitest";
-import { DUMMY_HASH, hashPassword, needsRehash, PASSWORD_COST, verifyPassword } from "@/lib/auth/password";
+import {
+  DUMMY_HASH,
+  hashPassword,
+  needsRehash,
+  PASSWORD_COST,
+  verifyPassword,
+} from "@/lib/security/password";
 
 describe("password hashes", () => {
   it("compares unknown emails against a hash of the current cost", async () => {

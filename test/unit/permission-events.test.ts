@@ -22,7 +22,7 @@ const refused = (status: number, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify({ error: "no" }), { status, headers });
 
 let fetchMock: ReturnType<typeof vi.fn>;
-const handlers = { onStamp: vi.fn(), onRevoked: vi.fn() };
+const handlers = { onPermissions: vi.fn(), onRevoked: vi.fn() };
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -70,7 +70,7 @@ describe("event stream client", () => {
     first.send(': heartbeat\n\nevent: permissions\ndata: {"permissionsUpdatedAt":6,');
     first.send('"changed":true}\n\n');
     await vi.advanceTimersByTimeAsync(0);
-    expect(handlers.onStamp.mock.calls).toEqual([
+    expect(handlers.onPermissions.mock.calls).toEqual([
       [5, false],
       [6, true],
     ]);

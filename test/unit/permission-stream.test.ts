@@ -7,12 +7,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuthToken } from "@/lib/auth/token";
 
 const refresh = vi.hoisted(() => vi.fn<(token: unknown) => Promise<unknown>>());
-vi.mock("@/lib/auth/refresh", () => ({ refreshToken: refresh }));
+vi.mock("@/lib/auth/fresh-session", () => ({ checkSessionFreshness: refresh }));
 
 const { HEARTBEAT_MS, PermissionStream } = await import("@/lib/push/permission-stream");
 const { NodeResponseSink } = await import("@/lib/push/node-response-sink");
 const { StreamRegistry } = await import("@/lib/push/stream-registry");
-const { changeHub } = await import("@/lib/push/change-hub");
+const { changeHub } = await import("@/lib/live/change-hub");
 
 const token: AuthToken = {
   sub: "u1",

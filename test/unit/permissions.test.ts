@@ -29,9 +29,15 @@ describe("permission catalogue", () => {
   });
 
   it("groups permissions by area", () => {
-    const areas = permissionsByArea();
-    expect(areas.get("reports")).toEqual(["reports.read", "reports.export"]);
-    expect(areas.get("audit")).toEqual(["audit.read"]);
+    const areas = permissionsByArea(["reports.read", "audit.read", "reports.export"]);
+    expect([...areas]).toEqual([
+      ["reports", ["reports.read", "reports.export"]],
+      ["audit", ["audit.read"]],
+    ]);
+    // The whole catalogue: each permission once, under the part before its dot (a new one included).
+    const grouped = [...permissionsByArea()];
+    expect(grouped.flatMap(([, ps]) => ps).sort()).toEqual([...PERMISSIONS].sort());
+    for (const [area, ps] of grouped) for (const p of ps) expect(p.startsWith(`${area}.`), p).toBe(true);
   });
 });
 

@@ -13,9 +13,11 @@ const stubs = vi.hoisted(() => ({
   encode: vi.fn<(token: unknown, secret: string) => Promise<{ value: string; maxAge: number }>>(),
   logUnavailable: vi.fn<(where: string, error: unknown) => void>(),
 }));
-vi.mock("@/lib/auth/refresh", () => ({ refreshToken: stubs.refreshToken }));
+// proxy.ts imports lib/auth's index, which re-exports these modules: each is replaced as a whole.
+vi.mock("@/lib/auth/fresh-session", () => ({ checkSessionFreshness: stubs.refreshToken }));
 vi.mock("@/lib/auth/unavailable-log", () => ({ logUnavailable: stubs.logUnavailable }));
-vi.mock("@/lib/auth/session-token", () => ({
+vi.mock("@/lib/auth/session-cookie", async (original) => ({
+  ...(await original<object>()),
   decodeSessionToken: stubs.decode,
   encodeSessionToken: stubs.encode,
 }));

@@ -1,18 +1,19 @@
-// lib/auth/api.ts withUser on its own: the session read is stubbed, so the
+// lib/auth/route-guard.ts withUser on its own: the session read is stubbed, so the
 // ladder (503, 401, 403, handler) and the stamp header can only come from it.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "@/lib/auth/dal";
+import type { CurrentUser } from "@/lib/auth/session";
+import type { Permission } from "@/lib/permissions/catalogue";
 
 const stubs = vi.hoisted(() => ({
   getCurrentUser: vi.fn<() => Promise<unknown>>(),
   logUnavailable: vi.fn<(where: string, error: unknown) => void>(),
 }));
-vi.mock("@/lib/auth/dal", () => ({ getCurrentUser: stubs.getCurrentUser }));
+vi.mock("@/lib/auth/session", () => ({ getCurrentUser: stubs.getCurrentUser }));
 vi.mock("@/lib/auth/unavailable-log", () => ({ logUnavailable: stubs.logUnavailable }));
 
-const { jsonError, withUser } = await import("@/lib/auth/api");
+const { jsonError, withUser } = await import("@/lib/auth/route-guard");
 
-const user = (permissions: string[]): CurrentUser => ({
+const user = (permissions: Permission[]): CurrentUser => ({
   id: "u1",
   email: "u1@example.test",
   name: "U One",

@@ -1,14 +1,15 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
 import {
   cookieMaxAgeSeconds,
-  DEFAULT_SESSION_LIFETIME_SECONDS,
+  decodeSessionToken,
+  encodeSessionToken,
   lifetimeOver,
+  SESSION_MAX_AGE_SECONDS,
   sessionEndsAt,
-} from "@/lib/auth/session-lifetime";
-import { decodeSessionToken, encodeSessionToken, tokenMaxAgeSeconds } from "@/lib/auth/session-token";
+  tokenMaxAgeSeconds,
+} from "@/lib/auth/session-cookie";
+import { DEFAULT_SESSION_LIFETIME_SECONDS, parseEnv } from "@/lib/env";
 import type { AuthToken } from "@/lib/auth/token";
-import { parseEnv } from "@/lib/env";
 
 const SECRET = "unit-test-secret-that-is-long-enough-to-use";
 const DAY = 24 * 3600;

@@ -1,10 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
 import { CATALOGUE_FINGERPRINT, type UserClaims } from "@/lib/auth/claims";
-import { withClaims } from "@/lib/auth/freshness";
-import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
-import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
-import type { AuthToken } from "@/lib/auth/token";
-import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import {
+  decodeSessionToken,
+  encodeSessionToken,
+  sessionCookieName,
+  sessionCookieOptions,
+} from "@/lib/auth/session-cookie";
+import { type AuthToken, withClaims } from "@/lib/auth/token";
+import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions } from "@/lib/permissions/pack";
 
 const SECRET = "unit-test-secret-that-is-long-enough-to-use";
@@ -18,7 +21,7 @@ const roleName = (i: number) =>
   `Regional compliance reviewer, district ${String(i).padStart(3, "0")}`.padEnd(50, ".");
 
 /** The claims of a user with `roleCount` roles, as loadClaims returns them. */
-function claimsWith(permissions: readonly string[], roleCount: number): UserClaims {
+function claimsWith(permissions: readonly Permission[], roleCount: number): UserClaims {
   return {
     userId: "cmwrj6n6d00044j7dxqnzqo2p",
     name: "A Person With A Fairly Long Display Name",
@@ -27,7 +30,7 @@ function claimsWith(permissions: readonly string[], roleCount: number): UserClai
     permissions: [...permissions],
     perms: packPermissions(permissions, PERMISSIONS),
     cat: CATALOGUE_FINGERPRINT,
-    permsAt: Date.now(),
+    permissionsUpdatedAt: Date.now(),
     grantExp: Date.now() + 3_600_000,
     disabledAt: null,
     sessionsRevokedAt: null,
@@ -35,7 +38,7 @@ function claimsWith(permissions: readonly string[], roleCount: number): UserClai
 }
 
 /** The token the sign-in callback builds from those claims. */
-function tokenWith(roleCount: number, permissions: readonly string[] = PERMISSIONS): AuthToken {
+function tokenWith(roleCount: number, permissions: readonly Permission[] = PERMISSIONS): AuthToken {
   return withClaims({ authAt: Date.now() }, claimsWith(permissions, roleCount));
 }
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { withRetryAfter } from "@/lib/auth/limited-response";
+import { withRetryAfter } from "@/lib/auth/next-auth";
 import {
   INCORRECT_CREDENTIALS,
   limitedErrorCode,
   parseLimitedError,
   SIGN_IN_UNAVAILABLE,
   signInErrorMessage,
-} from "@/lib/auth/sign-in-messages";
+} from "@/lib/auth/protocol";
 
 describe("sign-in answers", () => {
   it("carries the wait in the error code and words it in whole minutes", () => {

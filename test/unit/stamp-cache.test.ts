@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { parseChangePayload, StampCache } from "@/lib/auth/stamp-cache";
+import { StampCache } from "@/lib/live/stamp-cache";
 
 function source(initial: Record<string, number>) {
   const stamps = new Map(Object.entries(initial));
@@ -75,14 +75,5 @@ describe("StampCache", () => {
     await cache.read("y");
     await cache.read("z");
     expect(cache.stats().size).toBe(2);
-  });
-});
-
-describe("parseChangePayload", () => {
-  it("reads user lists and treats anything else as 'everything changed'", () => {
-    expect(parseChangePayload("u:a,b")).toEqual({ all: false, userIds: ["a", "b"] });
-    expect(parseChangePayload("*")).toEqual({ all: true });
-    expect(parseChangePayload("u:")).toEqual({ all: true });
-    expect(parseChangePayload("garbage")).toEqual({ all: true });
   });
 });

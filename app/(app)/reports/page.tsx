@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { ExportReportsButton } from "@/components/export-reports-button";
-import { NotAllowed } from "@/components/not-allowed";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/permissions-sync";
-import { requirePermission } from "@/lib/auth/dal";
+import { requirePage } from "@/lib/auth";
 import { listReports } from "@/lib/reports";
 
 export const metadata: Metadata = { title: "Reports" };
@@ -15,17 +14,15 @@ const money = new Intl.NumberFormat("en-US", {
 });
 
 export default async function ReportsPage() {
-  const { user, allowed } = await requirePermission("reports.read", "/reports");
+  await requirePage("/reports");
   return (
     <div>
-      <PageHeader title="Reports" user={user}>
-        {allowed && (
-          <Can permission="reports.export">
-            <ExportReportsButton />
-          </Can>
-        )}
+      <PageHeader title="Reports">
+        <Can permission="reports.export">
+          <ExportReportsButton />
+        </Can>
       </PageHeader>
-      {allowed ? <ReportsTable /> : <NotAllowed permission="reports.read" />}
+      <ReportsTable />
     </div>
   );
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
-import { getCurrentUser } from "@/lib/auth/dal";
-import { signInTarget } from "@/lib/auth/sign-in-target";
+import { getCurrentUser, signInTarget } from "@/lib/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
 

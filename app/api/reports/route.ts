@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/auth/api";
+import { withUser } from "@/lib/auth";
 import { listReports } from "@/lib/reports";
 
 export const GET = withUser(() => NextResponse.json({ reports: listReports() }), {

@@ -10,17 +10,15 @@
 // to Node's response and returns, and Next lets its request frames go
 // (docs/PERFORMANCE.md, "Memory per idle event stream"). proxy.ts runs for it
 // as for every /api route; modules it imports cannot carry
-// `import "server-only"` (it throws outside React Server Components), so
-// eslint.config.mjs keeps them out of client code instead.
+// `import "server-only"` (it throws outside React Server Components), so the
+// import rules (eslint.layers.mjs) keep them out of client code instead, and
+// let this route reach only those modules.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { freshSessionFromCookieHeader } from "@/lib/auth/fresh-session";
-import { PERMISSIONS_HEADER } from "@/lib/auth/headers";
-import { PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "@/lib/auth/messages";
-import { getCachedSource } from "@/lib/auth/stamp-source";
-import { NodeResponseSink } from "@/lib/push/node-response-sink";
-import { PermissionStream } from "@/lib/push/permission-stream";
-import { streamRegistry } from "@/lib/push/stream-registry";
-import { tooManyStreams } from "@/lib/push/stream-refusal";
+import { PERMISSIONS_HEADER, PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "@/lib/auth/protocol";
+import { permissionsUpdatedAtOf } from "@/lib/auth/token";
+import { liveInstance } from "@/lib/live";
+import { NodeResponseSink, PermissionStream, streamRegistry, tooManyStreams } from "@/lib/push";
 
 // No body to parse; no warning about a long response, nor about a handler that
 // returns before its response ends (the stream outlives the call).
@@ -39,7 +37,7 @@ export default async function events(req: IncomingMessage, res: ServerResponse):
   let token;
   try {
     token = await freshSessionFromCookieHeader(req.headers.cookie);
-    await getCachedSource(); // this instance's change listener feeds the stream
+    await liveInstance(); // this instance's change listener feeds the stream
   } catch {
     return answerJson(res, 503, { error: PERMISSIONS_UNAVAILABLE });
   }
@@ -61,7 +59,7 @@ export default async function events(req: IncomingMessage, res: ServerResponse):
       // no-transform: compression would hold events back in its buffer.
       "Cache-Control": "no-cache, no-store, no-transform",
       "X-Accel-Buffering": "no",
-      [PERMISSIONS_HEADER]: String(token.permsAt),
+      [PERMISSIONS_HEADER]: String(permissionsUpdatedAtOf(token)),
     });
     stream.start();
   } catch (error) {

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import { AuditFilters } from "@/components/admin/audit-filters";
 import { AuditTable } from "@/components/admin/audit-table";
-import { requirePagePermission } from "@/components/admin/page-access";
 import { Pager } from "@/components/admin/pager";
 import { PageHeader } from "@/components/page-header";
-import { listAuditEvents } from "@/lib/admin/audit";
-import { listRoleOptions } from "@/lib/admin/roles";
-import { getPrisma } from "@/lib/db/client";
+import { listAuditEvents, listRoleOptions } from "@/lib/admin";
+import { requirePage } from "@/lib/auth";
 import { auditQuerySchema } from "@/lib/validations/admin";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -14,21 +12,15 @@ export const metadata: Metadata = { title: "Audit log" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AuditPage({ searchParams }: Props) {
-  const { user, denied } = await requirePagePermission("audit.read", {
-    title: "Audit log",
-    path: "/admin/audit",
-  });
-  if (denied) return denied;
+  await requirePage("/admin/audit");
   const query = auditQuerySchema.parse(await searchParams);
-  const prisma = await getPrisma();
-  const [page, roles] = await Promise.all([listAuditEvents(prisma, query), listRoleOptions(prisma)]);
+  const [page, roles] = await Promise.all([listAuditEvents(query), listRoleOptions()]);
   const kept = Object.fromEntries(page.filters.map((f) => [f.param, f.id]));
   return (
     <div>
       <PageHeader
         title="Audit log"
         description="Every change to users, roles, grants and permissions, and every sign-in limit reached, newest first."
-        user={user}
       />
       <AuditFilters filters={page.filters} roles={roles} />
       {page.rows.length > 0 ? (

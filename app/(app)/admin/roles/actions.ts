@@ -1,11 +1,14 @@
 "use server";
 
-// Server actions of the roles pages: protectedAction first (session, fresh
-// roles.manage, zod), then lib/admin/role-changes in one transaction.
-import { redirect } from "next/navigation";
-import { protectedAction } from "@/lib/actions/protected-action";
-import { adminChange } from "@/lib/admin/revalidate";
-import * as roles from "@/lib/admin/role-changes";
+// Server actions of the roles pages: adminAction (session, fresh
+// roles.manage, zod), then lib/admin's role changes in one transaction.
+import { adminAction } from "@/lib/actions";
+import {
+  createRole as create,
+  deleteRole as remove,
+  setRolePermission as setPermission,
+  updateRole as update,
+} from "@/lib/admin";
 import {
   createRoleSchema,
   deleteRoleSchema,
@@ -13,31 +16,28 @@ import {
   updateRoleSchema,
 } from "@/lib/validations/admin";
 
-export const createRole = protectedAction({
+export const createRole = adminAction({
   permission: "roles.manage",
   schema: createRoleSchema,
-  run: adminChange(roles.createRole),
+  change: create,
 });
 
-export const updateRole = protectedAction({
+export const updateRole = adminAction({
   permission: "roles.manage",
   schema: updateRoleSchema,
-  run: adminChange(roles.updateRole),
+  change: update,
 });
 
-export const deleteRole = protectedAction({
+export const deleteRole = adminAction({
   permission: "roles.manage",
   schema: deleteRoleSchema,
-  async run(input, actor) {
-    const state = await adminChange(roles.deleteRole)(input, actor);
-    // The role's own page is gone: land on the list, which confirms the deletion.
-    if (state.status === "success") redirect("/admin/roles?deleted=1");
-    return state;
-  },
+  change: remove,
+  // The role's own page is gone: land on the list, which confirms the deletion.
+  redirectTo: () => "/admin/roles?deleted=1",
 });
 
-export const setRolePermission = protectedAction({
+export const setRolePermission = adminAction({
   permission: "roles.manage",
   schema: setRolePermissionSchema,
-  run: adminChange(roles.setRolePermission),
+  change: setPermission,
 });

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import { CreateRoleForm } from "@/components/admin/create-role-form";
-import { requirePagePermission } from "@/components/admin/page-access";
 import { PermissionMatrix } from "@/components/admin/permission-matrix";
 import { RolesTable } from "@/components/admin/roles-table";
 import { PageHeader } from "@/components/page-header";
-import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
-import { listRoles } from "@/lib/admin/roles";
-import { getPrisma } from "@/lib/db/client";
+import { catalogueAreas, grantedByRole, listRoles } from "@/lib/admin";
+import { requirePage } from "@/lib/auth";
 import { rolesQuerySchema } from "@/lib/validations/admin";
 import { createRole, setRolePermission } from "./actions";
 
@@ -15,20 +13,15 @@ export const metadata: Metadata = { title: "Roles" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function RolesPage({ searchParams }: Props) {
-  const { user, denied } = await requirePagePermission("roles.manage", {
-    title: "Roles",
-    path: "/admin/roles",
-  });
-  if (denied) return denied;
+  await requirePage("/admin/roles");
   const { deleted } = rolesQuerySchema.parse(await searchParams);
-  const roles = await listRoles(await getPrisma());
+  const roles = await listRoles();
   return (
     <div className="space-y-10">
       <div>
         <PageHeader
           title="Roles"
           description="Roles bundle permissions, and users get roles. Members see a change on their next request."
-          user={user}
         />
         {deleted && (
           <p

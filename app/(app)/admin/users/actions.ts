@@ -1,17 +1,17 @@
 "use server";
 
-// Server actions of the users pages. Each goes through protectedAction
-// (session, permission read from the database just now, zod), then a function
-// of lib/admin that makes the change and its audit entry in one transaction.
-import { redirect } from "next/navigation";
-import { protectedAction } from "@/lib/actions/protected-action";
-import { adminChange } from "@/lib/admin/revalidate";
+// Server actions of the users pages: each one declaration, checked by
+// adminAction (session, permission read from the database just now, zod),
+// then made by lib/admin with its audit entry in one transaction.
+import { adminAction } from "@/lib/actions";
 import {
+  changeGrantExpiry,
   createUser as create,
+  grantUserRole,
+  revokeUserRole,
   revokeUserSessions,
   setUserDisabled as setDisabled,
-} from "@/lib/admin/user-access";
-import { changeGrantExpiry, grantUserRole, revokeUserRole } from "@/lib/admin/user-grants";
+} from "@/lib/admin";
 import {
   changeExpirySchema,
   createUserSchema,
@@ -21,43 +21,40 @@ import {
   setUserDisabledSchema,
 } from "@/lib/validations/admin";
 
-export const createUser = protectedAction({
+export const createUser = adminAction({
   permission: "users.manage",
   schema: createUserSchema,
-  run: adminChange(create),
+  change: create,
 });
 
-export const grantRole = protectedAction({
+export const grantRole = adminAction({
   permission: "users.manage",
   schema: grantRoleSchema,
-  run: adminChange(grantUserRole),
+  change: grantUserRole,
 });
 
-export const revokeRole = protectedAction({
+export const revokeRole = adminAction({
   permission: "users.manage",
   schema: revokeRoleSchema,
-  run: adminChange(revokeUserRole),
+  change: revokeUserRole,
 });
 
-export const changeExpiry = protectedAction({
+export const changeExpiry = adminAction({
   permission: "users.manage",
   schema: changeExpirySchema,
-  run: adminChange(changeGrantExpiry),
+  change: changeGrantExpiry,
 });
 
-export const setUserDisabled = protectedAction({
+export const setUserDisabled = adminAction({
   permission: "users.manage",
   schema: setUserDisabledSchema,
-  run: adminChange(setDisabled),
+  change: setDisabled,
 });
 
-export const signOutUserEverywhere = protectedAction({
+export const signOutUserEverywhere = adminAction({
   permission: "users.manage",
   schema: revokeSessionsSchema,
-  async run(input, actor) {
-    const state = await adminChange(revokeUserSessions)(input, actor);
-    // Signing oneself out ends this session too: go where the next request would send us.
-    if (state.status === "success" && input.userId === actor.id) redirect("/sign-in");
-    return state;
-  },
+  change: revokeUserSessions,
+  // Signing oneself out ends this session too: go where the next request would send us.
+  redirectTo: (input, actor) => (input.userId === actor.id ? "/sign-in" : null),
 });

@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateUserForm } from "@/components/admin/create-user-form";
-import { requirePagePermission } from "@/components/admin/page-access";
 import { Pager } from "@/components/admin/pager";
 import { UserSearchForm } from "@/components/admin/user-search-form";
 import { UsersTable } from "@/components/admin/users-table";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/permissions-sync";
 import { formatCount } from "@/lib/admin/format";
-import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
-import { listUsers } from "@/lib/admin/users";
-import { getPrisma } from "@/lib/db/client";
-import { hasPermission } from "@/lib/permissions/check";
+import { grantableBy, listRoleOptions, listUsers } from "@/lib/admin";
+import { checkPermission, requirePage } from "@/lib/auth";
 import { userListQuerySchema } from "@/lib/validations/admin";
 import { createUser } from "./actions";
 
@@ -20,21 +17,15 @@ export const metadata: Metadata = { title: "Users" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function UsersPage({ searchParams }: Props) {
-  const { user, denied } = await requirePagePermission("users.read", {
-    title: "Users",
-    path: "/admin/users",
-  });
-  if (denied) return denied;
+  const user = await requirePage("/admin/users");
   const query = userListQuerySchema.parse(await searchParams);
-  const prisma = await getPrisma();
-  const [page, roles] = await Promise.all([listUsers(prisma, query), listRoleOptions(prisma)]);
+  const [page, roles] = await Promise.all([listUsers(query), listRoleOptions()]);
   const filtered = !!(query.q || query.role);
   return (
     <div>
       <PageHeader
         title="Users"
         description={`${formatCount(page.total, "user")}${filtered ? " match" + (page.total === 1 ? "es" : "") : ""}`}
-        user={user}
       />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <section aria-label="User list">
@@ -61,7 +52,7 @@ export default async function UsersPage({ searchParams }: Props) {
             after={page.after}
           />
         </section>
-        {hasPermission(user, "users.manage") && (
+        {checkPermission(user, "users.manage") && (
           <Can permission="users.manage">
             <CreateUserForm action={createUser} roles={grantableBy(user.permissions, roles)} />
           </Can>

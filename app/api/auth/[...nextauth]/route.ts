@@ -1,7 +1,6 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { withRetryAfter } from "@/lib/auth/limited-response";
-import { authOptions } from "@/lib/auth/options";
+import { authOptions, withRetryAfter } from "@/lib/auth";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 

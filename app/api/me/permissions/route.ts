@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/auth/api";
-import { getRoleNames } from "@/lib/auth/dal";
+import { getRoleNames, withUser } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 

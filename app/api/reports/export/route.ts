@@ -1,4 +1,4 @@
-import { withUser } from "@/lib/auth/api";
+import { withUser } from "@/lib/auth";
 import { listReports } from "@/lib/reports";
 
 export const dynamic = "force-dynamic";

@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePagePermission } from "@/components/admin/page-access";
 import { PermissionMatrix } from "@/components/admin/permission-matrix";
 import { RoleDetailsForm } from "@/components/admin/role-details-form";
 import { RoleMembers } from "@/components/admin/role-members";
 import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { PageHeader } from "@/components/page-header";
 import { formatCount } from "@/lib/admin/format";
-import { ADMIN_ROLE } from "@/lib/admin/guards";
-import { catalogueAreas, grantedByRole } from "@/lib/admin/matrix";
-import { getRoleDetail } from "@/lib/admin/roles";
-import { getPrisma } from "@/lib/db/client";
+import { ADMIN_ROLE, catalogueAreas, getRoleDetail, grantedByRole } from "@/lib/admin";
+import { requirePage } from "@/lib/auth";
 import { parseRouteId } from "@/lib/validations/admin";
 import { deleteRole, setRolePermission, updateRole } from "../actions";
 
@@ -20,15 +17,11 @@ export const metadata: Metadata = { title: "Role" };
 type Props = { params: Promise<{ id: string }> };
 
 export default async function RoleDetailPage({ params }: Props) {
+  await requirePage("/admin/roles/[id]");
   // A malformed id (control characters, too long) is a page that does not exist.
   const id = parseRouteId((await params).id);
-  const { user, denied } = await requirePagePermission("roles.manage", {
-    title: "Role",
-    path: id ? `/admin/roles/${id}` : "/admin/roles",
-  });
-  if (denied) return denied;
   if (!id) notFound();
-  const role = await getRoleDetail(await getPrisma(), id);
+  const role = await getRoleDetail(id);
   if (!role) notFound();
   const builtIn = role.name === ADMIN_ROLE;
   const warning =
@@ -40,7 +33,7 @@ export default async function RoleDetailPage({ params }: Props) {
       <Link href="/admin/roles" className="text-sm text-indigo-700 hover:underline">
         ← Roles
       </Link>
-      <PageHeader title={role.name} description={role.description || undefined} user={user} />
+      <PageHeader title={role.name} description={role.description || undefined} />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-8">
           <RoleDetailsForm action={updateRole} role={role} nameLocked={builtIn} />

@@ -3,16 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EffectivePermissions } from "@/components/admin/effective-permissions";
 import { GrantRoleForm } from "@/components/admin/grant-role-form";
-import { requirePagePermission } from "@/components/admin/page-access";
 import { UserAccountPanel } from "@/components/admin/user-account-panel";
 import { UserGrantsTable } from "@/components/admin/user-grants-table";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/permissions-sync";
-import { authorityRefusal, missingAuthority } from "@/lib/admin/authority";
-import { grantableBy, listRoleOptions } from "@/lib/admin/roles";
-import { getUserDetail } from "@/lib/admin/user-detail";
-import { getPrisma } from "@/lib/db/client";
-import { hasPermission } from "@/lib/permissions/check";
+import { authorityRefusal, getUserDetail, grantableBy, listRoleOptions, missingAuthority } from "@/lib/admin";
+import { checkPermission, requirePage } from "@/lib/auth";
 import { parseRouteId } from "@/lib/validations/admin";
 import { changeExpiry, grantRole, revokeRole, setUserDisabled, signOutUserEverywhere } from "../actions";
 
@@ -21,19 +17,14 @@ export const metadata: Metadata = { title: "User" };
 type Props = { params: Promise<{ id: string }> };
 
 export default async function UserDetailPage({ params }: Props) {
+  const user = await requirePage("/admin/users/[id]");
   // A malformed id (control characters, too long) is a page that does not exist.
   const id = parseRouteId((await params).id);
-  const { user, denied } = await requirePagePermission("users.read", {
-    title: "User",
-    path: id ? `/admin/users/${id}` : "/admin/users",
-  });
-  if (denied) return denied;
   if (!id) notFound();
-  const prisma = await getPrisma();
-  const [detail, roles] = await Promise.all([getUserDetail(prisma, id), listRoleOptions(prisma)]);
+  const [detail, roles] = await Promise.all([getUserDetail(id), listRoleOptions()]);
   if (!detail) notFound();
 
-  const manage = hasPermission(user, "users.manage");
+  const manage = checkPermission(user, "users.manage");
   const self = user.id === detail.id;
   // The server refuses these changes too (lib/admin/authority.ts); here they are not offered.
   const missing = missingAuthority(
@@ -49,7 +40,7 @@ export default async function UserDetailPage({ params }: Props) {
       <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
         ← Users
       </Link>
-      <PageHeader title={detail.name} description={detail.email} user={user}>
+      <PageHeader title={detail.name} description={detail.email}>
         {detail.disabledAt && (
           <span className="rounded-full bg-red-50 px-3 py-1 text-sm font-medium text-red-800">Disabled</span>
         )}
@@ -75,9 +66,9 @@ export default async function UserDetailPage({ params }: Props) {
               Roles
             </h2>
             <UserGrantsTable
-              user={{ id: detail.id, name: detail.name, version: detail.version }}
+              user={{ id: detail.id, name: detail.name, permissionsUpdatedAt: detail.permissionsUpdatedAt }}
               grants={detail.grants}
-              linkRoles={hasPermission(user, "roles.manage")}
+              linkRoles={checkPermission(user, "roles.manage")}
               actions={mayChange ? { revoke: revokeRole, changeExpiry } : null}
             />
             {mayChange && (
@@ -86,7 +77,7 @@ export default async function UserDetailPage({ params }: Props) {
                   <GrantRoleForm
                     action={grantRole}
                     userId={detail.id}
-                    version={detail.version}
+                    permissionsUpdatedAt={detail.permissionsUpdatedAt}
                     roles={grantable}
                   />
                 ) : (

@@ -1,0 +1,172 @@
+// Which folder may import which, bottom to top (docs/ARCHITECTURE.md):
+//
+//   lib/permissions, lib/security, lib/env.ts, lib/generated   leaves
+//   lib/validations, lib/navigation.ts                         the catalogue
+//   lib/db                                                     the database, the listener (reports only)
+//   lib/live                                                   listener → stamp cache → change hub
+//   lib/audit                                                  audit entries
+//   lib/auth                                                   sessions, freshness, guards
+//   lib/push                                                   event streams (no server-only: see below)
+//   lib/actions                                                server action wrappers
+//   lib/admin                                                  admin queries and changes
+//   lib/client                                                 the browser's side
+//   app/, components/, proxy.ts, pages/api                     Next.js
+//
+// The event stream is a Pages Router route (pages/api/me/events.ts), where
+// `import "server-only"` throws: it, lib/push and what they load (lib/live,
+// lib/db/client, lib/auth/fresh-session.ts) carry none, and reach lib/auth
+// through those server-only-free files rather than its index.
+//
+// Each entry lists what its files MAY import from lib/; everything else under
+// @/lib is refused by no-restricted-imports. "x$" is exactly @/lib/x (a
+// folder's public entry, its index.ts, or one file); "x/" is anything in it.
+// Folders with an index.ts are entered through it from outside: a page or
+// another folder never reaches into lib/auth/session.ts itself.
+
+/** A regex that matches @/lib imports other than the allowed ones. */
+const outside = (allowed) => `^@/lib/(?!(?:${allowed.join("|")})(?:$|/))`;
+
+const NO_APP = {
+  regex: "^@/(app|components)(/|$)",
+  message: "lib/ never imports app/ or components/: they sit above it.",
+};
+
+const NO_PARENT = {
+  regex: "^\\.\\./",
+  message: "Import another lib folder by its @/lib path, so the layering rules can see it.",
+};
+
+/** "It may use: lib/db/*, @/lib/live, …" (@/lib/live: that module or folder index only). */
+function mayUse(allowed) {
+  if (allowed.length === 0) return "It imports nothing from lib/.";
+  const names = allowed.map((a) => (a.endsWith("$") ? `@/lib/${a.slice(0, -1)}` : `lib/${a}/*`));
+  return `It may use: ${names.join(", ")}.`;
+}
+
+function lib(folder, allowed, why) {
+  const files = folder.endsWith(".ts") ? [`lib/${folder}`] : [`lib/${folder}/**/*.{ts,tsx}`];
+  const own = folder.endsWith(".ts") ? [] : [`${folder}/.+`];
+  return {
+    files,
+    forbidden: [
+      NO_APP,
+      NO_PARENT,
+      { regex: outside([...own, ...allowed]), message: `lib/${folder} ${why} ${mayUse(allowed)}` },
+      // A folder's own index.ts is for the outside: importing it from inside makes a cycle.
+      ...(own.length
+        ? [{ regex: `^@/lib/${folder}$`, message: `Inside lib/${folder}, import the file itself.` }]
+        : []),
+    ],
+  };
+}
+
+/** What app/, components/ and proxy.ts may import from lib/: public entries only, and never the database. */
+const PUBLIC = [
+  "auth$",
+  "auth/protocol$",
+  "admin$",
+  "admin/format$",
+  "actions$",
+  "actions/state$",
+  "permissions$",
+  "navigation$",
+  "reports$",
+  "validations/.+",
+  "client/.+",
+];
+
+const PUBLIC_MESSAGE =
+  "app/ and components/ use lib/ through its public entries (@/lib/auth, @/lib/admin, @/lib/actions, " +
+  "@/lib/permissions, @/lib/validations/*, @/lib/client/*, …) and never the database: " +
+  "a page calls a lib/admin query, which opens its own handle.";
+
+export const LAYERS = [
+  lib("permissions", [], "is a leaf: the catalogue imports nothing."),
+  lib("security", [], "is a leaf: it imports nothing of the app."),
+  lib("env.ts", [], "is a leaf: every other module reads the environment through it."),
+  lib("reports.ts", [], "is demo data and imports nothing."),
+  lib("validations", ["permissions"], "may use the catalogue only."),
+  lib("navigation.ts", ["permissions"], "may use the catalogue only."),
+  lib(
+    "db",
+    ["env", "generated", "permissions", "security"],
+    "imports nothing above it: the listener reports events, and lib/live decides what they mean.",
+  ),
+  lib(
+    "live",
+    ["db", "env", "generated"],
+    "sits on lib/db only: lib/auth and lib/push read it, not the reverse.",
+  ),
+  lib("audit", ["generated"], "writes entries for anyone: it knows no actor type of lib/auth."),
+  lib(
+    "auth",
+    ["db", "live$", "env", "generated", "permissions", "validations", "audit", "security", "navigation$"],
+    "does not know lib/push, lib/admin, lib/actions or lib/client exist: they import it, never the reverse.",
+  ),
+  lib(
+    "push",
+    ["auth/fresh-session$", "auth/token$", "auth/protocol$", "live$", "env", "permissions"],
+    "is loaded by a Pages Router route, where server-only throws: of lib/auth only the files without it.",
+  ),
+  lib(
+    "actions",
+    ["auth$", "live$", "db", "generated", "permissions", "env"],
+    "wraps server actions: it may use lib/auth, lib/live and the database handle, nothing of lib/admin.",
+  ),
+  lib(
+    "admin",
+    [
+      "actions$",
+      "actions/state$",
+      "audit",
+      "auth$",
+      "db",
+      "generated",
+      "permissions",
+      "validations",
+      "security",
+    ],
+    "uses lib/auth and lib/actions through their index; lib/push and lib/live are not its business.",
+  ),
+  lib(
+    "client",
+    ["auth/protocol$", "permissions$", "navigation$"],
+    "runs in the browser: only what the server shares with it (@/lib/auth/protocol, the catalogue).",
+  ),
+  {
+    files: ["app/**/*.{ts,tsx}", "proxy.ts"],
+    forbidden: [
+      { regex: outside([...PUBLIC, "live$", "env$", "security/headers$"]), message: PUBLIC_MESSAGE },
+    ],
+  },
+  {
+    files: ["pages/**/*.{ts,tsx}"],
+    forbidden: [
+      {
+        regex: outside(["auth/fresh-session$", "auth/protocol$", "auth/token$", "live$", "push$"]),
+        message:
+          "pages/ (the Pages Router event stream) may load only modules without server-only: " +
+          "@/lib/auth/fresh-session, @/lib/auth/protocol, @/lib/auth/token, @/lib/live, @/lib/push.",
+      },
+    ],
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    forbidden: [
+      { regex: outside(PUBLIC), message: PUBLIC_MESSAGE },
+      {
+        regex: "^@/app(/|$)",
+        message: "components/ are given server actions as props; they never import app/.",
+      },
+    ],
+  },
+  {
+    files: ["instrumentation.ts"],
+    forbidden: [
+      {
+        regex: "^(@/lib/|\\./lib/)(?!auth/client-address$)",
+        message: "instrumentation.ts only starts the peer-address capture.",
+      },
+    ],
+  },
+];

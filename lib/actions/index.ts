@@ -1,0 +1,6 @@
+// lib/actions: how a server action is built. protectedAction checks who asks
+// and what they send; adminAction adds a lib/admin change on the app's
+// database. Client components import ./state.ts (the form state) instead.
+export { adminAction } from "./admin-action";
+export { inputSchemaOf, permissionOf, type ProtectedAction, protectedAction } from "./protected-action";
+export * from "./state";

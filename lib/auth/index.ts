@@ -1,0 +1,49 @@
+// lib/auth: who is asking, and may they. The public entry for app/, components/
+// and the rest of lib/ (client components import ./protocol.ts instead).
+//
+// The request path (every page, API call and server action):
+//   proxy.ts → decodeSessionToken (./session-cookie.ts) → checkSessionFreshness (./fresh-session.ts)
+//     → ensureFreshClaims (./freshness.ts): token's permissionsUpdatedAt vs StampCache.read (lib/live)
+//     → on a mismatch loadClaims (./claims.ts) → withClaims (./token.ts) → encodeSessionToken, Set-Cookie
+//   then the page or handler: requirePage / requirePermission / requireUser (./guards.ts),
+//   withUser (./route-guard.ts) or protectedAction → loadActor (./guards.ts, permissions read now)
+//     → getCurrentUser (./session.ts) → readFreshSession → freshSessionOf → checkSessionFreshness
+//
+// The change path (an admin, a script or psql changes someone's access):
+//   database triggers bump "User"."permissionsUpdatedAt" and NOTIFY authz_changes (prisma/migrations)
+//     → ChangeListener.onChange (lib/db/change-listener.ts) → connectListener (lib/live/wiring.ts)
+//     → StampCache.invalidate (lib/live/stamp-cache.ts): the user's next request rebuilds its claims;
+//   an in-app change also waits for its own echo: protectedAction → settleChanges (lib/live/instance.ts)
+//
+// The push path (an open tab learns without a request):
+//   the same onChange → ChangeHub.changed (lib/live/change-hub.ts) → permissionStream's wake
+//     (lib/push/permission-stream.ts) → checkSessionFreshness → "permissions" event
+//     → subscribePermissionEvents (lib/client/permission-events.ts) → PermissionsProvider refetches
+//     GET /api/me/permissions and router.refresh()
+//
+// docs/ARCHITECTURE.md draws the three paths.
+
+export {
+  type Actor,
+  checkPermission,
+  loadActor,
+  REQUEST_PATH_HEADER,
+  requirePage,
+  requirePermission,
+  requireUser,
+} from "./guards";
+export { safeCallbackUrl, signInTarget } from "./callback-url";
+export { capturePeerAddresses } from "./client-address";
+export { authOptions, withRetryAfter } from "./next-auth";
+export * from "./protocol";
+export { jsonError, withUser } from "./route-guard";
+export { checkSessionFreshness, freshSessionFromCookieHeader } from "./fresh-session";
+export { claimsOf, type CurrentUser, getCurrentUser, getRoleNames, readFreshSession } from "./session";
+export {
+  decodeSessionToken,
+  encodeSessionToken,
+  sessionCookieName,
+  sessionCookieOptions,
+} from "./session-cookie";
+export { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
+export { logUnavailable } from "./unavailable-log";

@@ -1,0 +1,151 @@
+// next-auth's options (credentials sign-in, the jwt and session callbacks,
+// our token codec), and the credentials route's answer while a sign-in limit
+// holds. Built on first use, so that reading the environment never happens
+// during `next build`.
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getPrisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { loadClaims, refusalReason } from "./claims";
+import { limitedErrorCode, parseLimitedError, SIGN_IN_FAILED_CODE } from "./protocol";
+import { codecFor, SESSION_MAX_AGE_SECONDS, tokenMaxAgeSeconds } from "./session-cookie";
+import { checkSessionFreshness } from "./fresh-session";
+import { roleNamesOf } from "./session";
+import { signInFromRequest } from "./sign-in";
+import { isAuthToken, userOfToken, withClaims } from "./token";
+
+/** Thrown from the jwt callback so next-auth drops a session that may not continue. */
+export class SessionRefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(`session refused: ${reason}`);
+    this.name = "SessionRefusedError";
+  }
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function authOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions();
+  return cached;
+}
+
+function buildAuthOptions(): NextAuthOptions {
+  const { authSecret, secureCookies, sessionLifetimeSeconds } = env();
+  return {
+    secret: authSecret,
+    useSecureCookies: secureCookies,
+    // The sign-in cookie's expiry: the rolling max age, or the whole lifetime when that is shorter.
+    session: { strategy: "jwt", maxAge: Math.min(SESSION_MAX_AGE_SECONDS, sessionLifetimeSeconds) },
+    // The same format as next-auth's own, with the key derived once and decoded tokens remembered;
+    // a token's expiry never passes the end of the session's absolute lifetime.
+    jwt: {
+      encode: ({ token, secret, maxAge }) => {
+        const now = Date.now();
+        const payload = token ?? {};
+        return codecFor(String(secret)).encode(payload, tokenMaxAgeSeconds(payload, now, maxAge), now);
+      },
+      decode: ({ token, secret }) => codecFor(String(secret)).decode(token),
+    },
+    pages: { signIn: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials, req) {
+          const outcome = await signInFromRequest(credentials, req.headers ?? {}).catch((error: unknown) => {
+            // The reason goes to the log; the client gets a code, never a database message.
+            console.error("[auth] sign-in could not be checked:", error);
+            throw new Error(SIGN_IN_FAILED_CODE);
+          });
+          // next-auth answers a thrown error with 401 and ?error=<message>; the route turns this one into 429.
+          if (outcome.kind === "limited") throw new Error(limitedErrorCode(outcome.retryAfterSeconds));
+          return outcome.kind === "signed-in" ? outcome.user : null;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          const authAt = Date.now();
+          const claims = await loadClaims(await getPrisma(), user.id, authAt);
+          // A disable or revocation that committed after the password check still wins.
+          const refused = refusalReason(claims, authAt);
+          if (refused || !claims) throw new SessionRefusedError(refused ?? "user no longer exists");
+          return withClaims({ ...token, authAt }, claims);
+        }
+        if (!isAuthToken(token)) throw new SessionRefusedError("token does not carry our claims");
+        const fresh = await checkSessionFreshness(token);
+        if (fresh.kind === "refused") throw new SessionRefusedError(fresh.reason);
+        return fresh.token;
+      },
+      async session({ session, token }) {
+        if (!isAuthToken(token)) return session;
+        const { id, email, name, permissions, permissionsUpdatedAt, grantExp } = userOfToken(token);
+        return {
+          ...session,
+          user: { id, email, name },
+          // Only GET /api/auth/session asks; role names are not in the token.
+          roles: await roleNamesOf({ userId: id, permissionsUpdatedAt, grantExp }),
+          permissions,
+          permissionsUpdatedAt,
+        };
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // A refused session is expected (revocation, disabled user): one quiet line, not a stack trace.
+        const cause = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
+        if (cause instanceof SessionRefusedError) return console.info(`[auth] ${cause.message}`);
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        // In development the request's own host is the intended URL (README); no need to say so on every request.
+        if (code === "NEXTAUTH_URL" && env().nodeEnv === "development") return;
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
+    },
+  };
+}
+
+// next-auth answers an error thrown from `authorize` with 401 and the error
+// in a URL (JSON { url } when the client asked for json, else a redirect).
+// When that error says a sign-in limit holds, the answer becomes 429 with
+// Retry-After. The body stays { url } with an absolute URL, because
+// next-auth's client signIn() parses it (new URL(data.url)) and hands the
+// form its `error` parameter: a body without it would throw in the browser.
+
+export async function withRetryAfter(response: Response): Promise<Response> {
+  if (response.status !== 401 && response.status !== 302) return response;
+  const url = await errorUrl(response);
+  const wait = url ? parseLimitedError(url.searchParams.get("error")) : null;
+  if (wait === null || !url) return response;
+  const headers = new Headers(response.headers); // keeps next-auth's cookies
+  headers.delete("location");
+  headers.set("content-type", "application/json");
+  headers.set("cache-control", "no-store");
+  headers.set("retry-after", String(wait));
+  return new Response(JSON.stringify({ url: url.toString() }), { status: 429, headers });
+}
+
+async function errorUrl(response: Response): Promise<URL | null> {
+  let target = response.headers.get("location");
+  if (!target && response.headers.get("content-type")?.startsWith("application/json")) {
+    const body: unknown = await response
+      .clone()
+      .json()
+      .catch(() => null);
+    const url = (body as { url?: unknown } | null)?.url;
+    target = typeof url === "string" ? url : null;
+  }
+  if (!target) return null;
+  try {
+    return new URL(target);
+  } catch {
+    return null;
+  }
+}
