@@ -45,5 +45,12 @@ export {
   sessionCookieName,
   sessionCookieOptions,
 } from "./session-cookie";
-export { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
+export { type ActiveOrganization, type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
+export {
+  MAX_ORGANIZATIONS,
+  type OrganizationEntry,
+  organizationsOf,
+  type SwitchOutcome,
+  switchOrganization,
+} from "./organizations";
 export { logUnavailable } from "./unavailable-log";

@@ -7,7 +7,7 @@ import type { ListenHandle } from "@/lib/db/open";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant, stampsOf } from "../support/fixtures";
 
-const CLAIM_TABLES = ["User", "Role", "UserRole", "RolePermission"];
+const CLAIM_TABLES = ["User", "Role", "UserRole", "RolePermission", "Organization", "Membership"];
 
 await describeOnBackends("TRUNCATE detection", (backend) => {
   let db: TestDatabase;
@@ -110,8 +110,14 @@ await describeOnBackends("TRUNCATE detection", (backend) => {
           (r) => r.name,
         );
       };
-      expect(await fired(`TRUNCATE "Role" CASCADE`)).toEqual(["Role", "RolePermission", "UserRole"]);
-      expect(await fired(`TRUNCATE "User" CASCADE`)).toEqual(["User", "UserRole"]);
+      expect(await fired(`TRUNCATE "Role" CASCADE`)).toEqual([
+        "Membership",
+        "Role",
+        "RolePermission",
+        "UserRole",
+      ]);
+      expect(await fired(`TRUNCATE "User" CASCADE`)).toEqual(["Membership", "User", "UserRole"]);
+      expect(await fired(`TRUNCATE "Organization" CASCADE`)).toEqual(["Membership", "Organization"]);
       // And ours are among them.
       const ours = await db.sql.query<{ tgname: string }>(
         `SELECT tgname FROM pg_trigger WHERE tgname LIKE '%\\_truncated' ORDER BY tgname`,
