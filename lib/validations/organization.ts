@@ -47,7 +47,7 @@ export const addMemberSchema = withSample(
   z.object({ organizationId, email: emailSchema, roleId, expiresAt: futureDateOrNever }),
   (f) => ({
     organizationId: f.organization,
-    email: "admin@example.com",
+    email: "editor@example.com",
     roleId: f.editorRole,
     expiresAt: f.future,
   }),

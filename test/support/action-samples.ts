@@ -62,7 +62,9 @@ export async function prepareSampleData(db: TestDatabase): Promise<Ids> {
   await db.prisma.membership.create({
     data: { userId: target, organizationId: acme.id, roleId: await idOfRole(db, "Viewer") },
   });
-  const doomedOrganization = await db.prisma.organization.create({ data: { slug: "doomed", name: "Doomed" } });
+  const doomedOrganization = await db.prisma.organization.create({
+    data: { slug: "doomed", name: "Doomed" },
+  });
   return {
     target,
     organization: acme.id,

@@ -48,14 +48,15 @@ export const addMember = adminAction({
   change: add,
 });
 
-export const removeMember = adminAction({
-  permission: "members.manage",
-  schema: removeMemberSchema,
-  change: removeOne,
-});
-
 export const changeMemberExpiry = adminAction({
   permission: "members.manage",
   schema: changeMemberExpirySchema,
   change: retime,
+});
+
+// Last: the samples of the other member actions act on the membership it removes.
+export const removeMember = adminAction({
+  permission: "members.manage",
+  schema: removeMemberSchema,
+  change: removeOne,
 });
