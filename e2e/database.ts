@@ -80,3 +80,12 @@ export async function removeMembership(userId: string, organization: string): Pr
     [userId, organization],
   );
 }
+
+/** A role holding `permissions`, created in SQL (deleted with its memberships by the database when dropped). */
+export async function createThrowawayRole(permissions: string[]): Promise<string> {
+  const name = `e2e role ${randomBytes(4).toString("hex")}`;
+  await sql(`INSERT INTO "Role" (id, name) VALUES ($1, $1)`, [name]);
+  for (const permission of permissions)
+    await sql(`INSERT INTO "RolePermission" ("roleId", permission) VALUES ($1, $2)`, [name, permission]);
+  return name;
+}

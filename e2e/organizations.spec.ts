@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { type RunningServer, startServer } from "../scripts/support/next-server";
 import { E2E_DATABASE_URL, E2E_SECRET, PORT } from "./config";
-import { closeSql, createThrowawayMember, removeMembership } from "./database";
+import { closeSql, createThrowawayMember, createThrowawayRole, removeMembership, sql } from "./database";
 import { expect, test } from "./fixtures";
 
 // Organizations: the session's active organization (the tenant key) decides
@@ -171,4 +171,36 @@ test("switching organizations in one tab updates the other", async ({ signedInAs
     await expect(tab.getByRole("table")).toContainText("Globex quarterly revenue");
     expect(await tableText(tab)).not.toContain("Acme");
   }
+});
+
+test("an organization admin manages acme's members in the dashboard, and cannot open or change globex", async ({
+  signedInAs,
+}) => {
+  const orgAdmin = await createThrowawayRole(["members.manage", "reports.read"]);
+  const user = await createThrowawayMember([["acme", orgAdmin]]);
+  const page = await signedInAs(user.email);
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/organizations$/);
+  const table = page.getByRole("table");
+  await expect(table.getByRole("link", { name: "Acme" })).toBeVisible();
+  await expect(table.getByRole("link", { name: "Globex" })).toHaveCount(0);
+  await expect(page.getByRole("form", { name: "Create organization" })).toHaveCount(0); // platform admins only
+
+  const [globex] = await sql<{ id: string }>(`SELECT id FROM "Organization" WHERE slug = 'globex'`);
+  const other = await page.goto(`/admin/organizations/${globex!.id}`);
+  expect(other?.status()).toBe(404);
+
+  await page.goto("/admin/organizations");
+  await table.getByRole("link", { name: "Acme" }).click();
+  const add = page.getByRole("form", { name: "Add a member" });
+  await add.getByLabel("Email").fill("viewer@example.com");
+  await add.getByLabel("Role", { exact: true }).selectOption({ label: "Viewer" });
+  await add.getByRole("button", { name: "Add member" }).click();
+  await expect(add.getByRole("status")).toHaveText("Vera Viewer is now Viewer in Acme.");
+  await expect(page.getByRole("region", { name: "Members of Acme" })).toContainText("viewer@example.com");
+  const [row] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'organization.member.added' AND "actorId" = $1`,
+    [user.id],
+  );
+  expect(row!.n).toBe(1);
 });
