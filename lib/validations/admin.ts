@@ -170,6 +170,7 @@ export const auditQuerySchema = z.object({
 });
 
 export const rolesQuerySchema = z.object({ deleted: param(8) });
+export const organizationsQuerySchema = z.object({ deleted: param(8) });
 
 export type UserListQuery = z.output<typeof userListQuerySchema>;
 export type AuditQuery = z.output<typeof auditQuerySchema>;

@@ -4,7 +4,7 @@ import { OrganizationsTable } from "@/components/admin/organizations/organizatio
 import { PageHeader } from "@/components/page-header";
 import { listOrganizations } from "@/lib/admin";
 import { checkPermission, requirePage } from "@/lib/auth";
-import { rolesQuerySchema } from "@/lib/validations/admin";
+import { organizationsQuerySchema } from "@/lib/validations/admin";
 import { createOrganization } from "./actions";
 
 export const metadata: Metadata = { title: "Organizations" };
@@ -13,7 +13,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function OrganizationsPage({ searchParams }: Props) {
   const user = await requirePage("/admin/organizations");
-  const { deleted } = rolesQuerySchema.parse(await searchParams);
+  const { deleted } = organizationsQuerySchema.parse(await searchParams);
   const organizations = await listOrganizations(user);
   return (
     <div>
