@@ -8,10 +8,9 @@ import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { loadClaims, refusalReason } from "./claims";
-import { readFreshSession } from "./session";
+import { type CurrentUser, readFreshSession } from "./session";
 import { encodeSessionToken, type EncodedSession } from "./session-cookie";
 import { type ActiveOrganization, type AuthToken, userOfToken, withClaims } from "./token";
-import type { CurrentUser } from "./session";
 
 /** One organization the user may enter, with the roles they hold in it (none for a platform admin's visit). */
 export type OrganizationEntry = ActiveOrganization & { roles: string[] };
