@@ -178,8 +178,8 @@ export const LAYERS = [
 
 // Organization-owned models (lib/tenancy/scoped-client.ts lists them): only
 // lib/tenancy touches them, through the client extension that pins every
-// query to the session's organization. Anywhere else, `db.report…` (Prisma)
-// or "Report" in SQL fails lint, so a new page cannot read another tenant's
+// query to the session's organization. Anywhere else, `db.report…` (Prisma),
+// "Report" in SQL or the organization's `reports` relation fails lint, so a new page cannot read another tenant's
 // rows by forgetting a `where`. test/unit/tenant-scope.test.ts proves it bites.
 const OWNED_MESSAGE =
   "Organization-owned rows are read only through lib/tenancy (scopedClient pins every query to the " +
@@ -202,5 +202,7 @@ export const ORGANIZATION_OWNED = {
     },
     { selector: 'TemplateElement[value.raw=/"Report"/]', message: OWNED_MESSAGE },
     { selector: 'Literal[value=/"Report"/]', message: OWNED_MESSAGE },
+    // The relation from Organization: `include: { reports: true }`, a nested create.
+    { selector: "ObjectExpression > Property[key.name='reports']", message: OWNED_MESSAGE },
   ],
 };

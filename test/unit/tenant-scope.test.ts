@@ -22,6 +22,10 @@ const UNSCOPED: [file: string, source: string][] = [
   ["lib/auth/fixture.ts", "declare const db: any; void db.report.count();"],
   ["app/api/fixture/route.ts", 'declare const prisma: any; void prisma.$queryRaw`SELECT * FROM "Report"`;'],
   [
+    "lib/admin/fixture.ts",
+    "declare const prisma: any; void prisma.organization.findMany({ include: { reports: true } });",
+  ],
+  [
     "scripts/fixture.ts",
     "declare const prisma: any; void prisma.$queryRawUnsafe('SELECT * FROM \"Report\"');",
   ],
