@@ -1,0 +1,105 @@
+// The session registry: one "Session" row per sign-in, browser or token
+// client. Its id is the session id (`sid`) that the cookie's token and every
+// access token carry. Ending a row moves the owner's permission stamp (a
+// trigger, prisma/migrations/20261202100000_session_registry), so each of the
+// owner's sessions rebuilds its claims on its next request, on every
+// instance, and the rebuild asks sessionEnded: only then is this table read.
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { type HeaderSource, readHeader, requestAddress } from "./client-address";
+
+export type SessionKind = "browser" | "token";
+
+/** Why a session ended (Session.endReason). */
+export type EndReason = "signed_out" | "ended_by_admin" | "revoked" | "refresh_token_reused" | "replaced";
+
+/** Active sessions a user may hold; a new sign-in past it ends the one seen least recently. */
+export const MAX_SESSIONS_PER_USER = 50;
+
+/** What a sign-in says about where it came from, trimmed to fit a row. */
+export type SessionOrigin = { userAgent: string | null; clientAddress: string | null };
+
+/** The origin of a request that signs in (the address as the sign-in limits count it). */
+export function originOf(headers: HeaderSource): SessionOrigin {
+  return { userAgent: readHeader(headers, "user-agent"), clientAddress: requestAddress(headers) };
+}
+
+const clip = (value: string | null, max: number) => (value ? value.slice(0, max) : null);
+
+export type NewSession = {
+  userId: string;
+  kind: SessionKind;
+  origin: SessionOrigin;
+  /** When the session signed in (ms): the token's authAt. */
+  authAt: number;
+  refreshHash?: string;
+};
+
+/** Creates the row of a new sign-in and returns its id; ends the oldest past MAX_SESSIONS_PER_USER. */
+export async function createSession(prisma: PrismaClient, session: NewSession): Promise<string> {
+  const id = randomUUID();
+  const at = new Date(session.authAt);
+  await prisma.session.create({
+    data: {
+      id,
+      userId: session.userId,
+      kind: session.kind,
+      createdAt: at,
+      lastSeenAt: at,
+      userAgent: clip(session.origin.userAgent, 300),
+      clientAddress: clip(session.origin.clientAddress, 64),
+      refreshHash: session.refreshHash ?? null,
+    },
+  });
+  await prisma.$executeRaw`
+    UPDATE "Session" SET "endedAt" = now(), "endReason" = 'replaced'
+    WHERE id IN (SELECT id FROM "Session" WHERE "userId" = ${session.userId} AND "endedAt" IS NULL
+                 ORDER BY "lastSeenAt" DESC, "createdAt" DESC OFFSET ${MAX_SESSIONS_PER_USER}::int)`;
+  return id;
+}
+
+/** Whether the session `id` of `userId` has ended (or never existed). */
+export async function sessionEnded(prisma: PrismaClient, userId: string, id: string): Promise<boolean> {
+  const row = await prisma.session.findUnique({ where: { id }, select: { userId: true, endedAt: true } });
+  return !row || row.userId !== userId || row.endedAt !== null;
+}
+
+/** Ends one session of `userId`; false when it is not theirs or already ended. */
+export async function endSession(
+  prisma: PrismaClient,
+  userId: string,
+  id: string,
+  reason: EndReason,
+): Promise<boolean> {
+  const ended = await prisma.session.updateMany({
+    where: { id, userId, endedAt: null },
+    data: { endedAt: new Date(), endReason: reason },
+  });
+  return ended.count === 1;
+}
+
+/** A session as its owner (or an admin) sees it. */
+export type SessionView = {
+  id: string;
+  kind: SessionKind;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  clientAddress: string | null;
+};
+
+/** The user's active sessions, most recently seen first (at most MAX_SESSIONS_PER_USER). */
+export async function activeSessions(prisma: PrismaClient, userId: string): Promise<SessionView[]> {
+  const rows = await prisma.session.findMany({
+    where: { userId, endedAt: null },
+    orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
+    take: MAX_SESSIONS_PER_USER,
+    select: { id: true, kind: true, createdAt: true, lastSeenAt: true, userAgent: true, clientAddress: true },
+  });
+  return rows.map((row) => ({
+    ...row,
+    kind: row.kind === "token" ? "token" : "browser",
+    createdAt: row.createdAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+  }));
+}
