@@ -25,6 +25,8 @@ export type TokenOutcome =
     }
   | { kind: "limited"; retryAfterSeconds: number };
 
+const REFRESH_TOKEN_SHAPE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[\w-]{43}$/;
+
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 function newRefreshToken(sessionId: string): string {
@@ -80,7 +82,9 @@ type SessionRow = {
 
 /** POST /api/tokens/refresh: a new pair for the current refresh token; a reused one ends the session. */
 export async function refreshTokens(refreshToken: string): Promise<TokenOutcome> {
-  const sessionId = refreshToken.split(".", 1)[0] ?? "";
+  const shape = REFRESH_TOKEN_SHAPE.exec(refreshToken);
+  if (!shape) return { kind: "refused", error: "invalid_token" };
+  const sessionId = shape[1]!;
   const prisma = await getPrisma();
   const row: SessionRow | null = await prisma.session.findUnique({
     where: { id: sessionId },
@@ -93,7 +97,9 @@ export async function refreshTokens(refreshToken: string): Promise<TokenOutcome>
       previousRefreshHash: true,
     },
   });
-  if (!row || row.kind !== "token") return { kind: "refused", error: "invalid_token" };
+  // Gone: its user was deleted (the rows cascade), or it never existed; nothing to tell apart.
+  if (!row) return { kind: "refused", error: "session_ended" };
+  if (row.kind !== "token") return { kind: "refused", error: "invalid_token" };
   const presented = hashOf(refreshToken);
   if (row.endedAt) return { kind: "refused", error: "session_ended" };
   if (sameHash(row.previousRefreshHash, presented)) return reused(prisma, row.userId, sessionId);

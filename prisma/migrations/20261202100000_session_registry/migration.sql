@@ -32,26 +32,33 @@ CREATE INDEX "Session_userId_endedAt_idx" ON "Session"("userId", "endedAt");
 CREATE UNIQUE INDEX "Session_refreshHash_key" ON "Session"("refreshHash");
 CREATE INDEX "Session_endedAt_idx" ON "Session"("endedAt");
 
--- A session ended or deleted: its owner's stamp moves.
+-- A session ended: its owner's stamp moves. Per row, and only for writes
+-- that set "endedAt" (PostgreSQL allows no column list with transition
+-- tables): the once-a-minute "lastSeenAt" writes fire nothing. Identical
+-- notifications within one transaction are sent once.
 CREATE FUNCTION "authz_session_ended"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    PERFORM "authz_bump_users"(ARRAY(SELECT DISTINCT "userId" FROM old_rows WHERE "endedAt" IS NULL));
-  ELSE
-    PERFORM "authz_bump_users"(ARRAY(
-      SELECT DISTINCT n."userId" FROM new_rows n JOIN old_rows o ON o.id = n.id
-      WHERE n."endedAt" IS NOT NULL AND o."endedAt" IS NULL));
-  END IF;
+  PERFORM "authz_bump_users"(ARRAY[NEW."userId"]);
   RETURN NULL;
 END;
 $$;
 
--- Only for writes that name "endedAt": the once-a-minute "lastSeenAt" writes skip it.
 CREATE TRIGGER "Session_ended_update" AFTER UPDATE OF "endedAt" ON "Session"
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "authz_session_ended"();
-CREATE TRIGGER "Session_ended_delete" AFTER DELETE ON "Session"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "authz_session_ended"();
+  FOR EACH ROW WHEN (OLD."endedAt" IS NULL AND NEW."endedAt" IS NOT NULL)
+  EXECUTE FUNCTION "authz_session_ended"();
+
+-- A live session deleted (a user's deletion cascades here too; their row is gone, so nothing is bumped).
+CREATE FUNCTION "authz_session_deleted"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "authz_bump_users"(ARRAY(SELECT DISTINCT "userId" FROM old_rows WHERE "endedAt" IS NULL));
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "Session_deleted" AFTER DELETE ON "Session"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "authz_session_deleted"();
 -- TRUNCATE: no rows to tell whose; the same as for the claim tables (re-stamp everyone, announce '*').
 CREATE TRIGGER "Session_truncated" AFTER TRUNCATE ON "Session"
   FOR EACH STATEMENT EXECUTE FUNCTION "authz_table_truncated"();
@@ -68,7 +75,8 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER "User_revocation_ends_sessions" AFTER UPDATE OF "sessionsRevokedAt" ON "User"
+-- No column list: disabling moves "sessionsRevokedAt" in a BEFORE trigger, which a column list would miss.
+CREATE TRIGGER "User_revocation_ends_sessions" AFTER UPDATE ON "User"
   FOR EACH ROW WHEN (NEW."sessionsRevokedAt" IS NOT NULL AND NEW."sessionsRevokedAt" IS DISTINCT FROM OLD."sessionsRevokedAt")
   EXECUTE FUNCTION "authz_revocation_ends_sessions"();
 
