@@ -36,8 +36,17 @@ async function callerOf(req: Request): Promise<Caller> {
   return { user: userOfToken(session.token), renewedAccessToken: session.renewed };
 }
 
+const guarded = new WeakMap<object, Permission | null>();
+
+/**
+ * The permission a route handler built with withUser needs (null: any signed-in user);
+ * undefined for a handler that is not guarded. The API authorization table reads it.
+ */
+export const routePermissionOf = (handler: unknown): Permission | null | undefined =>
+  typeof handler === "function" ? guarded.get(handler) : undefined;
+
 export function withUser<C = unknown>(handler: Handler<C>, options: { permission?: Permission } = {}) {
-  return async (req: Request, context: C): Promise<Response> => {
+  const route = async (req: Request, context: C): Promise<Response> => {
     let caller: Caller;
     try {
       caller = await callerOf(req);
@@ -55,4 +64,6 @@ export function withUser<C = unknown>(handler: Handler<C>, options: { permission
     if (renewedAccessToken) response.headers.set(ACCESS_TOKEN_HEADER, renewedAccessToken);
     return response;
   };
+  guarded.set(route, options.permission ?? null);
+  return route;
 }
