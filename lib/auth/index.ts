@@ -49,6 +49,6 @@ export { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
 export { logUnavailable } from "./unavailable-log";
 export { ACCESS_TOKEN_HEADER, bearerTokenOf } from "./bearer";
 export { corsHeaders, preflightResponse } from "./cors";
-export { endOwnSession, listOwnSessions, type OwnSession } from "./my-sessions";
+export { endOwnSession, listOwnSessions } from "./my-sessions";
 export { publicJwks } from "./signing-keys";
 export { postRefresh, postTokens } from "./token-routes";

@@ -5,17 +5,9 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { sessionIdSchema } from "@/lib/validations/auth";
+import type { OwnSession } from "./protocol";
 import { activeSessions, endSession } from "./session-registry";
 import type { CurrentUser } from "./session";
-
-export type OwnSession = {
-  id: string;
-  kind: "browser" | "token";
-  current: boolean;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent: string | null;
-};
 
 /** The user's active sessions, most recently seen first; `current` marks the one of this request. */
 export async function listOwnSessions(user: CurrentUser): Promise<OwnSession[]> {
