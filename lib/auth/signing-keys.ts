@@ -116,6 +116,11 @@ async function loadSigningKey(): Promise<SigningKey> {
   return storedSigningKey(await getPrisma(), authSecret);
 }
 
+/** Signs and verifies with `jwk` in this process from now on (the benchmark, which has no app database). */
+export function adoptSigningKey(jwk: JWK): void {
+  holder.__authzSigningKey = fromPrivateJwk(jwk);
+}
+
 /** Forgets the imported key (tests switch databases). */
 export function forgetSigningKey(): void {
   holder.__authzSigningKey = undefined;

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   } else if (command === "watch") {
     let previous: string[] | null = null;
     for (let i = 0; i < Math.min(Number(count) || 10, 1000); i++) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, Math.max(0.2, Number(seconds) || 2) * 1000));
+      if (i > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0.2, Number(seconds) || 2) * 1000));
       const answer = await client.call("/api/me/permissions");
       if (answer.status !== 200) {
         console.log(`answered ${answer.status}: ${JSON.stringify(answer.body)}`);

@@ -73,7 +73,9 @@ export class TokenClient {
     const renewed = response.headers.get("x-access-token");
     if (renewed) {
       this.pair = { ...this.pair, accessToken: renewed };
-      this.log(`permissions changed: new access token (stamp ${response.headers.get("x-permissions-updated")})`);
+      this.log(
+        `permissions changed: new access token (stamp ${response.headers.get("x-permissions-updated")})`,
+      );
     }
     const stamp = response.headers.get("x-permissions-updated");
     const text = await response.text();
