@@ -50,5 +50,6 @@ export { logUnavailable } from "./unavailable-log";
 export { ACCESS_TOKEN_HEADER, bearerTokenOf } from "./bearer";
 export { corsHeaders, preflightResponse } from "./cors";
 export { endOwnSession, listOwnSessions } from "./my-sessions";
+export { activeSessions, type SessionView } from "./session-registry";
 export { publicJwks } from "./signing-keys";
 export { postRefresh, postTokens } from "./token-routes";
