@@ -1,6 +1,7 @@
 import { decodeJwt } from "jose";
 import { type RunningServer, startServer } from "../scripts/support/next-server";
 import { type ApiAnswer, TokenClient, TokenClientError } from "../scripts/client/token-client";
+import { openUser } from "./admin-support";
 import { BASE_URL, E2E_DATABASE_URL, E2E_SECRET, PASSWORD, PORT } from "./config";
 import { closeSql, createThrowawayUser, grantRole, revokeRole, sql } from "./database";
 import { expect, test } from "./fixtures";
@@ -161,4 +162,31 @@ test("POST /api/tokens: wrong credentials → 401 invalid_credentials, no cookie
   expect(me.status()).toBe(200);
   expect(me.headers()["set-cookie"]).toBeUndefined();
   expect(Number(me.headers()["x-permissions-updated"])).toBeGreaterThan(0);
+});
+
+test("an admin ends one session of a user from the user's page: that device is signed out, the other is not, audited", async ({
+  signedInAs,
+}) => {
+  const user = await createThrowawayUser(["Viewer"]);
+  const devices = [await signedInAs(user.email), await signedInAs(user.email)];
+  const admin = await signedInAs("admin");
+  const [row] = await sql<{ name: string }>(`SELECT name FROM "User" WHERE id = $1`, [user.id]);
+  await openUser(admin, user.email, row!.name);
+  const list = admin.getByRole("list", { name: "Sessions" });
+  await expect(list.getByRole("listitem")).toHaveCount(2);
+  await list.getByRole("button", { name: "End session" }).first().click();
+  await admin.getByRole("button", { name: "Yes, end it" }).click();
+  await expect(admin.getByText(`That session of ${row!.name} ends on its next request.`)).toBeVisible();
+
+  const signedIn: boolean[] = [];
+  for (const device of devices) {
+    await device.goto("/");
+    signedIn.push(!new URL(device.url()).pathname.startsWith("/sign-in"));
+  }
+  expect(signedIn.sort()).toEqual([false, true]);
+  const [audit] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'user.session.ended' AND "userId" = $1`,
+    [user.id],
+  );
+  expect(audit?.n).toBe(1);
 });

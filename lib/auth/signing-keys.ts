@@ -65,24 +65,29 @@ export async function generatePrivateJwk(): Promise<JWK> {
 
 type Row = { kid: string; encryptedPrivateJwk: string };
 
-/** The stored pair, created by whichever instance comes first (the others read the winner's). */
+/** Serialises the first instances' check-then-create (any number 64-bit wide would do). */
+const KEY_CREATION_LOCK = 72_707_370;
+
+/** The stored pair, created by whichever instance comes first (the others wait, then read the same row). */
 export async function storedSigningKey(prisma: PrismaClient, secret: string): Promise<SigningKey> {
   const key = await storageKey(secret);
-  let rows = await prisma.$queryRaw<Row[]>`
+  const read = (db: Pick<PrismaClient, "$queryRaw">) => db.$queryRaw<Row[]>`
     SELECT kid, "encryptedPrivateJwk" FROM "TokenSigningKey" ORDER BY "createdAt", kid LIMIT 1`;
+  let rows = await read(prisma);
   if (rows.length === 0) {
     const jwk = await generatePrivateJwk();
     const sealed = await new CompactEncrypt(textEncoder.encode(JSON.stringify(jwk)))
       .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
       .encrypt(key);
-    // One row only: a concurrent first instance's insert loses, and both read the winner.
-    await prisma.$executeRaw`
-      INSERT INTO "TokenSigningKey" (kid, "publicJwk", "encryptedPrivateJwk")
-      SELECT ${jwk.kid}, ${JSON.stringify(publicHalf(jwk))}::jsonb, ${sealed}
-      WHERE NOT EXISTS (SELECT 1 FROM "TokenSigningKey")
-      ON CONFLICT DO NOTHING`;
-    rows = await prisma.$queryRaw<Row[]>`
-      SELECT kid, "encryptedPrivateJwk" FROM "TokenSigningKey" ORDER BY "createdAt", kid LIMIT 1`;
+    rows = await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${KEY_CREATION_LOCK}::bigint)::text`;
+      const existing = await read(tx);
+      if (existing.length > 0) return existing;
+      await tx.$executeRaw`
+        INSERT INTO "TokenSigningKey" (kid, "publicJwk", "encryptedPrivateJwk")
+        VALUES (${jwk.kid}, ${JSON.stringify(publicHalf(jwk))}::jsonb, ${sealed})`;
+      return read(tx);
+    });
   }
   const row = rows[0];
   if (!row) throw new Error("no token signing key could be stored");
