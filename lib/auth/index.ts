@@ -21,6 +21,13 @@
 //     → subscribePermissionEvents (lib/client/permission-events.ts) → PermissionsProvider refetches
 //     GET /api/me/permissions and router.refresh()
 //
+// Token clients (README, "Clients that are not browsers"):
+//   POST /api/tokens → signInForTokens (./token-sessions.ts): attemptSignIn, a "token" row in the
+//     session registry (./session-registry.ts), issueAccessToken (./access-token.ts, ./signing-keys.ts)
+//   Authorization: Bearer on /api/* → withUser → bearerSession (./bearer.ts): verifyAccessToken, then
+//     the same checkSessionFreshness; rebuilt claims → a new token in X-Access-Token
+//   every rebuild asks sessionEnded (./session-registry.ts): ending a row moves the owner's stamp (a trigger)
+//
 // docs/ARCHITECTURE.md draws the three paths.
 
 export {

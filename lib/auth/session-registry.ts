@@ -5,6 +5,7 @@
 // owner's sessions rebuilds its claims on its next request, on every
 // instance, and the rebuild asks sessionEnded: only then is this table read.
 import { randomUUID } from "node:crypto";
+import { env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type HeaderSource, readHeader, requestAddress } from "./client-address";
 
@@ -55,7 +56,31 @@ export async function createSession(prisma: PrismaClient, session: NewSession): 
     UPDATE "Session" SET "endedAt" = now(), "endReason" = 'replaced'
     WHERE id IN (SELECT id FROM "Session" WHERE "userId" = ${session.userId} AND "endedAt" IS NULL
                  ORDER BY "lastSeenAt" DESC, "createdAt" DESC OFFSET ${MAX_SESSIONS_PER_USER}::int)`;
+  await sweepWhenDue(prisma, session.authAt);
   return id;
+}
+
+// Rows of sessions that ended a week ago, or that are past the absolute
+// lifetime (refused anyway), are deleted in small batches, at most once a
+// minute per process, by whichever sign-in comes along.
+const SWEEP_EVERY_MS = 60_000;
+const SWEEP_BATCH = 500;
+const KEEP_ENDED_MS = 7 * 24 * 60 * 60 * 1000;
+let nextSweepAt = 0;
+
+async function sweepWhenDue(prisma: PrismaClient, now: number): Promise<void> {
+  if (now < nextSweepAt) return;
+  nextSweepAt = now + SWEEP_EVERY_MS;
+  await sweepOldSessions(prisma, now);
+}
+
+/** Deletes up to one batch of rows nobody needs any more; returns how many. */
+export function sweepOldSessions(prisma: PrismaClient, now: number): Promise<number> {
+  const ended = new Date(now - KEEP_ENDED_MS);
+  const expired = new Date(now - env().sessionLifetimeSeconds * 1000);
+  return prisma.$executeRaw`
+    DELETE FROM "Session" WHERE id IN (
+      SELECT id FROM "Session" WHERE "endedAt" < ${ended} OR "createdAt" < ${expired} LIMIT ${SWEEP_BATCH}::int)`;
 }
 
 /** Whether the session `id` of `userId` has ended (or never existed). */
@@ -88,10 +113,11 @@ export type SessionView = {
   clientAddress: string | null;
 };
 
-/** The user's active sessions, most recently seen first (at most MAX_SESSIONS_PER_USER). */
+/** The user's active sessions (not ended, within the absolute lifetime), most recently seen first. */
 export async function activeSessions(prisma: PrismaClient, userId: string): Promise<SessionView[]> {
+  const since = new Date(Date.now() - env().sessionLifetimeSeconds * 1000);
   const rows = await prisma.session.findMany({
-    where: { userId, endedAt: null },
+    where: { userId, endedAt: null, createdAt: { gt: since } },
     orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
     take: MAX_SESSIONS_PER_USER,
     select: { id: true, kind: true, createdAt: true, lastSeenAt: true, userAgent: true, clientAddress: true },

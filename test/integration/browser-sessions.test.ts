@@ -92,4 +92,23 @@ await describeOnBackends("browser sessions in the registry", (backend) => {
     const oldest = await db.prisma.session.findUniqueOrThrow({ where: { id: first.sid! } });
     expect(oldest.endReason).toBe("replaced");
   });
+
+  it("rows ended a week ago, or past the absolute lifetime, are swept; active ones stay", async () => {
+    const { sweepOldSessions } = await import("@/lib/auth/session-registry");
+    const userId = await createUser(db.sql, "browser");
+    const active = await signIn(userId, "active");
+    const insert = (id: string, createdAt: Date, endedAt: Date | null) =>
+      db.sql.query(
+        `INSERT INTO "Session" (id, "userId", kind, "createdAt", "endedAt") VALUES ($1, $2, 'browser', $3, $4)`,
+        [id, userId, createdAt, endedAt],
+      );
+    const day = 86_400_000;
+    await insert(crypto.randomUUID(), new Date(Date.now() - 9 * day), new Date(Date.now() - 8 * day));
+    await insert(crypto.randomUUID(), new Date(Date.now() - 31 * day), null);
+    const recentlyEnded = crypto.randomUUID();
+    await insert(recentlyEnded, new Date(Date.now() - 2 * day), new Date(Date.now() - day));
+    expect(await sweepOldSessions(db.prisma, Date.now())).toBeGreaterThanOrEqual(2);
+    const left = (await db.prisma.session.findMany({ where: { userId } })).map((r) => r.id).sort();
+    expect(left).toEqual([active.sid!, recentlyEnded].sort());
+  });
 });
