@@ -33,12 +33,14 @@ export type NewSession = {
   origin: SessionOrigin;
   /** When the session signed in (ms): the token's authAt. */
   authAt: number;
+  /** Token sessions: the id, chosen beforehand (the refresh token names it), and the refresh token's hash. */
+  id?: string;
   refreshHash?: string;
 };
 
 /** Creates the row of a new sign-in and returns its id; ends the oldest past MAX_SESSIONS_PER_USER. */
 export async function createSession(prisma: PrismaClient, session: NewSession): Promise<string> {
-  const id = randomUUID();
+  const id = session.id ?? randomUUID();
   const at = new Date(session.authAt);
   await prisma.session.create({
     data: {

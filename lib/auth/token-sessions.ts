@@ -3,7 +3,7 @@
 // "<session id>.<32 random bytes>", stored only as its SHA-256 and replaced on
 // every use; the one it replaced is kept, so presenting it again is seen as a
 // reuse (a copy was stolen, or the client is confused) and ends the session.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -57,17 +57,16 @@ export async function signInForTokens(input: unknown, headers: HeaderSource): Pr
   const authAt = Date.now();
   const claims = await loadClaims(prisma, outcome.user.id, authAt);
   if (!claims || refusalReason(claims, authAt)) return { kind: "refused", error: "invalid_credentials" };
-  // The id is only known once the row exists: the row starts with a placeholder hash, replaced at once.
-  const placeholder = hashOf(randomBytes(32).toString("hex"));
-  const sessionId = await createSession(prisma, {
+  const sessionId = randomUUID();
+  const refreshToken = newRefreshToken(sessionId);
+  await createSession(prisma, {
+    id: sessionId,
     userId: claims.userId,
     kind: "token",
     origin: originOf(headers),
     authAt,
-    refreshHash: placeholder,
+    refreshHash: hashOf(refreshToken),
   });
-  const refreshToken = newRefreshToken(sessionId);
-  await prisma.session.update({ where: { id: sessionId }, data: { refreshHash: hashOf(refreshToken) } });
   return pairFor(claims, sessionId, authAt, refreshToken);
 }
 
