@@ -52,6 +52,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof TokenClientError ? `refused: ${error.message}` : error);
+  if (error instanceof TokenClientError) console.error(`refused: ${error.message}`);
+  else if (error instanceof Error)
+    console.error(`failed: ${error.message}${error.cause ? ` (${String(error.cause)})` : ""}`);
+  else console.error(error);
   process.exitCode = 1;
 });
