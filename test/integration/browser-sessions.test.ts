@@ -111,4 +111,25 @@ await describeOnBackends("browser sessions in the registry", (backend) => {
     const left = (await db.prisma.session.findMany({ where: { userId } })).map((r) => r.id).sort();
     expect(left).toEqual([active.sid!, recentlyEnded].sort());
   });
+
+  it("under load (1,000 checks of one session) lastSeenAt is written once, and the row says so", async () => {
+    const { lastSeenFor } = await import("@/lib/auth/last-seen");
+    const userId = await createUser(db.sql, "browser");
+    const token = await signIn(userId, "busy");
+    await db.sql.query(`UPDATE "Session" SET "lastSeenAt" = now() - interval '1 hour' WHERE id = $1`, [
+      token.sid,
+    ]);
+    const cookie = (await encodeSessionToken(token, env().authSecret)).value;
+    const tracker = lastSeenFor(db.prisma);
+    const before = tracker.writes;
+    await Promise.all(Array.from({ length: 1000 }, () => freshSessionOf(cookie)));
+    expect(tracker.writes - before).toBe(1);
+    const deadline = Date.now() + 5_000; // the write is not awaited by any request
+    let seen = 0;
+    while (Date.now() - seen > 60_000 && Date.now() < deadline) {
+      seen = (await db.prisma.session.findUniqueOrThrow({ where: { id: token.sid! } })).lastSeenAt.getTime();
+      if (Date.now() - seen > 60_000) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(Date.now() - seen).toBeLessThan(60_000);
+  });
 });
