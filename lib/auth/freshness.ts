@@ -19,7 +19,11 @@ export type FreshnessDeps = {
   stamps: StampSource;
   /** activeOrgId: the organization the session is in, kept while the user may still be in it. */
   loadClaims(userId: string, now: number, activeOrgId: string | null): Promise<UserClaims | null>;
+  /** Whether the token's session row has ended (lib/auth/session-registry.ts); asked only on a rebuild. */
+  sessionEnded?(userId: string, sessionId: string): Promise<boolean>;
 };
+
+export const SESSION_ROW_ENDED = "session was ended";
 
 export type Freshness =
   | { kind: "current"; token: AuthToken }
@@ -36,6 +40,10 @@ export async function ensureFreshClaims(token: AuthToken, deps: FreshnessDeps): 
   const claims = await deps.loadClaims(token.sub, deps.now, organizationOfToken(token)?.id ?? null);
   const reason = refusalReason(claims, token.authAt);
   if (reason || !claims) return { kind: "refused", reason: reason ?? "user no longer exists" };
+  // Read after the claims: an end that committed before this read also moved the stamp the
+  // claims carry past what they read, so a session ended mid-rebuild is caught now or next time.
+  if (token.sid && deps.sessionEnded && (await deps.sessionEnded(token.sub, token.sid)))
+    return { kind: "refused", reason: SESSION_ROW_ENDED };
   return { kind: "rebuilt", token: withClaims(token, claims) };
 }
 

@@ -16,6 +16,17 @@ export type ClientClaims = {
 
 export type ClientOrganization = { id: string; slug: string; name: string };
 
+/** One of the signed-in user's sessions (GET /api/me/sessions, the home page's list). */
+export type OwnSession = {
+  id: string;
+  kind: "browser" | "token";
+  /** The session making this request. */
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+};
+
 /** Permissions cannot be checked (the database is unreachable): we fail closed. */
 export const PERMISSIONS_UNAVAILABLE = "Permissions cannot be checked right now. Try again in a moment.";
 

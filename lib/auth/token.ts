@@ -35,6 +35,8 @@ export type AuthToken = JWT &
     sub: string;
     /** When this session signed in (ms); sessions older than a revocation are refused. */
     authAt: number;
+    /** The session's row in the registry (lib/auth/session-registry.ts); absent in tokens issued before it. */
+    sid?: string;
   };
 
 export function isAuthToken(token: JWT | null | undefined): token is AuthToken {
@@ -80,6 +82,8 @@ export type TokenUser = {
   authAt: number;
   /** The active organization: the one whose rows this session reads, and whose membership roles count. */
   organization: ActiveOrganization | null;
+  /** The session's id in the registry, when the token carries one. */
+  sessionId?: string | null;
 };
 
 /** The token's active organization, or null. */
@@ -100,6 +104,7 @@ export function userOfToken(token: AuthToken): TokenUser {
     grantExp: token.grantExp,
     authAt: token.authAt,
     organization: organizationOfToken(token),
+    sessionId: typeof token.sid === "string" ? token.sid : null,
   };
 }
 

@@ -38,6 +38,8 @@ await describeOnBackends("database from empty", (backend) => {
       Organization: Prisma.OrganizationScalarFieldEnum,
       Membership: Prisma.MembershipScalarFieldEnum,
       Report: Prisma.ReportScalarFieldEnum,
+      Session: Prisma.SessionScalarFieldEnum,
+      TokenSigningKey: Prisma.TokenSigningKeyScalarFieldEnum,
     };
     // Every model must be listed above, so a new model cannot slip past this test.
     expect(Object.keys(fieldEnums).sort()).toEqual(Object.values(Prisma.ModelName).sort());

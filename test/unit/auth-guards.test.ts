@@ -54,6 +54,7 @@ describe("data access layer", () => {
       grantExp: null,
       authAt: 42,
       organization: null,
+      sessionId: null,
     });
     expect(stubs.freshSessionOf).toHaveBeenCalledWith("cookie");
   });
