@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/security/password";
 import { settleChanges } from "@/lib/live/instance";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
-import { createRole, grant, newId } from "../support/fixtures";
+import { addMember, createOrganization, createRole, grant, newId } from "../support/fixtures";
 import { live, resetInstance } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
@@ -129,10 +129,31 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
       roles: [expect.stringMatching(/^readers_/)],
       permissions: ["reports.read"],
       permissionsUpdatedAt: expect.any(Number),
+      organization: null,
+      organizations: [],
     });
     expect(response.headers.get("x-permissions-updated")).toBe(String(body.permissionsUpdatedAt));
     expect(response.headers.get("x-access-token"), "claims current: no new token").toBeNull();
     expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("bearer: the access token carries the active organization; removed in SQL, the next call is elsewhere", async () => {
+    const { id, email } = await user();
+    const [first, second] = [await createOrganization(db.sql, "a"), await createOrganization(db.sql, "b")];
+    await addMember(db.sql, id, first, readers);
+    await addMember(db.sql, id, second, readers);
+    let { accessToken } = await signIn(email);
+    expect(decodeJwt(accessToken).org).toEqual([first, expect.any(String), expect.any(String)]);
+    const before = await (await getPermissions(bearer("/api/me/permissions", accessToken), {})).json();
+    expect(before.organization.id).toBe(first);
+    expect(before.permissions).toEqual(["reports.read"]);
+
+    await db.sql.query(`DELETE FROM "Membership" WHERE "userId" = $1 AND "organizationId" = $2`, [id, first]);
+    await settleChanges();
+    const response = await getPermissions(bearer("/api/me/permissions", accessToken), {});
+    expect((await response.json()).organization.id).toBe(second);
+    accessToken = response.headers.get("x-access-token")!;
+    expect(decodeJwt(accessToken).org).toEqual([second, expect.any(String), expect.any(String)]);
   });
 
   it("a role granted, then revoked, in SQL: the next call has the new claims and a new X-Access-Token", async () => {
