@@ -3,10 +3,12 @@
 // the organization asked for, through the same loadClaims as every rebuild,
 // so the rule of who may enter where lives in one place
 // (./organization-choice.ts); only if the rebuilt claims landed there is the
-// new cookie issued.
+// new cookie (or, for a bearer client, the new access token) issued.
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { issueAccessToken } from "./access-token";
+import { bearerSession, bearerTokenOf } from "./bearer";
 import { loadClaims, refusalReason } from "./claims";
 import { type CurrentUser, readFreshSession } from "./session";
 import { encodeSessionToken, type EncodedSession } from "./session-cookie";
@@ -43,14 +45,23 @@ export async function organizationsOf(user: CurrentUser): Promise<OrganizationEn
   }));
 }
 
+/** What the caller keeps: a new session cookie (browsers) or a new access token (bearer clients). */
 export type SwitchOutcome =
-  | { kind: "switched"; user: CurrentUser; cookie: EncodedSession }
+  | { kind: "switched"; user: CurrentUser; cookie: EncodedSession | null; accessToken: string | null }
   | { kind: "not-found" }
   | { kind: "signed-out" };
 
-/** Moves the current session into the organization `slug`, or changes nothing. */
-export async function switchOrganization(slug: string): Promise<SwitchOutcome> {
-  const token: AuthToken | null = await readFreshSession();
+/** The request's session token with fresh claims: its bearer token when it has one, else its cookie. */
+async function sessionTokenOf(req: Request): Promise<AuthToken | null> {
+  const bearer = bearerTokenOf(req.headers);
+  if (bearer === null) return readFreshSession();
+  const session = await bearerSession(bearer);
+  return session.kind === "session" ? session.token : null;
+}
+
+/** Moves the request's session into the organization `slug`, or changes nothing. */
+export async function switchOrganization(req: Request, slug: string): Promise<SwitchOutcome> {
+  const token = await sessionTokenOf(req);
   if (!token) return { kind: "signed-out" };
   const prisma = await getPrisma();
   const target = await prisma.organization.findUnique({ where: { slug }, select: { id: true } });
@@ -59,9 +70,13 @@ export async function switchOrganization(slug: string): Promise<SwitchOutcome> {
   if (!claims || refusalReason(claims, token.authAt)) return { kind: "signed-out" };
   if (claims.organization?.id !== target.id) return { kind: "not-found" };
   const switched = withClaims(token, claims);
+  const user = userOfToken(switched);
+  if (bearerTokenOf(req.headers) !== null)
+    return { kind: "switched", user, cookie: null, accessToken: await issueAccessToken(switched) };
   return {
     kind: "switched",
-    user: userOfToken(switched),
+    user,
     cookie: await encodeSessionToken(switched, env().authSecret),
+    accessToken: null,
   };
 }

@@ -1,9 +1,11 @@
 // Switches the session's active organization: 200 with the same body as GET
-// /api/me/permissions and a re-issued session cookie; 404 and no change for an
+// /api/me/permissions and a re-issued session cookie (a bearer client gets a
+// new access token in X-Access-Token instead); 404 and no change for an
 // organization the user may not enter (not a member, not a platform admin).
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import {
+  ACCESS_TOKEN_HEADER,
   jsonError,
   SIGN_IN_REQUIRED,
   sessionCookieName,
@@ -22,16 +24,19 @@ export const PUT = withUser(async (req) => {
   const body: unknown = await req.json().catch(() => null);
   const parsed = switchOrganizationSchema.safeParse(body);
   if (!parsed.success) return jsonError(422, 'Send JSON { "slug": "<organization slug>" }.');
-  const outcome = await switchOrganization(parsed.data.slug);
+  const outcome = await switchOrganization(req, parsed.data.slug);
   if (outcome.kind === "signed-out") return jsonError(401, SIGN_IN_REQUIRED);
   if (outcome.kind === "not-found") return jsonError(404, NOT_FOUND);
   const response = NextResponse.json(await permissionsBody(outcome.user), {
     headers: { "Cache-Control": "no-store" },
   });
-  const { secureCookies } = env();
-  response.cookies.set(sessionCookieName(secureCookies), outcome.cookie.value, {
-    ...sessionCookieOptions(secureCookies),
-    maxAge: outcome.cookie.maxAge,
-  });
+  if (outcome.accessToken) response.headers.set(ACCESS_TOKEN_HEADER, outcome.accessToken);
+  if (outcome.cookie) {
+    const { secureCookies } = env();
+    response.cookies.set(sessionCookieName(secureCookies), outcome.cookie.value, {
+      ...sessionCookieOptions(secureCookies),
+      maxAge: outcome.cookie.maxAge,
+    });
+  }
   return response;
 });
