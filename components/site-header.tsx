@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { visibleNav } from "@/lib/navigation";
+import { OrganizationSwitcher } from "./organization-switcher";
 import { usePermissions } from "./permissions-provider";
 import { SignOutButton } from "./sign-out-button";
 
@@ -30,6 +31,7 @@ export function SiteHeader({ email }: { email: string }) {
             </Link>
           ))}
         </nav>
+        <OrganizationSwitcher />
         <span className="text-sm text-slate-600">{email}</span>
         <SignOutButton />
       </div>
