@@ -44,6 +44,7 @@ export { capturePeerAddresses } from "./client-address";
 export { authOptions, withRetryAfter } from "./next-auth";
 export * from "./protocol";
 export { jsonError, withUser } from "./route-guard";
+export { readJsonBody } from "./json-body";
 export { checkSessionFreshness, freshSessionFromCookieHeader } from "./fresh-session";
 export { claimsOf, type CurrentUser, getCurrentUser, getRoleNames, readFreshSession } from "./session";
 export {

@@ -71,8 +71,15 @@ export async function switchOrganization(req: Request, slug: string): Promise<Sw
   if (claims.organization?.id !== target.id) return { kind: "not-found" };
   const switched = withClaims(token, claims);
   const user = userOfToken(switched);
-  if (bearerTokenOf(req.headers) !== null)
+  if (bearerTokenOf(req.headers) !== null) {
+    // The refresh token's next pair starts from here too (lib/auth/token-sessions.ts).
+    if (token.sid)
+      await prisma.session.updateMany({
+        where: { id: token.sid, userId: token.sub },
+        data: { organizationId: target.id },
+      });
     return { kind: "switched", user, cookie: null, accessToken: await issueAccessToken(switched) };
+  }
   return {
     kind: "switched",
     user,

@@ -15,7 +15,10 @@ import { logUnavailable } from "./unavailable-log";
 
 type Handler<C> = (req: Request, user: CurrentUser, context: C) => Promise<Response> | Response;
 
-export function jsonError(status: 401 | 403 | 404 | 422 | 503, message: string): NextResponse {
+export function jsonError(
+  status: 400 | 401 | 403 | 404 | 413 | 415 | 422 | 503,
+  message: string,
+): NextResponse {
   return NextResponse.json({ error: message }, { status });
 }
 

@@ -36,6 +36,8 @@ export type NewSession = {
   /** Token sessions: the id, chosen beforehand (the refresh token names it), and the refresh token's hash. */
   id?: string;
   refreshHash?: string;
+  /** Token sessions: the active organization, which a refresh starts from. */
+  organizationId?: string | null;
 };
 
 /** Creates the row of a new sign-in and returns its id; ends the oldest past MAX_SESSIONS_PER_USER. */
@@ -52,6 +54,7 @@ export async function createSession(prisma: PrismaClient, session: NewSession): 
       userAgent: clip(session.origin.userAgent, 300),
       clientAddress: clip(session.origin.clientAddress, 64),
       refreshHash: session.refreshHash ?? null,
+      organizationId: session.organizationId ?? null,
     },
   });
   await prisma.$executeRaw`

@@ -66,6 +66,7 @@ export async function signInForTokens(input: unknown, headers: HeaderSource): Pr
     origin: originOf(headers),
     authAt,
     refreshHash: hashOf(refreshToken),
+    organizationId: claims.organization?.id ?? null,
   });
   return pairFor(claims, sessionId, authAt, refreshToken);
 }
@@ -77,6 +78,7 @@ type SessionRow = {
   endedAt: Date | null;
   refreshHash: string | null;
   previousRefreshHash: string | null;
+  organizationId: string | null;
 };
 
 /** POST /api/tokens/refresh: a new pair for the current refresh token; a reused one ends the session. */
@@ -94,6 +96,7 @@ export async function refreshTokens(refreshToken: string): Promise<TokenOutcome>
       endedAt: true,
       refreshHash: true,
       previousRefreshHash: true,
+      organizationId: true,
     },
   });
   // Gone: its user was deleted (the rows cascade), or it never existed; nothing to tell apart.
@@ -106,14 +109,21 @@ export async function refreshTokens(refreshToken: string): Promise<TokenOutcome>
 
   const now = Date.now();
   const authAt = row.createdAt.getTime();
-  const claims = await loadClaims(prisma, row.userId, now);
+  // The organization the client last worked in (a switch records it); the
+  // usual rule moves it elsewhere when that membership is gone.
+  const claims = await loadClaims(prisma, row.userId, now, row.organizationId);
   if (!claims || refusalReason(claims, authAt) || lifetimeOver(authAt, now, env().sessionLifetimeSeconds))
     return { kind: "refused", error: "session_ended" };
   const next = newRefreshToken(sessionId);
   // Compare-and-swap: of two concurrent uses of one token, one rotates and the other is a reuse.
   const rotated = await prisma.session.updateMany({
     where: { id: sessionId, refreshHash: presented, endedAt: null },
-    data: { refreshHash: hashOf(next), previousRefreshHash: presented, lastSeenAt: new Date(now) },
+    data: {
+      refreshHash: hashOf(next),
+      previousRefreshHash: presented,
+      lastSeenAt: new Date(now),
+      organizationId: claims.organization?.id ?? null,
+    },
   });
   if (rotated.count === 0) return reused(prisma, row.userId, sessionId);
   return pairFor(claims, sessionId, authAt, next);

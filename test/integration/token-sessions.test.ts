@@ -166,7 +166,7 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
     ];
     await addMember(db.sql, id, first, readers);
     await addMember(db.sql, id, second, readers);
-    const { accessToken } = await signIn(email);
+    const { accessToken, refreshToken } = await signIn(email);
     const slugOf = async (orgId: string) =>
       (await db.sql.query<{ slug: string }>(`SELECT slug FROM "Organization" WHERE id = $1`, [orgId]))[0]!
         .slug;
@@ -190,6 +190,37 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
     expect(decodeJwt(next).org).toEqual([second, expect.any(String), expect.any(String)]);
     const me = await (await getPermissions(bearer("/api/me/permissions", next), {})).json();
     expect(me.organization.id).toBe(second);
+
+    // A refresh starts from the organization switched to, not the first by slug.
+    const refreshed = (await (await refresh(refreshToken)).json()) as Pair;
+    expect(decodeJwt(refreshed.accessToken).org).toEqual([second, expect.any(String), expect.any(String)]);
+    // Once that membership is gone, the next refresh lands where a new sign-in would.
+    await db.sql.query(`DELETE FROM "Membership" WHERE "userId" = $1 AND "organizationId" = $2`, [
+      id,
+      second,
+    ]);
+    const moved = (await (await refresh(refreshed.refreshToken)).json()) as Pair;
+    expect(decodeJwt(moved.accessToken).org).toEqual([first, expect.any(String), expect.any(String)]);
+  });
+
+  it("PUT /api/me/organization refuses a body that is not small JSON, and changes nothing", async () => {
+    const { email } = await user();
+    const { accessToken } = await signIn(email);
+    const put = (body: string, contentType = "application/json") =>
+      putOrganization(
+        new Request(`${URL_BASE}/api/me/organization`, {
+          method: "PUT",
+          headers: { authorization: `Bearer ${accessToken}`, "content-type": contentType },
+          body,
+        }),
+        {},
+      );
+    expect((await put(JSON.stringify({ slug: "acme" }), "text/plain")).status).toBe(415);
+    expect((await put(JSON.stringify({ slug: "x".repeat(5000) }))).status).toBe(413);
+    expect((await put("{not json")).status).toBe(400);
+    const wrongShape = await put(JSON.stringify({ slug: "acme", extra: 1 }));
+    expect(wrongShape.status).toBe(422);
+    expect(wrongShape.headers.get("x-access-token")).toBeNull();
   });
 
   it("a role granted, then revoked, in SQL: the next call has the new claims and a new X-Access-Token", async () => {

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import {
   ACCESS_TOKEN_HEADER,
   jsonError,
+  readJsonBody,
   SIGN_IN_REQUIRED,
   sessionCookieName,
   sessionCookieOptions,
@@ -21,8 +22,9 @@ export const dynamic = "force-dynamic";
 const NOT_FOUND = "No such organization among yours.";
 
 export const PUT = withUser(async (req) => {
-  const body: unknown = await req.json().catch(() => null);
-  const parsed = switchOrganizationSchema.safeParse(body);
+  const body = await readJsonBody(req);
+  if (!body.ok) return jsonError(body.status, 'Send JSON { "slug": "<organization slug>" } (at most 4 KB).');
+  const parsed = switchOrganizationSchema.safeParse(body.value);
   if (!parsed.success) return jsonError(422, 'Send JSON { "slug": "<organization slug>" }.');
   const outcome = await switchOrganization(req, parsed.data.slug);
   if (outcome.kind === "signed-out") return jsonError(401, SIGN_IN_REQUIRED);
