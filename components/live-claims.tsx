@@ -1,12 +1,12 @@
 "use client";
 
 import { usePermissions } from "./permissions-provider";
+import { RelativeTime } from "./relative-time";
 import { TagList } from "./tag-list";
 
 /** Who the user is and what they may do, as the browser knows it right now. */
 export function LiveClaims({ email }: { email: string }) {
   const { roles, permissions, permissionsUpdatedAt } = usePermissions();
-  const changed = new Date(permissionsUpdatedAt).toISOString();
   return (
     <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-6 sm:grid-cols-[12rem_1fr]">
       <dt className="font-medium text-slate-600">Email</dt>
@@ -21,9 +21,9 @@ export function LiveClaims({ email }: { email: string }) {
       </dd>
       <dt className="font-medium text-slate-600">Last permission change</dt>
       <dd>
-        <time dateTime={changed} data-testid="permissions-updated-at">
-          {changed}
-        </time>
+        <span data-testid="permissions-updated-at">
+          <RelativeTime at={permissionsUpdatedAt} />
+        </span>
       </dd>
     </dl>
   );
