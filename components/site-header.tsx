@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { MAIN_NAV, type NavItem, visibleNav } from "@/lib/navigation";
+import { LinkPending } from "./link-pending";
 import { usePermissions } from "./permissions-provider";
 import { SignOutButton } from "./sign-out-button";
 
@@ -70,9 +71,10 @@ export function SiteHeader({ email, items = MAIN_NAV, children }: Props) {
                 key={item.href}
                 href={item.href}
                 aria-current={isCurrent(item.href) ? "page" : undefined}
-                className="rounded px-1 py-1.5 hover:underline aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700 md:py-0.5"
+                className="relative rounded px-1 py-1.5 hover:underline aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700 md:py-0.5"
               >
                 {item.label}
+                <LinkPending />
               </Link>
             ))}
           </nav>
