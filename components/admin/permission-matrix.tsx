@@ -56,7 +56,10 @@ export function PermissionMatrix({ action, roles, areas, granted, caption }: Pro
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50">
             <tr>
-              <th scope="col" className="px-4 py-2 text-left font-semibold text-slate-700">
+              <th
+                scope="col"
+                className="sticky left-0 bg-slate-50 px-4 py-2 text-left font-semibold text-slate-700"
+              >
                 Permission
               </th>
               {roles.map((r) => (
@@ -79,7 +82,8 @@ export function PermissionMatrix({ action, roles, areas, granted, caption }: Pro
               </tr>
               {permissions.map((p) => (
                 <tr key={p.name} className="border-t border-slate-100 hover:bg-slate-50">
-                  <th scope="row" className="px-4 py-2 text-left font-normal">
+                  {/* Stays in view while the roles scroll sideways on a narrow screen. */}
+                  <th scope="row" className="sticky left-0 bg-white px-4 py-2 text-left font-normal">
                     <code className="font-mono">{p.name}</code>
                     <span className="block text-xs text-slate-600">{p.description}</span>
                   </th>
