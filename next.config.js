@@ -31,6 +31,11 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden() and app/(app)/forbidden.tsx: a page's guard ends the request with 403 (lib/auth).
   experimental: { authInterrupts: true },
+  // The icon is app/icon.svg, linked from every page; browsers that ask for
+  // /favicon.ico without reading the link get the same icon, not a 404.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: STATIC_SECURITY_HEADERS },

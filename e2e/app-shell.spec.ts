@@ -86,3 +86,15 @@ test("the user is told, on the page they have open, when an admin grants or remo
   await notices(user).getByRole("button", { name: "Dismiss" }).first().click();
   await expect(notices(user).getByRole("button", { name: "Dismiss" })).toHaveCount(1);
 });
+
+test("the favicon: every page links one that loads, and /favicon.ico is no 404", async ({ anonymous }) => {
+  const page = await anonymous();
+  await page.goto("/sign-in");
+  const href = await page.locator('link[rel~="icon"]').first().getAttribute("href");
+  expect(href).toBeTruthy();
+  for (const url of [href!, "/favicon.ico"]) {
+    const response = await page.request.get(url);
+    expect(response.status(), url).toBe(200);
+    expect(response.headers()["content-type"], url).toMatch(/^image\//);
+  }
+});
