@@ -8,13 +8,16 @@
 // scripts (lib/security/headers.ts).
 import { type NextRequest, NextResponse } from "next/server";
 import {
+  bearerTokenOf,
   checkSessionFreshness,
+  corsHeaders,
   decodeSessionToken,
   encodeSessionToken,
   logUnavailable,
   PERMISSIONS_HEADER,
   PERMISSIONS_UNAVAILABLE,
   permissionsUpdatedAtOf,
+  preflightResponse,
   REQUEST_PATH_HEADER,
   SESSION_ENDED,
   sessionCookieName,
@@ -34,8 +37,10 @@ export const config = {
   ],
 };
 
-export async function proxy(request: NextRequest): Promise<NextResponse> {
-  const { nodeEnv, secureCookies } = env();
+export async function proxy(request: NextRequest): Promise<NextResponse | Response> {
+  const { nodeEnv, secureCookies, corsOrigins } = env();
+  const origin = request.headers.get("origin");
+  if (isApi(request) && request.method === "OPTIONS") return preflightResponse(origin, corsOrigins);
   const nonce = createNonce();
   const policy = contentSecurityPolicy(nonce, {
     development: nodeEnv === "development",
@@ -49,10 +54,17 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   };
   const response = isDecodable(request.nextUrl.pathname) ? await respond(request, next) : notFound();
   setResponseSecurityHeaders(response, policy, secureCookies);
+  if (isApi(request)) {
+    response.headers.append("Vary", "Origin");
+    for (const [name, value] of Object.entries(corsHeaders(origin, corsOrigins)))
+      response.headers.set(name, value);
+  }
   return response;
 }
 
 async function respond(request: NextRequest, next: () => NextResponse): Promise<NextResponse> {
+  // A token client's API call: the route handler judges the token (withUser); no cookie is read or set.
+  if (isApi(request) && bearerTokenOf(request.headers) !== null) return next();
   const { authSecret, secureCookies } = env();
   const cookieName = sessionCookieName(secureCookies);
   const raw = request.cookies.get(cookieName)?.value;
@@ -108,9 +120,10 @@ function isApi(request: NextRequest): boolean {
   return request.nextUrl.pathname.startsWith("/api/");
 }
 
-/** APIs answer 401 themselves; the sign-in page is the only page open to everyone. */
+/** APIs answer 401 themselves; the sign-in page and the token keys (JWKS) are open to everyone. */
 function isPublic(request: NextRequest): boolean {
-  return isApi(request) || request.nextUrl.pathname === "/sign-in";
+  const path = request.nextUrl.pathname;
+  return isApi(request) || path === "/sign-in" || path === "/.well-known/jwks.json";
 }
 
 function toSignIn(request: NextRequest): NextResponse {

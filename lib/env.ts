@@ -54,6 +54,19 @@ const schema = z
     AUTH_SIGN_IN_ADDRESS_LIMIT: wholeNumber(1, 100_000, 50),
     AUTH_SIGN_IN_WINDOW_MINUTES: wholeNumber(1, 1440, 15),
     AUTH_TRUSTED_PROXY_HOPS: wholeNumber(0, 10, 0),
+    // A private JWK (JSON) that signs access tokens; unset: a key pair kept in the database (lib/auth/signing-keys.ts).
+    AUTH_TOKEN_PRIVATE_KEY: z.string().min(1).optional(),
+    AUTH_ACCESS_TOKEN_SECONDS: wholeNumber(30, 3600, 300),
+    AUTH_CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url().transform((url) => new URL(url).origin)).max(50)),
     STREAM_CAP_USER: count.default(10),
     // From `npm run bench:streams`: see docs/SCALING.md, "Event stream limits".
     STREAM_CAP_INSTANCE: count.default(STREAM_CAP_INSTANCE_DEFAULT),
@@ -98,6 +111,11 @@ const schema = z
       },
       // 0: the TCP peer is the client. n: n proxies in front append to X-Forwarded-For (lib/auth/client-address.ts).
       trustedProxyHops: raw.AUTH_TRUSTED_PROXY_HOPS,
+      tokenPrivateKey: raw.AUTH_TOKEN_PRIVATE_KEY,
+      // Lifetime of a bearer access token (POST /api/tokens); the refresh token lives as long as the session.
+      accessTokenSeconds: raw.AUTH_ACCESS_TOKEN_SECONDS,
+      // Origins allowed to call /api/* with a bearer token from a browser (CORS); none by default.
+      corsOrigins: raw.AUTH_CORS_ORIGINS,
       // Caps on GET /api/me/events; past either, 429 with Retry-After.
       eventStreamsPerUser: raw.STREAM_CAP_USER,
       eventStreamsPerInstance: raw.STREAM_CAP_INSTANCE,

@@ -1,11 +1,13 @@
 import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { PageHeader } from "@/components/page-header";
 import { LiveClaims } from "@/components/live-claims";
-import { requirePage } from "@/lib/auth";
+import { SessionList } from "@/components/session-list";
+import { listOwnSessions, requirePage } from "@/lib/auth";
 import { signOutEverywhere } from "./actions";
 
 export default async function HomePage() {
   const user = await requirePage("/");
+  const sessions = await listOwnSessions(user);
   return (
     <div className="space-y-8">
       <PageHeader title={`Signed in as ${user.name}`} />
@@ -14,8 +16,13 @@ export default async function HomePage() {
         <h2 id="sessions-title" className="font-semibold">
           Sessions
         </h2>
-        <p className="mt-1 mb-3 text-sm text-slate-600">
-          Signed in on another device you no longer use? End every session, this one included.
+        <h3 id="where-title" className="mt-3 text-sm font-medium">
+          Where you&apos;re signed in
+        </h3>
+        <SessionList sessions={sessions} />
+        <p className="mt-4 mb-3 text-sm text-slate-600">
+          Signed in on another device you no longer use? Sign it out above, or end every session, this one
+          included.
         </p>
         <ConfirmActionForm
           action={signOutEverywhere}

@@ -25,4 +25,5 @@ export {
 export * from "./user-access";
 export { type EffectivePermission, getUserDetail, type UserDetail, type UserGrant } from "./user-detail";
 export * from "./user-grants";
+export * from "./user-sessions";
 export { listUsers, type UserGrantBadge, type UserPage, type UserRow } from "./users";

@@ -14,6 +14,8 @@ import { env } from "@/lib/env";
 import { databaseStamps, liveInstance } from "@/lib/live";
 import { loadClaims } from "./claims";
 import { ensureFreshClaims, type Freshness, type FreshnessDeps } from "./freshness";
+import { lastSeenFor } from "./last-seen";
+import { sessionEnded } from "./session-registry";
 import { decodeSessionToken, sessionCookieName } from "./session-cookie";
 import type { AuthToken } from "./token";
 
@@ -33,6 +35,8 @@ export async function checkSessionFreshness(token: AuthToken): Promise<Freshness
   const now = Date.now();
   if (mode === "off") return ensureFreshClaims(token, { mode, now, lifetimeSeconds, ...NO_DATABASE });
   const db = await getDb();
+  // Memory only; a write at most once a minute per session, not awaited (./last-seen.ts).
+  if (token.sid) lastSeenFor(db.prisma).touch(token.sid, now);
   return ensureFreshClaims(token, {
     mode,
     now,
@@ -40,6 +44,7 @@ export async function checkSessionFreshness(token: AuthToken): Promise<Freshness
     // strict: one database read per check; cached: this instance's stamp cache (lib/live).
     stamps: mode === "strict" ? databaseStamps(db.prisma) : (await liveInstance()).cache,
     loadClaims: (userId, now) => loadClaims(db.prisma, userId, now),
+    sessionEnded: (userId, sessionId) => sessionEnded(db.prisma, userId, sessionId),
   });
 }
 

@@ -18,7 +18,11 @@ export type FreshnessDeps = {
   lifetimeSeconds: number;
   stamps: StampSource;
   loadClaims(userId: string, now: number): Promise<UserClaims | null>;
+  /** Whether the token's session row has ended (lib/auth/session-registry.ts); asked only on a rebuild. */
+  sessionEnded?(userId: string, sessionId: string): Promise<boolean>;
 };
+
+export const SESSION_ROW_ENDED = "session was ended";
 
 export type Freshness =
   | { kind: "current"; token: AuthToken }
@@ -35,6 +39,10 @@ export async function ensureFreshClaims(token: AuthToken, deps: FreshnessDeps): 
   const claims = await deps.loadClaims(token.sub, deps.now);
   const reason = refusalReason(claims, token.authAt);
   if (reason || !claims) return { kind: "refused", reason: reason ?? "user no longer exists" };
+  // Read after the claims: an end that committed before this read also moved the stamp the
+  // claims carry past what they read, so a session ended mid-rebuild is caught now or next time.
+  if (token.sid && deps.sessionEnded && (await deps.sessionEnded(token.sub, token.sid)))
+    return { kind: "refused", reason: SESSION_ROW_ENDED };
   return { kind: "rebuilt", token: withClaims(token, claims) };
 }
 

@@ -21,6 +21,13 @@
 //     → subscribePermissionEvents (lib/client/permission-events.ts) → PermissionsProvider refetches
 //     GET /api/me/permissions and router.refresh()
 //
+// Token clients (README, "Clients that are not browsers"):
+//   POST /api/tokens → signInForTokens (./token-sessions.ts): attemptSignIn, a "token" row in the
+//     session registry (./session-registry.ts), issueAccessToken (./access-token.ts, ./signing-keys.ts)
+//   Authorization: Bearer on /api/* → withUser → bearerSession (./bearer.ts): verifyAccessToken, then
+//     the same checkSessionFreshness; rebuilt claims → a new token in X-Access-Token
+//   every rebuild asks sessionEnded (./session-registry.ts): ending a row moves the owner's stamp (a trigger)
+//
 // docs/ARCHITECTURE.md draws the three paths.
 
 export {
@@ -47,3 +54,9 @@ export {
 } from "./session-cookie";
 export { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
 export { logUnavailable } from "./unavailable-log";
+export { ACCESS_TOKEN_HEADER, bearerTokenOf } from "./bearer";
+export { corsHeaders, preflightResponse } from "./cors";
+export { endOwnSession, listOwnSessions } from "./my-sessions";
+export { activeSessions, type SessionView } from "./session-registry";
+export { publicJwks } from "./signing-keys";
+export { postRefresh, postTokens } from "./token-routes";

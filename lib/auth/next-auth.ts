@@ -12,6 +12,7 @@ import { limitedErrorCode, parseLimitedError, SIGN_IN_FAILED_CODE } from "./prot
 import { codecFor, SESSION_MAX_AGE_SECONDS, tokenMaxAgeSeconds } from "./session-cookie";
 import { checkSessionFreshness } from "./fresh-session";
 import { roleNamesOf } from "./session";
+import { createSession, endSession, originOf, type SessionOrigin } from "./session-registry";
 import { signInFromRequest } from "./sign-in";
 import { isAuthToken, userOfToken, withClaims } from "./token";
 
@@ -63,7 +64,9 @@ function buildAuthOptions(): NextAuthOptions {
           });
           // next-auth answers a thrown error with 401 and ?error=<message>; the route turns this one into 429.
           if (outcome.kind === "limited") throw new Error(limitedErrorCode(outcome.retryAfterSeconds));
-          return outcome.kind === "signed-in" ? outcome.user : null;
+          if (outcome.kind !== "signed-in") return null;
+          // Where this sign-in came from, for its row in the session registry (the jwt callback creates it).
+          return { ...outcome.user, sessionOrigin: originOf(req.headers ?? {}) };
         },
       }),
     ],
@@ -75,7 +78,14 @@ function buildAuthOptions(): NextAuthOptions {
           // A disable or revocation that committed after the password check still wins.
           const refused = refusalReason(claims, authAt);
           if (refused || !claims) throw new SessionRefusedError(refused ?? "user no longer exists");
-          return withClaims({ ...token, authAt }, claims);
+          const origin = (user as { sessionOrigin?: SessionOrigin }).sessionOrigin;
+          const sid = await createSession(await getPrisma(), {
+            userId: claims.userId,
+            kind: "browser",
+            origin: origin ?? { userAgent: null, clientAddress: null },
+            authAt,
+          });
+          return withClaims({ ...token, authAt, sid }, claims);
         }
         if (!isAuthToken(token)) throw new SessionRefusedError("token does not carry our claims");
         const fresh = await checkSessionFreshness(token);
@@ -93,6 +103,15 @@ function buildAuthOptions(): NextAuthOptions {
           permissions,
           permissionsUpdatedAt,
         };
+      },
+    },
+    events: {
+      // The browser's own sign-out ends its row in the registry (and so every copy of its cookie).
+      async signOut({ token }) {
+        if (!isAuthToken(token) || !token.sid) return;
+        await endSession(await getPrisma(), token.sub, token.sid, "signed_out").catch((error: unknown) =>
+          console.warn("[auth] could not end the signed-out session:", error),
+        );
       },
     },
     logger: {

@@ -8,6 +8,17 @@ export const PERMISSIONS_HEADER = "X-Permissions-Updated";
 /** What the browser is told about the signed-in user's claims (GET /api/me/permissions, each page render). */
 export type ClientClaims = { roles: string[]; permissions: Permission[]; permissionsUpdatedAt: number };
 
+/** One of the signed-in user's sessions (GET /api/me/sessions, the home page's list). */
+export type OwnSession = {
+  id: string;
+  kind: "browser" | "token";
+  /** The session making this request. */
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+};
+
 /** Permissions cannot be checked (the database is unreachable): we fail closed. */
 export const PERMISSIONS_UNAVAILABLE = "Permissions cannot be checked right now. Try again in a moment.";
 

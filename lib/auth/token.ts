@@ -29,6 +29,8 @@ export type AuthToken = JWT &
     sub: string;
     /** When this session signed in (ms); sessions older than a revocation are refused. */
     authAt: number;
+    /** The session's row in the registry (lib/auth/session-registry.ts); absent in tokens issued before it. */
+    sid?: string;
   };
 
 export function isAuthToken(token: JWT | null | undefined): token is AuthToken {
@@ -70,6 +72,8 @@ export type TokenUser = {
   grantExp: number | null;
   /** When this session signed in (ms). */
   authAt: number;
+  /** The session's id in the registry, when the token carries one. */
+  sessionId?: string | null;
 };
 
 export function userOfToken(token: AuthToken): TokenUser {
@@ -81,6 +85,7 @@ export function userOfToken(token: AuthToken): TokenUser {
     permissionsUpdatedAt: token.permsAt,
     grantExp: token.grantExp,
     authAt: token.authAt,
+    sessionId: typeof token.sid === "string" ? token.sid : null,
   };
 }
 

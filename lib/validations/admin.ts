@@ -96,6 +96,11 @@ export const setUserDisabledSchema = withSample(
 );
 // Signing someone out is safe to repeat and never widens access, so it carries no permission stamp.
 export const revokeSessionsSchema = withSample(z.object({ userId }), (f) => ({ userId: f.target }));
+/** Ending one session of a user (their page's list of sessions). */
+export const endUserSessionSchema = withSample(
+  z.object({ userId, sessionId: z.uuid("Not a valid session") }),
+  async (f) => ({ userId: f.target, sessionId: await f.sessionOf(f.target) }),
+);
 /** Signing oneself out everywhere: nothing to choose. */
 export const signOutEverywhereSchema = withSample(z.object({}), () => ({}));
 
@@ -138,6 +143,7 @@ export type RevokeRoleInput = z.output<typeof revokeRoleSchema>;
 export type ChangeExpiryInput = z.output<typeof changeExpirySchema>;
 export type SetUserDisabledInput = z.output<typeof setUserDisabledSchema>;
 export type RevokeSessionsInput = z.output<typeof revokeSessionsSchema>;
+export type EndUserSessionInput = z.output<typeof endUserSessionSchema>;
 export type CreateRoleInput = z.output<typeof createRoleSchema>;
 export type UpdateRoleInput = z.output<typeof updateRoleSchema>;
 export type DeleteRoleInput = z.output<typeof deleteRoleSchema>;

@@ -12,3 +12,17 @@ export const signInSchema = z.object({
 });
 
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/** POST /api/tokens: the shape only; attemptSignIn checks the values, so every wrong pair gets one answer. */
+export const tokenRequestSchema = z.strictObject({
+  email: z.string().max(320),
+  password: z.string().max(1024),
+});
+
+/** POST /api/tokens/refresh: "<session id>.<43 base64url characters>". */
+export const refreshRequestSchema = z.strictObject({
+  refreshToken: z.string().max(200),
+});
+
+/** A session id in a path (DELETE /api/me/sessions/{id}). */
+export const sessionIdSchema = z.uuid();

@@ -21,6 +21,8 @@ export type SampleFixture = {
   permissionsUpdatedAtOf(userId: string): Promise<number>;
   /** What a form for this role carries now. */
   versionOf(roleId: string): Promise<number>;
+  /** The id of a new active session of this user (a browser signed in just now). */
+  sessionOf(userId: string): Promise<string>;
 };
 
 type Field = string | number;

@@ -3,9 +3,12 @@
 // access layer does both again for the page or route. "Before" is next-auth's
 // own decode (the key derived again, the token decrypted again, every call);
 // "after" is the app's codec (key derived once, decoded cookies remembered).
+import { randomUUID } from "node:crypto";
 import { decode as nextAuthDecode } from "next-auth/jwt";
+import { issueAccessToken, verifyAccessToken } from "@/lib/auth/access-token";
 import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
+import { generatePrivateJwk, adoptSigningKey } from "@/lib/auth/signing-keys";
 import { type AuthToken, isAuthToken } from "@/lib/auth/token";
 import { TokenCodec } from "@/lib/auth/token-codec";
 import { median } from "./report";
@@ -43,6 +46,35 @@ export async function measureAuthWork(
     for (let i = 0; i < requests; i++) await oneRequest(d);
     const micros = Number(process.hrtime.bigint() - start) / 1000 / requests;
     if (b >= Math.ceil(batches / 10)) perRequest.push(micros); // the first tenth warms up
+  }
+  return median(perRequest);
+}
+
+/**
+ * Median µs of the auth work of one bearer request (`Authorization: Bearer`):
+ * the route verifies the access token (remembered per token value after the
+ * first, expiry checked) and checks freshness once; the proxy does nothing.
+ */
+export async function measureBearerWork(
+  token: AuthToken,
+  deps: () => FreshnessDeps,
+  { batches, requests }: { batches: number; requests: number },
+): Promise<number> {
+  // A key of its own in memory: the benchmark's process has no app database to keep one in.
+  adoptSigningKey(await generatePrivateJwk());
+  const value = await issueAccessToken({ ...token, sid: randomUUID() });
+  const perRequest: number[] = [];
+  for (let b = 0; b < batches + Math.ceil(batches / 10); b++) {
+    const d = deps();
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < requests; i++) {
+      const verified = await verifyAccessToken(value);
+      if (verified.kind !== "valid") throw new Error(`the benchmark token is ${verified.kind}`);
+      const result = await ensureFreshClaims(verified.token, d);
+      if (result.kind !== "current") throw new Error(`check answered "${result.kind}", not "current"`);
+    }
+    const micros = Number(process.hrtime.bigint() - start) / 1000 / requests;
+    if (b >= Math.ceil(batches / 10)) perRequest.push(micros);
   }
   return median(perRequest);
 }

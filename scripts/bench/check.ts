@@ -10,7 +10,7 @@ import { type AuthToken, withClaims } from "@/lib/auth/token";
 import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
 import { openDatabase } from "@/lib/db/open";
 import { connectListener } from "@/lib/live/wiring";
-import { measureAuthWork } from "./auth-work";
+import { measureAuthWork, measureBearerWork } from "./auth-work";
 import { type BenchConfiguration, modeOf, tokenMemoOf } from "./configurations";
 import { median } from "./report";
 import { BENCH_USER } from "./session";
@@ -68,7 +68,10 @@ export async function measureInProcess(
       const memo = tokenMemoOf(configuration);
       const { batches, calls } = PLAN[memo || mode === "strict" ? mode : "strict"];
       const work = { memo, deps: () => deps(mode) };
-      authWork[configuration.name] = await measureAuthWork(token, secret, work, { batches, requests: calls });
+      authWork[configuration.name] =
+        configuration.credential === "bearer"
+          ? await measureBearerWork(token, () => deps(mode), { batches, requests: calls })
+          : await measureAuthWork(token, secret, work, { batches, requests: calls });
       console.error(
         `Auth work, ${configuration.name}: ${authWork[configuration.name]?.toFixed(2)} µs per request`,
       );

@@ -3,13 +3,24 @@
 // secret, URL), so comparing another setting is one more line here.
 import type { FreshnessMode } from "@/lib/auth/freshness";
 
-export type BenchConfiguration = { name: string; env: Record<string, string> };
+export type BenchConfiguration = {
+  name: string;
+  env: Record<string, string>;
+  /** How the load authenticates: the session cookie (default), or a bearer access token (POST /api/tokens). */
+  credential?: "cookie" | "bearer";
+};
 
 export const CONFIGURATIONS: readonly BenchConfiguration[] = [
   { name: "off", env: { AUTH_FRESHNESS: "off" } },
   { name: "strict", env: { AUTH_FRESHNESS: "strict" } },
   { name: "cached, next-auth decode", env: { AUTH_FRESHNESS: "cached", AUTH_TOKEN_MEMO: "false" } },
   { name: "cached", env: { AUTH_FRESHNESS: "cached" } },
+  // An hour-long access token, so no request of the run meets an expired one.
+  {
+    name: "bearer",
+    env: { AUTH_FRESHNESS: "cached", AUTH_ACCESS_TOKEN_SECONDS: "3600" },
+    credential: "bearer",
+  },
 ];
 
 /** Ratios are relative to next-auth's default: claims frozen at sign-in. */

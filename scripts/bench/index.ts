@@ -12,7 +12,7 @@ import { type LoadResult, measureLoad } from "./load";
 import { type BenchOptions, parseOptions, USAGE } from "./options";
 import { formatRatio, type HttpRow, medianBy, renderReport } from "./report";
 import { assertBuildExists, buildApp, startServer } from "../support/next-server";
-import { assertAuthorized, BENCH_ROUTE, BENCH_USER, signIn } from "./session";
+import { assertAuthorized, BENCH_ROUTE, BENCH_USER, signIn, signInForToken } from "./session";
 
 async function runConfiguration(
   configuration: BenchConfiguration,
@@ -31,10 +31,13 @@ async function runConfiguration(
     ...configuration.env,
   });
   try {
-    const cookie = await signIn(server.baseUrl);
-    await assertAuthorized(server.baseUrl, cookie);
+    const headers: Record<string, string> =
+      configuration.credential === "bearer"
+        ? { authorization: await signInForToken(server.baseUrl) }
+        : { cookie: await signIn(server.baseUrl) };
+    await assertAuthorized(server.baseUrl, headers);
     console.error(`== ${label}: ${options.warmup} s warm-up, ${options.duration} s measured`);
-    const result = await measureLoad(`${server.baseUrl}${BENCH_ROUTE}`, cookie, options);
+    const result = await measureLoad(`${server.baseUrl}${BENCH_ROUTE}`, headers, options);
     console.error(`== ${label}: ${result.requestsPerSecond.toFixed(1)} requests/s`);
     return result;
   } finally {
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
   }));
   const notes = [
     `- Check alone: median µs per ensureFreshClaims call for a session whose claims are current, in the configuration's mode.`,
+    `- bearer: the same route with \`Authorization: Bearer\` (an access token from POST /api/tokens) instead of the cookie. Its auth µs/request is the route's verification (the token remembered per value, expiry checked) and freshness check; the proxy passes bearer requests through untouched.`,
     `- Auth µs/request: median in-process cost of everything auth does for a request whose cookie has not changed: decode the cookie and check freshness in the proxy, then again in the data access layer. "next-auth decode" derives the key and decrypts on every call, as next-auth does; the others use the app's codec (key derived once, decoded cookies remembered, expiry still checked).`,
   ];
   const before = authWork["cached, next-auth decode"];

@@ -15,8 +15,12 @@ export type LoadResult = {
   non2xx: number;
 };
 
-export async function measureLoad(url: string, cookie: string, settings: LoadSettings): Promise<LoadResult> {
-  const base = { url, connections: settings.connections, timeout: 10, headers: { cookie } };
+export async function measureLoad(
+  url: string,
+  headers: Record<string, string>,
+  settings: LoadSettings,
+): Promise<LoadResult> {
+  const base = { url, connections: settings.connections, timeout: 10, headers };
   if (settings.warmup > 0) assertClean(await autocannon({ ...base, duration: settings.warmup }), "warm-up");
   const result = await autocannon({ ...base, duration: settings.duration });
   assertClean(result, "measured run");

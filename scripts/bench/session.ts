@@ -28,9 +28,22 @@ export async function signIn(baseUrl: string): Promise<string> {
   return session;
 }
 
+/** The Authorization header of a token client signed in as BENCH_USER (POST /api/tokens). */
+export async function signInForToken(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(BENCH_USER),
+  });
+  const body = (await response.json()) as { accessToken?: string };
+  if (!body.accessToken)
+    throw new Error(`token sign-in as ${BENCH_USER.email} failed (HTTP ${response.status})`);
+  return `Bearer ${body.accessToken}`;
+}
+
 /** One request before the load: a run that would measure 401s or 403s stops here. */
-export async function assertAuthorized(baseUrl: string, cookie: string): Promise<void> {
-  const response = await fetch(`${baseUrl}${BENCH_ROUTE}`, { headers: { cookie } });
+export async function assertAuthorized(baseUrl: string, headers: Record<string, string>): Promise<void> {
+  const response = await fetch(`${baseUrl}${BENCH_ROUTE}`, { headers });
   if (response.status !== 200)
     throw new Error(`GET ${BENCH_ROUTE} as ${BENCH_USER.email} answered ${response.status}, not 200`);
 }

@@ -13,6 +13,7 @@ import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { type SampleFixture, sampleOf } from "@/lib/validations/sample";
 import { formData, harness, signInAs } from "../support/action-harness";
 import {
+  createSessionOf,
   createUserWithRoles,
   idOfRole,
   idOfUser,
@@ -50,6 +51,7 @@ async function formFor(name: string, db: TestDatabase, ids: Ids): Promise<Fields
     future: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     permissionsUpdatedAtOf: (userId) => permissionsUpdatedAtOfUser(db, userId),
     versionOf: (roleId) => roleVersion(db, roleId),
+    sessionOf: (userId) => createSessionOf(db, userId),
   };
   return sample(fixture);
 }

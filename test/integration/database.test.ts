@@ -35,6 +35,8 @@ await describeOnBackends("database from empty", (backend) => {
       RolePermission: Prisma.RolePermissionScalarFieldEnum,
       AuditEvent: Prisma.AuditEventScalarFieldEnum,
       SignInLimit: Prisma.SignInLimitScalarFieldEnum,
+      Session: Prisma.SessionScalarFieldEnum,
+      TokenSigningKey: Prisma.TokenSigningKeyScalarFieldEnum,
     };
     // Every model must be listed above, so a new model cannot slip past this test.
     expect(Object.keys(fieldEnums).sort()).toEqual(Object.values(Prisma.ModelName).sort());

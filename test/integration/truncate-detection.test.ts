@@ -7,7 +7,8 @@ import type { ListenHandle } from "@/lib/db/open";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant, stampsOf } from "../support/fixtures";
 
-const CLAIM_TABLES = ["User", "Role", "UserRole", "RolePermission"];
+// "Session" too: ending sessions (every one, here) must reach every instance like a claims change.
+const CLAIM_TABLES = ["User", "Role", "UserRole", "RolePermission", "Session"];
 
 await describeOnBackends("TRUNCATE detection", (backend) => {
   let db: TestDatabase;
@@ -79,6 +80,10 @@ await describeOnBackends("TRUNCATE detection", (backend) => {
     expect(await db.sql.query(`SELECT 1 FROM "UserRole"`)).toEqual([]);
   });
 
+  it('TRUNCATE "Session" (every session ended) re-stamps everyone and announces "*"', async () => {
+    await expectEveryoneBumped(`TRUNCATE "Session"`);
+  });
+
   it('TRUNCATE "User" CASCADE announces "*", so every instance forgets the stamps it cached', async () => {
     await expectEveryoneBumped(`TRUNCATE "User" CASCADE`);
     expect(await db.sql.query(`SELECT 1 FROM "User"`)).toEqual([]);
@@ -111,7 +116,7 @@ await describeOnBackends("TRUNCATE detection", (backend) => {
         );
       };
       expect(await fired(`TRUNCATE "Role" CASCADE`)).toEqual(["Role", "RolePermission", "UserRole"]);
-      expect(await fired(`TRUNCATE "User" CASCADE`)).toEqual(["User", "UserRole"]);
+      expect(await fired(`TRUNCATE "User" CASCADE`)).toEqual(["Session", "User", "UserRole"]);
       // And ours are among them.
       const ours = await db.sql.query<{ tgname: string }>(
         `SELECT tgname FROM pg_trigger WHERE tgname LIKE '%\\_truncated' ORDER BY tgname`,

@@ -9,7 +9,13 @@ import { inputSchemaOf, permissionOf } from "@/lib/actions/protected-action";
 import type { ActionState } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
 import { type SampleFixture, sampleOf } from "@/lib/validations/sample";
-import { createUserWithRoles, idOfRole, permissionsUpdatedAtOfUser, roleVersion } from "./admin";
+import {
+  createSessionOf,
+  createUserWithRoles,
+  idOfRole,
+  permissionsUpdatedAtOfUser,
+  roleVersion,
+} from "./admin";
 import type { TestDatabase } from "./databases";
 
 export type Ids = {
@@ -30,6 +36,7 @@ function fixture(db: TestDatabase, ids: Ids): SampleFixture {
     future: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     permissionsUpdatedAtOf: (userId) => permissionsUpdatedAtOfUser(db, userId),
     versionOf: (roleId) => roleVersion(db, roleId),
+    sessionOf: (userId) => createSessionOf(db, userId),
   };
 }
 

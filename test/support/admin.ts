@@ -136,3 +136,13 @@ export async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 1
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/** A new active browser session of the user, as a sign-in would create it; its id. */
+export async function createSessionOf(db: Database, userId: string): Promise<string> {
+  const id = crypto.randomUUID();
+  await db.sql.query(
+    `INSERT INTO "Session" (id, "userId", kind, "userAgent") VALUES ($1, $2, 'browser', 'Test')`,
+    [id, userId],
+  );
+  return id;
+}

@@ -224,6 +224,8 @@ describe("next-auth options", () => {
       id: "u1",
       email: "a@b.c",
       name: "A",
+      // For the new row in the session registry.
+      sessionOrigin: { userAgent: null, clientAddress: expect.toBeOneOf([null, "127.0.0.1"]) },
     });
     expect(stubs.signInFromRequest).toHaveBeenCalledWith(credentials, headers);
     stubs.signInFromRequest.mockResolvedValue({ kind: "refused" });

@@ -7,6 +7,7 @@ import { adminAction } from "@/lib/actions";
 import {
   changeGrantExpiry,
   createUser as create,
+  endUserSession as endSession,
   grantUserRole,
   revokeUserRole,
   revokeUserSessions,
@@ -15,6 +16,7 @@ import {
 import {
   changeExpirySchema,
   createUserSchema,
+  endUserSessionSchema,
   grantRoleSchema,
   revokeRoleSchema,
   revokeSessionsSchema,
@@ -57,4 +59,10 @@ export const signOutUserEverywhere = adminAction({
   change: revokeUserSessions,
   // Signing oneself out ends this session too: go where the next request would send us.
   redirectTo: (input, actor) => (input.userId === actor.id ? "/sign-in" : null),
+});
+
+export const endUserSession = adminAction({
+  permission: "users.manage",
+  schema: endUserSessionSchema,
+  change: endSession,
 });

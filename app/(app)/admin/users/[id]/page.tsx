@@ -5,12 +5,27 @@ import { EffectivePermissions } from "@/components/admin/effective-permissions";
 import { GrantRoleForm } from "@/components/admin/grant-role-form";
 import { UserAccountPanel } from "@/components/admin/user-account-panel";
 import { UserGrantsTable } from "@/components/admin/user-grants-table";
+import { UserSessionsList } from "@/components/admin/user-sessions-list";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/permissions-sync";
-import { authorityRefusal, getUserDetail, grantableBy, listRoleOptions, missingAuthority } from "@/lib/admin";
+import {
+  authorityRefusal,
+  getUserDetail,
+  grantableBy,
+  listRoleOptions,
+  listUserSessions,
+  missingAuthority,
+} from "@/lib/admin";
 import { checkPermission, requirePage } from "@/lib/auth";
 import { parseRouteId } from "@/lib/validations/admin";
-import { changeExpiry, grantRole, revokeRole, setUserDisabled, signOutUserEverywhere } from "../actions";
+import {
+  changeExpiry,
+  endUserSession,
+  grantRole,
+  revokeRole,
+  setUserDisabled,
+  signOutUserEverywhere,
+} from "../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -21,7 +36,11 @@ export default async function UserDetailPage({ params }: Props) {
   // A malformed id (control characters, too long) is a page that does not exist.
   const id = parseRouteId((await params).id);
   if (!id) notFound();
-  const [detail, roles] = await Promise.all([getUserDetail(id), listRoleOptions()]);
+  const [detail, roles, sessions] = await Promise.all([
+    getUserDetail(id),
+    listRoleOptions(),
+    listUserSessions(id),
+  ]);
   if (!detail) notFound();
 
   const manage = checkPermission(user, "users.manage");
@@ -91,6 +110,16 @@ export default async function UserDetailPage({ params }: Props) {
               Effective permissions
             </h2>
             <EffectivePermissions items={detail.effective} />
+          </section>
+          <section aria-labelledby="user-sessions-title">
+            <h2 id="user-sessions-title" className="mb-3 font-semibold">
+              Where {detail.name} is signed in
+            </h2>
+            <UserSessionsList
+              userId={detail.id}
+              sessions={sessions}
+              endSession={mayChange || (self && manage) ? endUserSession : null}
+            />
           </section>
         </div>
         <UserAccountPanel

@@ -1,0 +1,126 @@
+// Token clients (a CLI, a mobile app, another service): sign in for a pair of
+// tokens, and trade the refresh token for a new pair. The refresh token is
+// "<session id>.<32 random bytes>", stored only as its SHA-256 and replaced on
+// every use; the one it replaced is kept, so presenting it again is seen as a
+// reuse (a copy was stolen, or the client is confused) and ends the session.
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { getPrisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { issueAccessToken } from "./access-token";
+import { loadClaims, refusalReason, type UserClaims } from "./claims";
+import type { HeaderSource } from "./client-address";
+import { createSession, endSession, originOf } from "./session-registry";
+import { lifetimeOver } from "./session-cookie";
+import { signInFromRequest } from "./sign-in";
+import { withClaims } from "./token";
+
+export type TokenPair = { accessToken: string; refreshToken: string; tokenType: "Bearer"; expiresIn: number };
+
+export type TokenOutcome =
+  | { kind: "issued"; pair: TokenPair }
+  | {
+      kind: "refused";
+      error: "invalid_credentials" | "refresh_token_reused" | "session_ended" | "invalid_token";
+    }
+  | { kind: "limited"; retryAfterSeconds: number };
+
+const REFRESH_TOKEN_SHAPE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[\w-]{43}$/;
+
+const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
+
+function newRefreshToken(sessionId: string): string {
+  return `${sessionId}.${randomBytes(32).toString("base64url")}`;
+}
+
+function sameHash(a: string | null, b: string): boolean {
+  return a !== null && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+async function pairFor(claims: UserClaims, sessionId: string, authAt: number, refreshToken: string) {
+  const accessToken = await issueAccessToken(withClaims({ authAt, sid: sessionId }, claims));
+  const pair: TokenPair = {
+    accessToken,
+    refreshToken,
+    tokenType: "Bearer",
+    expiresIn: env().accessTokenSeconds,
+  };
+  return { kind: "issued", pair } as const;
+}
+
+/** POST /api/tokens: the password checked under the browser's sign-in limits, then a new token session. */
+export async function signInForTokens(input: unknown, headers: HeaderSource): Promise<TokenOutcome> {
+  const outcome = await signInFromRequest(input, headers);
+  if (outcome.kind === "limited") return outcome;
+  if (outcome.kind === "refused") return { kind: "refused", error: "invalid_credentials" };
+  const prisma = await getPrisma();
+  const authAt = Date.now();
+  const claims = await loadClaims(prisma, outcome.user.id, authAt);
+  if (!claims || refusalReason(claims, authAt)) return { kind: "refused", error: "invalid_credentials" };
+  const sessionId = randomUUID();
+  const refreshToken = newRefreshToken(sessionId);
+  await createSession(prisma, {
+    id: sessionId,
+    userId: claims.userId,
+    kind: "token",
+    origin: originOf(headers),
+    authAt,
+    refreshHash: hashOf(refreshToken),
+  });
+  return pairFor(claims, sessionId, authAt, refreshToken);
+}
+
+type SessionRow = {
+  userId: string;
+  kind: string;
+  createdAt: Date;
+  endedAt: Date | null;
+  refreshHash: string | null;
+  previousRefreshHash: string | null;
+};
+
+/** POST /api/tokens/refresh: a new pair for the current refresh token; a reused one ends the session. */
+export async function refreshTokens(refreshToken: string): Promise<TokenOutcome> {
+  const shape = REFRESH_TOKEN_SHAPE.exec(refreshToken);
+  if (!shape) return { kind: "refused", error: "invalid_token" };
+  const sessionId = shape[1]!;
+  const prisma = await getPrisma();
+  const row: SessionRow | null = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: {
+      userId: true,
+      kind: true,
+      createdAt: true,
+      endedAt: true,
+      refreshHash: true,
+      previousRefreshHash: true,
+    },
+  });
+  // Gone: its user was deleted (the rows cascade), or it never existed; nothing to tell apart.
+  if (!row) return { kind: "refused", error: "session_ended" };
+  if (row.kind !== "token") return { kind: "refused", error: "invalid_token" };
+  const presented = hashOf(refreshToken);
+  if (row.endedAt) return { kind: "refused", error: "session_ended" };
+  if (sameHash(row.previousRefreshHash, presented)) return reused(prisma, row.userId, sessionId);
+  if (!sameHash(row.refreshHash, presented)) return { kind: "refused", error: "invalid_token" };
+
+  const now = Date.now();
+  const authAt = row.createdAt.getTime();
+  const claims = await loadClaims(prisma, row.userId, now);
+  if (!claims || refusalReason(claims, authAt) || lifetimeOver(authAt, now, env().sessionLifetimeSeconds))
+    return { kind: "refused", error: "session_ended" };
+  const next = newRefreshToken(sessionId);
+  // Compare-and-swap: of two concurrent uses of one token, one rotates and the other is a reuse.
+  const rotated = await prisma.session.updateMany({
+    where: { id: sessionId, refreshHash: presented, endedAt: null },
+    data: { refreshHash: hashOf(next), previousRefreshHash: presented, lastSeenAt: new Date(now) },
+  });
+  if (rotated.count === 0) return reused(prisma, row.userId, sessionId);
+  return pairFor(claims, sessionId, authAt, next);
+}
+
+async function reused(prisma: PrismaClient, userId: string, sessionId: string): Promise<TokenOutcome> {
+  // Its access tokens go too: ending the row moves the user's stamp, and their next check sees the end.
+  await endSession(prisma, userId, sessionId, "refresh_token_reused");
+  return { kind: "refused", error: "refresh_token_reused" };
+}

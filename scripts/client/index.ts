@@ -1,0 +1,60 @@
+// npm run client -- [--url http://localhost:3000] --email <email> [--password <pw>] [command]
+//   reports            sign in, list the reports (default)
+//   permissions        sign in, print the permissions
+//   watch <n> <secs>   sign in, then ask for the permissions n times, every <secs> s, printing what changed
+// The password may also come from CLIENT_PASSWORD. See README, "Clients that are not browsers".
+import { parseArgs } from "node:util";
+import { TokenClient, TokenClientError } from "./token-client";
+
+const { values, positionals } = parseArgs({
+  options: {
+    url: { type: "string", default: "http://localhost:3000" },
+    email: { type: "string" },
+    password: { type: "string" },
+  },
+  allowPositionals: true,
+});
+
+type Permissions = { permissions: string[]; roles: string[] };
+
+async function main(): Promise<void> {
+  const password = values.password ?? process.env.CLIENT_PASSWORD;
+  if (!values.email || !password) throw new Error("--email and --password (or CLIENT_PASSWORD) are required");
+  const client = new TokenClient(values.url, (line) => console.log(`· ${line}`));
+  await client.signIn(values.email, password);
+  const [command = "reports", count = "10", seconds = "2"] = positionals;
+  if (command === "reports") {
+    const answer = await client.call("/api/reports");
+    console.log(answer.status, JSON.stringify(answer.body, null, 2));
+  } else if (command === "permissions") {
+    console.log(JSON.stringify((await client.call("/api/me/permissions")).body, null, 2));
+  } else if (command === "watch") {
+    let previous: string[] | null = null;
+    for (let i = 0; i < Math.min(Number(count) || 10, 1000); i++) {
+      if (i > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0.2, Number(seconds) || 2) * 1000));
+      const answer = await client.call("/api/me/permissions");
+      if (answer.status !== 200) {
+        console.log(`answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+        break;
+      }
+      const now = (answer.body as Permissions).permissions;
+      if (previous === null) console.log(`permissions: ${now.join(", ") || "(none)"}`);
+      else {
+        const added = now.filter((p) => !previous!.includes(p));
+        const removed = previous.filter((p) => !now.includes(p));
+        if (added.length || removed.length)
+          console.log(`changed: +[${added.join(", ")}] -[${removed.join(", ")}]`);
+      }
+      previous = now;
+    }
+  } else throw new Error(`unknown command ${command}: reports, permissions or watch`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof TokenClientError) console.error(`refused: ${error.message}`);
+  else if (error instanceof Error)
+    console.error(`failed: ${error.message}${error.cause ? ` (${String(error.cause)})` : ""}`);
+  else console.error(error);
+  process.exitCode = 1;
+});

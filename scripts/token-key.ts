@@ -1,0 +1,10 @@
+// npm run token-key: prints a new Ed25519 private JWK for AUTH_TOKEN_PRIVATE_KEY
+// (README, "Clients that are not browsers"). Keep it secret, like NEXTAUTH_SECRET.
+import { generatePrivateJwk } from "@/lib/auth/signing-keys";
+
+generatePrivateJwk()
+  .then((jwk) => console.log(JSON.stringify(jwk)))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,285 @@
+// The bearer token contract (issue 12) against real databases, through the
+// route handlers themselves: POST /api/tokens, refresh rotation and reuse,
+// Authorization: Bearer on /api/* with the freshness check (a role granted and
+// revoked in SQL), the sessions API, and ending sessions. The instance hears
+// of each SQL change before the next request (settleChanges), as it would
+// within milliseconds in production.
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { hashPassword } from "@/lib/security/password";
+import { settleChanges } from "@/lib/live/instance";
+import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
+import { createRole, grant, newId } from "../support/fixtures";
+import { live, resetInstance } from "../support/session-harness";
+
+vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
+vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
+
+const { POST: postTokens } = await import("@/app/api/tokens/route");
+const { POST: postRefresh } = await import("@/app/api/tokens/refresh/route");
+const { GET: getPermissions } = await import("@/app/api/me/permissions/route");
+const { GET: getReports } = await import("@/app/api/reports/route");
+const { GET: getSessions } = await import("@/app/api/me/sessions/route");
+const { DELETE: deleteSession } = await import("@/app/api/me/sessions/[id]/route");
+const { GET: getJwks } = await import("@/app/.well-known/jwks.json/route");
+const { forgetSigningKey } = await import("@/lib/auth/signing-keys");
+const { issueAccessToken } = await import("@/lib/auth/access-token");
+
+const PASSWORD = "correct horse battery staple";
+const URL_BASE = "http://localhost:3000";
+
+type Pair = { accessToken: string; refreshToken: string; tokenType: string; expiresIn: number };
+
+const json = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  new Request(`${URL_BASE}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+const bearer = (path: string, token: string, method = "GET") =>
+  new Request(`${URL_BASE}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+
+await describeOnBackends("bearer tokens and the session registry", (backend) => {
+  let db: TestDatabase;
+  let passwordHash: string;
+  let readers: string;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase(backend);
+    live.db = db;
+    forgetSigningKey();
+    passwordHash = await hashPassword(PASSWORD);
+    readers = await createRole(db.sql, ["reports.read"], "readers");
+  });
+  afterAll(async () => {
+    forgetSigningKey();
+    await resetInstance();
+    await db?.dispose();
+  });
+
+  async function user(): Promise<{ id: string; email: string }> {
+    const id = newId("client");
+    const email = `${id}@example.test`;
+    await db.sql.query(`INSERT INTO "User" (id, email, name, "passwordHash") VALUES ($1, $2, $3, $4)`, [
+      id,
+      email,
+      "Client",
+      passwordHash,
+    ]);
+    return { id, email };
+  }
+
+  async function signIn(email: string): Promise<Pair> {
+    const response = await postTokens(json("/api/tokens", { email, password: PASSWORD }));
+    expect(response.status).toBe(200);
+    return (await response.json()) as Pair;
+  }
+
+  async function refresh(refreshToken: string): Promise<Response> {
+    return postRefresh(json("/api/tokens/refresh", { refreshToken }));
+  }
+
+  it("POST /api/tokens: a signed EdDSA access token (verifiable from the JWKS) and an opaque refresh token", async () => {
+    const { id, email } = await user();
+    const pair = await signIn(email);
+    expect(pair).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.stringMatching(/^[0-9a-f-]{36}\.[\w-]{43}$/),
+      tokenType: "Bearer",
+      expiresIn: 300,
+    });
+    expect(decodeProtectedHeader(pair.accessToken)).toMatchObject({ alg: "EdDSA", typ: "at+jwt" });
+    const jwksResponse = await getJwks();
+    expect(jwksResponse.headers.get("cache-control")).toContain("max-age=");
+    const jwks = createLocalJWKSet(await jwksResponse.json());
+    const { payload } = await jwtVerify(pair.accessToken, jwks, { algorithms: ["EdDSA"] });
+    expect(payload).toMatchObject({ sub: id, sid: expect.any(String), perms: expect.any(String) });
+    expect(payload.exp! - payload.iat!).toBe(300);
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { id: String(payload.sid) } });
+    expect(row).toMatchObject({ userId: id, kind: "token", endedAt: null });
+    expect(row.refreshHash, "only a hash is stored").not.toContain(pair.refreshToken.split(".")[1]);
+  });
+
+  it("wrong credentials → 401 invalid_credentials; bad bodies → 400/413/415; no session is created", async () => {
+    const { id, email } = await user();
+    const wrong = await postTokens(json("/api/tokens", { email, password: "nope" }));
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: "invalid_credentials" });
+    const unknown = await postTokens(json("/api/tokens", { email: "no@example.test", password: PASSWORD }));
+    expect(await unknown.json()).toEqual({ error: "invalid_credentials" });
+    expect((await postTokens(json("/api/tokens", "{not json"))).status).toBe(400);
+    expect((await postTokens(json("/api/tokens", { email, password: PASSWORD, admin: true }))).status).toBe(
+      400,
+    );
+    expect((await postTokens(json("/api/tokens", { email, password: "x".repeat(5000) }))).status).toBe(413);
+    const form = new Request(`${URL_BASE}/api/tokens`, { method: "POST", body: "email=a" });
+    expect((await postTokens(form)).status).toBe(415);
+    expect(await db.prisma.session.count({ where: { userId: id } })).toBe(0);
+  });
+
+  it("bearer: /api/me/permissions answers as for cookies, with the stamp header and no cookie", async () => {
+    const { id, email } = await user();
+    await grant(db.sql, id, readers);
+    const { accessToken } = await signIn(email);
+    const response = await getPermissions(bearer("/api/me/permissions", accessToken), {});
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toEqual({
+      user: { id, email, name: "Client" },
+      roles: [expect.stringMatching(/^readers_/)],
+      permissions: ["reports.read"],
+      permissionsUpdatedAt: expect.any(Number),
+    });
+    expect(response.headers.get("x-permissions-updated")).toBe(String(body.permissionsUpdatedAt));
+    expect(response.headers.get("x-access-token"), "claims current: no new token").toBeNull();
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("a role granted, then revoked, in SQL: the next call has the new claims and a new X-Access-Token", async () => {
+    const { id, email } = await user();
+    let { accessToken } = await signIn(email);
+    expect((await getReports(bearer("/api/reports", accessToken), {})).status).toBe(403);
+
+    await grant(db.sql, id, readers);
+    await settleChanges();
+    const granted = await getReports(bearer("/api/reports", accessToken), {});
+    expect(granted.status).toBe(200);
+    const renewed = granted.headers.get("x-access-token");
+    expect(renewed).toEqual(expect.any(String));
+    const stamp = Number(granted.headers.get("x-permissions-updated"));
+    expect(decodeJwt(renewed!).permsAt).toBe(stamp);
+    accessToken = renewed!;
+    const again = await getReports(bearer("/api/reports", accessToken), {});
+    expect(again.status).toBe(200);
+    expect(again.headers.get("x-access-token"), "the new token is current").toBeNull();
+
+    await db.sql.query(`DELETE FROM "UserRole" WHERE "userId" = $1`, [id]);
+    await settleChanges();
+    const revoked = await getReports(bearer("/api/reports", accessToken), {});
+    expect(revoked.status).toBe(403);
+    expect(revoked.headers.get("x-access-token")).toEqual(expect.any(String));
+    expect(Number(revoked.headers.get("x-permissions-updated"))).toBeGreaterThan(stamp);
+  });
+
+  it("refresh rotates; a used refresh token again → refresh_token_reused and the whole session ends", async () => {
+    const { email } = await user();
+    const first = await signIn(email);
+    const rotated = await refresh(first.refreshToken);
+    expect(rotated.status).toBe(200);
+    const second = (await rotated.json()) as Pair;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(second.refreshToken.split(".")[0], "same session").toBe(first.refreshToken.split(".")[0]);
+    expect((await getPermissions(bearer("/api/me/permissions", second.accessToken), {})).status).toBe(200);
+
+    const reuse = await refresh(first.refreshToken);
+    expect(reuse.status).toBe(401);
+    expect(await reuse.json()).toEqual({ error: "refresh_token_reused" });
+    await settleChanges();
+    const newest = await refresh(second.refreshToken);
+    expect(newest.status).toBe(401);
+    expect(await newest.json()).toEqual({ error: "session_ended" });
+    const call = await getPermissions(bearer("/api/me/permissions", second.accessToken), {});
+    expect(call.status).toBe(401);
+    expect(await call.json()).toEqual({ error: "session_ended" });
+  });
+
+  it("a refresh token that is not one (unknown, forged) → 401 invalid_token, and ends nothing", async () => {
+    const { email } = await user();
+    const pair = await signIn(email);
+    const [sid] = pair.refreshToken.split(".");
+    for (const token of ["nope", `${sid}.${"A".repeat(43)}`, `${crypto.randomUUID()}.x`]) {
+      const response = await refresh(token);
+      expect(response.status, token).toBe(401);
+      expect(await response.json()).toEqual({ error: "invalid_token" });
+    }
+    expect((await refresh(pair.refreshToken)).status).toBe(200);
+  });
+
+  it("expired → token_expired; tampered or malformed → invalid_token", async () => {
+    const { email } = await user();
+    const { accessToken } = await signIn(email);
+    const claims = decodeJwt(accessToken) as never;
+    const expired = await issueAccessToken(claims, Date.now() - 301_000);
+    const cases: [string, string][] = [
+      [expired, "token_expired"],
+      [`${accessToken.slice(0, -4)}AAAA`, "invalid_token"],
+      ["not.a.token", "invalid_token"],
+      ["", "invalid_token"],
+    ];
+    for (const [token, error] of cases) {
+      const response = await getPermissions(bearer("/api/me/permissions", token), {});
+      expect(response.status, error).toBe(401);
+      expect(await response.json()).toEqual({ error });
+      expect(response.headers.get("www-authenticate")).toContain(error);
+    }
+  });
+
+  it("sessions API: own sessions listed with the current one marked; DELETE ends one (someone else's → 404)", async () => {
+    const { email } = await user();
+    const laptop = await signIn(email);
+    const phone = await signIn(email);
+    const listed = await getSessions(bearer("/api/me/sessions", laptop.accessToken), {});
+    const { sessions } = (await listed.json()) as { sessions: { id: string; current: boolean }[] };
+    const laptopId = String(decodeJwt(laptop.accessToken).sid);
+    const phoneId = String(decodeJwt(phone.accessToken).sid);
+    expect(sessions.map((s) => s.id).sort()).toEqual([laptopId, phoneId].sort());
+    expect(sessions.find((s) => s.current)?.id).toBe(laptopId);
+    expect(sessions[0]).toEqual({
+      id: expect.any(String),
+      kind: "token",
+      current: expect.any(Boolean),
+      createdAt: expect.any(String),
+      lastSeenAt: expect.any(String),
+      userAgent: null,
+    });
+
+    const stranger = await signIn((await user()).email);
+    const strangerId = String(decodeJwt(stranger.accessToken).sid);
+    const del = (token: string, id: string) =>
+      deleteSession(bearer(`/api/me/sessions/${id}`, token, "DELETE"), { params: Promise.resolve({ id }) });
+    expect((await del(laptop.accessToken, strangerId)).status).toBe(404);
+    expect((await del(laptop.accessToken, "not-a-uuid")).status).toBe(404);
+    expect((await getSessions(bearer("/api/me/sessions", stranger.accessToken), {})).status).toBe(200);
+
+    expect((await del(laptop.accessToken, phoneId)).status).toBe(204);
+    await settleChanges();
+    const ended = await getPermissions(bearer("/api/me/permissions", phone.accessToken), {});
+    expect(await ended.json()).toEqual({ error: "session_ended" });
+    expect((await getPermissions(bearer("/api/me/permissions", laptop.accessToken), {})).status).toBe(200);
+    expect((await del(laptop.accessToken, phoneId)).status, "already ended").toBe(404);
+  });
+
+  it("sign out everywhere, disable and delete end token sessions: calls and refreshes → session_ended", async () => {
+    for (const change of [
+      `UPDATE "User" SET "sessionsRevokedAt" = now() WHERE id = $1`,
+      `UPDATE "User" SET "disabledAt" = now() WHERE id = $1`,
+      `DELETE FROM "User" WHERE id = $1`,
+    ]) {
+      const { id, email } = await user();
+      const pair = await signIn(email);
+      await db.sql.query(change, [id]);
+      await settleChanges();
+      const call = await getPermissions(bearer("/api/me/permissions", pair.accessToken), {});
+      expect(call.status, change).toBe(401);
+      expect(await call.json()).toEqual({ error: "session_ended" });
+      expect(await (await refresh(pair.refreshToken)).json()).toEqual({ error: "session_ended" });
+      if (!change.startsWith("DELETE")) {
+        const rows = await db.prisma.session.findMany({ where: { userId: id } });
+        expect(rows.map((r) => r.endReason)).toEqual(["revoked"]);
+      }
+    }
+  });
+
+  it("ending a session row moves its owner's stamp (so every instance rebuilds); lastSeenAt writes do not", async () => {
+    const { id, email } = await user();
+    const pair = await signIn(email);
+    const sid = String(decodeJwt(pair.accessToken).sid);
+    const stamp = async () =>
+      (await db.prisma.user.findUniqueOrThrow({ where: { id } })).permissionsUpdatedAt.getTime();
+    const before = await stamp();
+    await db.sql.query(`UPDATE "Session" SET "lastSeenAt" = now() WHERE id = $1`, [sid]);
+    expect(await stamp()).toBe(before);
+    await db.sql.query(`UPDATE "Session" SET "endedAt" = now() WHERE id = $1`, [sid]);
+    expect(await stamp()).toBeGreaterThan(before);
+  });
+});
