@@ -1,6 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
-import { LAYERS } from "./eslint.layers.mjs";
+import { LAYERS, ORGANIZATION_OWNED } from "./eslint.layers.mjs";
 
 // The layering, enforced: for each folder, the imports it may not make
 // (eslint.layers.mjs says which and why). A back-edge fails `npm run lint`;
@@ -14,6 +14,11 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   ...layering,
+  {
+    files: ORGANIZATION_OWNED.files,
+    ignores: ORGANIZATION_OWNED.ignores,
+    rules: { "no-restricted-syntax": ["error", ...ORGANIZATION_OWNED.selectors] },
+  },
   {
     ignores: [
       ".next/**",

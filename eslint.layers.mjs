@@ -10,6 +10,7 @@
 //   lib/push                                                   event streams (no server-only: see below)
 //   lib/actions                                                server action wrappers
 //   lib/admin                                                  admin queries and changes
+//   lib/tenancy                                                organization-owned data, scoped
 //   lib/client                                                 the browser's side
 //   app/, components/, proxy.ts, pages/api                     Next.js
 //
@@ -72,7 +73,7 @@ const PUBLIC = [
   "actions/state$",
   "permissions$",
   "navigation$",
-  "reports$",
+  "tenancy$",
   "validations/.+",
   "client/.+",
 ];
@@ -86,7 +87,6 @@ export const LAYERS = [
   lib("permissions", [], "is a leaf: the catalogue imports nothing."),
   lib("security", [], "is a leaf: it imports nothing of the app."),
   lib("env.ts", [], "is a leaf: every other module reads the environment through it."),
-  lib("reports.ts", [], "is demo data and imports nothing."),
   lib("format", [], "is a leaf: how instants read, for the server and the browser alike."),
   lib("validations", ["permissions"], "may use the catalogue only."),
   lib("navigation.ts", ["permissions"], "may use the catalogue only."),
@@ -133,6 +133,11 @@ export const LAYERS = [
     "uses lib/auth and lib/actions through their index; lib/push and lib/live are not its business.",
   ),
   lib(
+    "tenancy",
+    ["auth$", "db", "generated", "permissions"],
+    "reads organization-owned rows for the session's organization: it uses lib/auth's index and the database.",
+  ),
+  lib(
     "client",
     ["auth/protocol$", "permissions$", "navigation$"],
     "runs in the browser: only what the server shares with it (@/lib/auth/protocol, the catalogue).",
@@ -174,3 +179,34 @@ export const LAYERS = [
     ],
   },
 ];
+
+// Organization-owned models (lib/tenancy/scoped-client.ts lists them): only
+// lib/tenancy touches them, through the client extension that pins every
+// query to the session's organization. Anywhere else, `db.report…` (Prisma),
+// "Report" in SQL or the organization's `reports` relation fails lint, so a new page cannot read another tenant's
+// rows by forgetting a `where`. test/unit/tenant-scope.test.ts proves it bites.
+const OWNED_MESSAGE =
+  "Organization-owned rows are read only through lib/tenancy (scopedClient pins every query to the " +
+  "session's organization); call a lib/tenancy function instead.";
+
+export const ORGANIZATION_OWNED = {
+  files: [
+    "app/**/*.{ts,tsx}",
+    "components/**/*.{ts,tsx}",
+    "lib/**/*.{ts,tsx}",
+    "pages/**/*.ts",
+    "proxy.ts",
+    "scripts/**/*.ts",
+  ],
+  ignores: ["lib/tenancy/**", "lib/generated/**"],
+  selectors: [
+    {
+      selector: "MemberExpression[object.type!='ThisExpression'][property.name='report']",
+      message: OWNED_MESSAGE,
+    },
+    { selector: 'TemplateElement[value.raw=/"Report"/]', message: OWNED_MESSAGE },
+    { selector: 'Literal[value=/"Report"/]', message: OWNED_MESSAGE },
+    // The relation from Organization: `include: { reports: true }`, a nested create.
+    { selector: "ObjectExpression > Property[key.name='reports']", message: OWNED_MESSAGE },
+  ],
+};

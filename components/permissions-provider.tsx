@@ -8,13 +8,16 @@
 // - the server pushes a change (Server-Sent Events from /api/me/events, one
 //   stream per browser: one tab holds it and relays to the others),
 // - another tab of the same user learned newer claims (BroadcastChannel),
-// - the tab becomes visible again.
+// - the tab becomes visible again,
+// - the active organization changed (a switch in this tab or another one moves
+//   no permission stamp: a tab that hears of another organization asks the
+//   server which one is current, never adopting another tab's word for it).
 // When the change was not learned from a server render, router.refresh()
 // re-renders the server parts of the current page with the new claims.
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { onPermissionsUpdatedAt } from "@/lib/client/app-fetch";
-import { type ClientClaims, fetchClaims, isNewer } from "@/lib/client/claims";
+import { type ClientClaims, fetchClaims, isNewer, otherOrganization } from "@/lib/client/claims";
 import { subscribeSharedPermissionEvents } from "@/lib/client/shared-permission-events";
 import { openTabChannel, type TabMessage } from "@/lib/client/tab-channel";
 import type { Permission } from "@/lib/permissions";
@@ -41,7 +44,8 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
 
   const apply = useCallback(
     (next: ClientClaims, source: "server" | "tab" | "fetch") => {
-      if (!isNewer(next, current.current)) return;
+      const switched = source !== "tab" && otherOrganization(next, current.current);
+      if (!isNewer(next, current.current) && !switched) return;
       current.current = next;
       setClaims(next);
       if (source !== "tab") channel.current?.post({ type: "claims", claims: next });
@@ -56,9 +60,16 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
     if (result.kind === "signed-out") goToSignIn(router);
   }, [apply, router]);
 
+  const refreshRef = useRef(refresh);
+  useEffect(() => {
+    refreshRef.current = refresh;
+  }, [refresh]);
+
   useEffect(() => {
     const tabs = openTabChannel(userId, (message: TabMessage) => {
-      if (message.type === "claims") apply(message.claims, "tab");
+      if (message.type === "claims" && otherOrganization(message.claims, current.current))
+        void refreshRef.current();
+      else if (message.type === "claims") apply(message.claims, "tab");
       if (message.type === "signed-out") goToSignIn(router);
     });
     channel.current = tabs;

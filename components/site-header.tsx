@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { MAIN_NAV, type NavItem, visibleNav } from "@/lib/navigation";
 import { LinkPending } from "./link-pending";
+import { OrganizationSwitcher } from "./organization-switcher";
 import { usePermissions } from "./permissions-provider";
 import { SignOutButton } from "./sign-out-button";
 
@@ -80,6 +81,7 @@ export function SiteHeader({ email, items = MAIN_NAV, children }: Props) {
           </nav>
           <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3 md:border-0 md:pt-0">
             <span className="min-w-0 text-sm break-all text-slate-600">{email}</span>
+            <OrganizationSwitcher />
             {children}
             <SignOutButton />
           </div>

@@ -55,3 +55,37 @@ export async function revokeRole(userId: string, role: string): Promise<void> {
     [userId, role],
   );
 }
+
+/** A new user with the demo password and roles within organizations: [slug, role name] pairs. */
+export async function createThrowawayMember(
+  memberships: [organization: string, role: string][],
+): Promise<{ id: string; email: string }> {
+  const user = await createThrowawayUser([]);
+  for (const [organization, role] of memberships) await addMembership(user.id, organization, role);
+  return user;
+}
+
+export async function addMembership(userId: string, organization: string, role: string): Promise<void> {
+  await sql(
+    `INSERT INTO "Membership" ("userId", "organizationId", "roleId")
+     SELECT $1, o.id, r.id FROM "Organization" o, "Role" r WHERE o.slug = $2 AND r.name = $3`,
+    [userId, organization, role],
+  );
+}
+
+export async function removeMembership(userId: string, organization: string): Promise<void> {
+  await sql(
+    `DELETE FROM "Membership" WHERE "userId" = $1
+       AND "organizationId" = (SELECT id FROM "Organization" WHERE slug = $2)`,
+    [userId, organization],
+  );
+}
+
+/** A role holding `permissions`, created in SQL (deleted with its memberships by the database when dropped). */
+export async function createThrowawayRole(permissions: string[]): Promise<string> {
+  const name = `e2e role ${randomBytes(4).toString("hex")}`;
+  await sql(`INSERT INTO "Role" (id, name) VALUES ($1, $1)`, [name]);
+  for (const permission of permissions)
+    await sql(`INSERT INTO "RolePermission" ("roleId", permission) VALUES ($1, $2)`, [name, permission]);
+  return name;
+}

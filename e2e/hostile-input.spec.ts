@@ -52,7 +52,11 @@ const routes = ADMIN_ROUTES;
 
 test("the pages' parameters come from the code", () => {
   expect(queryParamsOf("/admin/users")).toEqual(["q", "role", "after", "before"]);
-  expect(routes.filter((r) => r.includes("["))).toEqual(["/admin/roles/[id]", "/admin/users/[id]"]);
+  expect(routes.filter((r) => r.includes("["))).toEqual([
+    "/admin/organizations/[id]",
+    "/admin/roles/[id]",
+    "/admin/users/[id]",
+  ]);
 });
 
 for (const route of routes) {

@@ -13,6 +13,13 @@ export const ADMIN_PERMISSIONS = [
   "users.read",
   "roles.manage",
   "audit.read",
+  "members.manage",
+] as const satisfies readonly Permission[];
+
+/** Who may open the organizations pages: platform admins and organization admins (who see their own only). */
+export const ORGANIZATION_ADMIN_PERMISSIONS = [
+  "users.manage",
+  "members.manage",
 ] as const satisfies readonly Permission[];
 
 /** Every page under app/(app), by route pattern (dynamic segments as in the folder names). */
@@ -25,6 +32,8 @@ export const PAGES = {
   "/admin/roles": { permission: "roles.manage" },
   "/admin/roles/[id]": { permission: "roles.manage" },
   "/admin/audit": { permission: "audit.read" },
+  "/admin/organizations": { permission: ORGANIZATION_ADMIN_PERMISSIONS },
+  "/admin/organizations/[id]": { permission: ORGANIZATION_ADMIN_PERMISSIONS },
 } as const satisfies Record<string, PageAccess>;
 
 export type PageRoute = keyof typeof PAGES;
@@ -45,6 +54,7 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/roles", label: "Roles" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/organizations", label: "Organizations" },
 ];
 
 /** The permissions a page accepts (any one will do); empty when any signed-in user may open it. */

@@ -12,6 +12,15 @@ export { ADMIN_ROLE } from "./guards";
 export { catalogueAreas, grantedByRole } from "./matrix";
 // The changes, whole modules: a change added to one of them is public at once.
 export * from "./role-changes";
+export * from "./organization-changes";
+export {
+  getOrganizationDetail,
+  listOrganizations,
+  MAX_MEMBERS_SHOWN,
+  type OrganizationDetail,
+  type OrganizationMember,
+  type OrganizationSummary,
+} from "./organizations";
 export {
   getRoleDetail,
   grantableBy,

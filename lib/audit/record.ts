@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** What an entry concerns: a user or role, or for sign-in limits an account (an email, existing or not) or a client address. */
-export type AuditTargetType = "user" | "role" | "account" | "address";
+export type AuditTargetType = "user" | "role" | "account" | "address" | "organization";
 
 export type AuditEntry = {
   action: string;

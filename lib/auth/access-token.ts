@@ -1,6 +1,7 @@
 // Bearer access tokens: a JWT signed with the deployment's key (./signing-keys.ts,
 // EdDSA), carrying the same claims as the session cookie's token (user id,
-// session id, packed permissions, permission stamp, sign-in time) under the
+// session id, packed permissions, permission stamp, sign-in time, active
+// organization) under the
 // same short keys, so the one freshness check (./fresh-session.ts) serves
 // both. Verified tokens are remembered per token value, as the cookie codec
 // does (bounded, oldest first out, expiry checked on every hit): a repeated
@@ -26,8 +27,9 @@ export async function issueAccessToken(token: AuthToken, nowMs = Date.now()): Pr
   const key = await signingKey();
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + env().accessTokenSeconds;
-  const { sub, sid, email, name, perms, cat, permsAt, grantExp, authAt } = token;
-  const payload = { sub, sid, email, name, perms, cat, permsAt, grantExp, authAt };
+  const { sub, sid, email, name, perms, cat, permsAt, grantExp, authAt, org } = token;
+  // org: the active organization (the tenant key), so bearer requests read the same tenant's rows.
+  const payload = { sub, sid, email, name, perms, cat, permsAt, grantExp, authAt, org: org ?? null };
   const value = await new SignJWT(payload)
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: key.kid, typ: TOKEN_TYPE })
     .setIssuedAt(iat)

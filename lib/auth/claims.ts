@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { catalogueFingerprint, packPermissions } from "@/lib/permissions/pack";
+import { type MembershipRow, pickOrganization } from "./organization-choice";
 import { roleNameMemo } from "./role-memo";
 import type { TokenClaims } from "./token";
 
@@ -29,12 +30,21 @@ type Row = {
   roles: string[];
   permissions: string[];
   grantExp: Date | null;
+  memberships: MembershipRow[] | null;
+  requested: { id: string; slug: string; name: string } | null;
 };
 
+/**
+ * The user's claims in the organization `activeOrgId` when they may still be
+ * in it, else in their first organization by slug, else in none (see
+ * ./organization-choice.ts). Permissions = global roles ∪ the active
+ * organization's membership roles.
+ */
 export async function loadClaims(
   prisma: PrismaClient,
   userId: string,
   now: number,
+  activeOrgId: string | null = null,
 ): Promise<UserClaims | null> {
   const at = new Date(now);
   const rows = await prisma.$queryRaw<Row[]>`
@@ -42,7 +52,18 @@ export async function loadClaims(
            u."permissionsUpdatedAt", u."disabledAt", u."sessionsRevokedAt",
            COALESCE(array_agg(DISTINCT r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles,
            COALESCE(array_agg(DISTINCT rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions,
-           MIN(ur."expiresAt") AS "grantExp"
+           MIN(ur."expiresAt") AS "grantExp",
+           (SELECT json_agg(json_build_object(
+                     'id', o.id, 'slug', o.slug, 'name', o.name, 'role', mr.name,
+                     'permissions', (SELECT COALESCE(json_agg(mp.permission), '[]'::json)
+                                     FROM "RolePermission" mp WHERE mp."roleId" = mr.id),
+                     'expiresAt', (extract(epoch FROM m."expiresAt") * 1000)::bigint))
+            FROM "Membership" m
+            JOIN "Organization" o ON o.id = m."organizationId"
+            JOIN "Role" mr ON mr.id = m."roleId"
+            WHERE m."userId" = u.id AND (m."expiresAt" IS NULL OR m."expiresAt" > ${at})) AS memberships,
+           (SELECT json_build_object('id', ro.id, 'slug', ro.slug, 'name', ro.name)
+            FROM "Organization" ro WHERE ro.id = ${activeOrgId}) AS requested
     FROM "User" u
     LEFT JOIN "UserRole" ur ON ur."userId" = u.id AND (ur."expiresAt" IS NULL OR ur."expiresAt" > ${at})
     LEFT JOIN "Role" r ON r.id = ur."roleId"
@@ -51,12 +72,25 @@ export async function loadClaims(
     GROUP BY u.id`;
   const row = rows[0];
   if (!row) return null;
-  const permissions = PERMISSIONS.filter((p) => row.permissions.includes(p));
-  const roles = [...row.roles].sort();
+  const globalPermissions = PERMISSIONS.filter((p) => row.permissions.includes(p));
+  const choice = pickOrganization({
+    memberships: row.memberships ?? [],
+    requestedId: activeOrgId,
+    requested: row.requested,
+    platformAdmin: globalPermissions.includes("users.manage"),
+  });
+  const permissions = PERMISSIONS.filter(
+    (p) => row.permissions.includes(p) || choice.permissions.includes(p),
+  );
+  const roles = [...new Set([...row.roles, ...choice.roles])].sort();
   const permissionsUpdatedAt = row.permissionsUpdatedAt.getTime();
-  const grantExp = row.grantExp ? row.grantExp.getTime() : null;
+  const grantExp = earliest(row.grantExp ? row.grantExp.getTime() : null, choice.expiresAt);
+  const organization = choice.organization;
   // Whoever loads claims makes the role names known on this instance for this permission stamp.
-  roleNameMemo().remember({ userId: row.id, permissionsUpdatedAt, grantExp }, roles);
+  roleNameMemo().remember(
+    { userId: row.id, permissionsUpdatedAt, grantExp, organizationId: organization?.id ?? null },
+    roles,
+  );
   return {
     userId: row.id,
     email: row.email,
@@ -67,9 +101,15 @@ export async function loadClaims(
     cat: CATALOGUE_FINGERPRINT,
     permissionsUpdatedAt,
     grantExp,
+    organization,
     disabledAt: row.disabledAt ? row.disabledAt.getTime() : null,
     sessionsRevokedAt: row.sessionsRevokedAt ? row.sessionsRevokedAt.getTime() : null,
   };
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  return b === null ? a : Math.min(a, b);
 }
 
 /** Why a session may not continue, or null when it may. */

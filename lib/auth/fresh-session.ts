@@ -43,7 +43,7 @@ export async function checkSessionFreshness(token: AuthToken): Promise<Freshness
     lifetimeSeconds,
     // strict: one database read per check; cached: this instance's stamp cache (lib/live).
     stamps: mode === "strict" ? databaseStamps(db.prisma) : (await liveInstance()).cache,
-    loadClaims: (userId, now) => loadClaims(db.prisma, userId, now),
+    loadClaims: (userId, now, activeOrgId) => loadClaims(db.prisma, userId, now, activeOrgId),
     sessionEnded: (userId, sessionId) => sessionEnded(db.prisma, userId, sessionId),
   });
 }

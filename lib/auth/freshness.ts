@@ -6,7 +6,7 @@
 import type { StampSource } from "@/lib/live";
 import { CATALOGUE_FINGERPRINT, refusalReason, type UserClaims } from "./claims";
 import { LIFETIME_OVER, lifetimeOver } from "./session-cookie";
-import { type AuthToken, permissionsUpdatedAtOf, withClaims } from "./token";
+import { type AuthToken, organizationOfToken, permissionsUpdatedAtOf, withClaims } from "./token";
 
 /** off: claims frozen at sign-in (next-auth's default); strict: one database read per check; cached: ours. */
 export type FreshnessMode = "off" | "strict" | "cached";
@@ -17,7 +17,8 @@ export type FreshnessDeps = {
   /** The absolute session lifetime (s), counted from the token's authAt. */
   lifetimeSeconds: number;
   stamps: StampSource;
-  loadClaims(userId: string, now: number): Promise<UserClaims | null>;
+  /** activeOrgId: the organization the session is in, kept while the user may still be in it. */
+  loadClaims(userId: string, now: number, activeOrgId: string | null): Promise<UserClaims | null>;
   /** Whether the token's session row has ended (lib/auth/session-registry.ts); asked only on a rebuild. */
   sessionEnded?(userId: string, sessionId: string): Promise<boolean>;
 };
@@ -36,7 +37,7 @@ export async function ensureFreshClaims(token: AuthToken, deps: FreshnessDeps): 
   if (deps.mode === "off") return { kind: "current", token };
   if (!(await isStale(token, deps))) return { kind: "current", token };
 
-  const claims = await deps.loadClaims(token.sub, deps.now);
+  const claims = await deps.loadClaims(token.sub, deps.now, organizationOfToken(token)?.id ?? null);
   const reason = refusalReason(claims, token.authAt);
   if (reason || !claims) return { kind: "refused", reason: reason ?? "user no longer exists" };
   // Read after the claims: an end that committed before this read also moved the stamp the

@@ -71,7 +71,7 @@ export function checkPermission(user: CurrentUser, permission: Permission): bool
 export async function loadActor(): Promise<Actor | null> {
   const user = await getCurrentUser();
   if (!user) return null;
-  const claims = await loadClaims(await getPrisma(), user.id, Date.now());
+  const claims = await loadClaims(await getPrisma(), user.id, Date.now(), user.organization?.id ?? null);
   if (!claims || refusalReason(claims, user.authAt)) return null;
   return actorFromClaims(claims);
 }

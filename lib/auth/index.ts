@@ -52,7 +52,14 @@ export {
   sessionCookieName,
   sessionCookieOptions,
 } from "./session-cookie";
-export { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
+export { type ActiveOrganization, type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
+export {
+  MAX_ORGANIZATIONS,
+  type OrganizationEntry,
+  organizationsOf,
+  type SwitchOutcome,
+  switchOrganization,
+} from "./organizations";
 export { logUnavailable } from "./unavailable-log";
 export { ACCESS_TOKEN_HEADER, bearerTokenOf } from "./bearer";
 export { corsHeaders, preflightResponse } from "./cors";

@@ -94,12 +94,19 @@ function buildAuthOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         if (!isAuthToken(token)) return session;
-        const { id, email, name, permissions, permissionsUpdatedAt, grantExp } = userOfToken(token);
+        const { id, email, name, permissions, permissionsUpdatedAt, grantExp, organization } =
+          userOfToken(token);
         return {
           ...session,
           user: { id, email, name },
           // Only GET /api/auth/session asks; role names are not in the token.
-          roles: await roleNamesOf({ userId: id, permissionsUpdatedAt, grantExp }),
+          roles: await roleNamesOf({
+            userId: id,
+            permissionsUpdatedAt,
+            grantExp,
+            organizationId: organization?.id ?? null,
+          }),
+          organization,
           permissions,
           permissionsUpdatedAt,
         };

@@ -6,7 +6,15 @@ import type { Permission } from "@/lib/permissions/catalogue";
 export const PERMISSIONS_HEADER = "X-Permissions-Updated";
 
 /** What the browser is told about the signed-in user's claims (GET /api/me/permissions, each page render). */
-export type ClientClaims = { roles: string[]; permissions: Permission[]; permissionsUpdatedAt: number };
+export type ClientClaims = {
+  roles: string[];
+  permissions: Permission[];
+  permissionsUpdatedAt: number;
+  /** The active organization (the tenant key): its membership roles count, its rows are the ones read. */
+  organization: ClientOrganization | null;
+};
+
+export type ClientOrganization = { id: string; slug: string; name: string };
 
 /** One of the signed-in user's sessions (GET /api/me/sessions, the home page's list). */
 export type OwnSession = {

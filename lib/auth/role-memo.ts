@@ -5,10 +5,22 @@
 // loaded (sign-in, rebuild, server action), and looked up by the user's
 // permission stamp and nearest grant expiry: the two things that, between
 // them, change whenever the user's role names can (a grant, a revocation, a
-// rename all move the permission stamp; a grant ending moves the expiry).
-export type RoleNameKey = { userId: string; permissionsUpdatedAt: number; grantExp: number | null };
+// rename all move the permission stamp; a grant ending moves the expiry),
+// and by the active organization, whose membership roles count (switching
+// moves no stamp).
+export type RoleNameKey = {
+  userId: string;
+  permissionsUpdatedAt: number;
+  grantExp: number | null;
+  organizationId?: string | null;
+};
 
-type Entry = { permissionsUpdatedAt: number; grantExp: number | null; roles: readonly string[] };
+type Entry = {
+  permissionsUpdatedAt: number;
+  grantExp: number | null;
+  organizationId: string | null;
+  roles: readonly string[];
+};
 
 export class RoleNameMemo {
   /** One entry per user: only their latest claims are ever asked for. */
@@ -16,14 +28,22 @@ export class RoleNameMemo {
 
   constructor(private readonly maxEntries = 20_000) {}
 
-  get({ userId, permissionsUpdatedAt, grantExp }: RoleNameKey): string[] | null {
+  get({ userId, permissionsUpdatedAt, grantExp, organizationId = null }: RoleNameKey): string[] | null {
     const entry = this.entries.get(userId);
-    if (!entry || entry.permissionsUpdatedAt !== permissionsUpdatedAt || entry.grantExp !== grantExp)
+    if (
+      !entry ||
+      entry.permissionsUpdatedAt !== permissionsUpdatedAt ||
+      entry.grantExp !== grantExp ||
+      entry.organizationId !== organizationId
+    )
       return null;
     return [...entry.roles];
   }
 
-  remember({ userId, permissionsUpdatedAt, grantExp }: RoleNameKey, roles: readonly string[]): void {
+  remember(
+    { userId, permissionsUpdatedAt, grantExp, organizationId = null }: RoleNameKey,
+    roles: readonly string[],
+  ): void {
     const current = this.entries.get(userId);
     // Stamps strictly increase: an overlapping read that finished late does not overwrite newer names.
     if (current && current.permissionsUpdatedAt > permissionsUpdatedAt) return;
@@ -32,7 +52,7 @@ export class RoleNameMemo {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(userId, { permissionsUpdatedAt, grantExp, roles: [...roles] });
+    this.entries.set(userId, { permissionsUpdatedAt, grantExp, organizationId, roles: [...roles] });
   }
 
   get size(): number {

@@ -61,7 +61,9 @@ export function withUser<C = unknown>(handler: Handler<C>, options: { permission
         ? jsonError(403, `Missing permission: ${options.permission}`)
         : await handler(req, user, context);
     response.headers.set(PERMISSIONS_HEADER, String(user.permissionsUpdatedAt));
-    if (renewedAccessToken) response.headers.set(ACCESS_TOKEN_HEADER, renewedAccessToken);
+    // A handler that issued a token of its own (an organization switch) keeps it.
+    if (renewedAccessToken && !response.headers.has(ACCESS_TOKEN_HEADER))
+      response.headers.set(ACCESS_TOKEN_HEADER, renewedAccessToken);
     return response;
   };
   guarded.set(route, options.permission ?? null);

@@ -48,13 +48,18 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 export async function roleNamesOf(key: RoleNameKey): Promise<string[]> {
   const known = roleNameMemo().get(key);
   if (known) return known;
-  const claims = await loadClaims(await getPrisma(), key.userId, Date.now());
+  const claims = await loadClaims(await getPrisma(), key.userId, Date.now(), key.organizationId ?? null);
   return claims?.roles ?? [];
 }
 
 /** The user's role names, looked up once per request (not part of CurrentUser: most requests never show them). */
 export const getRoleNames = cache((user: CurrentUser): Promise<string[]> =>
-  roleNamesOf({ userId: user.id, permissionsUpdatedAt: user.permissionsUpdatedAt, grantExp: user.grantExp }),
+  roleNamesOf({
+    userId: user.id,
+    permissionsUpdatedAt: user.permissionsUpdatedAt,
+    grantExp: user.grantExp,
+    organizationId: user.organization?.id ?? null,
+  }),
 );
 
 /** What the browser is told about the user's claims when a page renders. */
@@ -63,5 +68,6 @@ export async function claimsOf(user: CurrentUser): Promise<ClientClaims> {
     roles: await getRoleNames(user),
     permissions: user.permissions,
     permissionsUpdatedAt: user.permissionsUpdatedAt,
+    organization: user.organization,
   };
 }

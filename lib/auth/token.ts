@@ -5,10 +5,11 @@
 // the catalogue fingerprint. Nothing outside this file reads or writes them
 // by those names.
 //
-// Every field is small and of fixed size whatever the user holds, so the
+// Every field is small and of bounded size whatever the user holds, so the
 // cookie never grows past one chunk: role names stay out (they live in
-// lib/auth/role-memo.ts), and anything added later (an active organization's
-// id, say) should be an id, never a list.
+// lib/auth/role-memo.ts), and the active organization (the tenant key) is one
+// organization, `org` = [id, slug, name] (slug and name are capped by
+// lib/validations/organization.ts), never the list of the user's organizations.
 import type { JWT } from "next-auth/jwt";
 import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { unpackPermissions } from "@/lib/permissions/pack";
@@ -22,7 +23,12 @@ type ClaimFields = {
   permsAt: number;
   /** The nearest expiry (ms) of a time-bound grant, or null. */
   grantExp: number | null;
+  /** The active organization as [id, slug, name]; missing (tokens issued before organizations) or null means none. */
+  org?: [string, string, string] | null;
 };
+
+/** The organization whose data and membership roles a session works with: the tenant key. */
+export type ActiveOrganization = { id: string; slug: string; name: string };
 
 export type AuthToken = JWT &
   ClaimFields & {
@@ -53,6 +59,8 @@ export type TokenClaims = {
   cat: string;
   permissionsUpdatedAt: number;
   grantExp: number | null;
+  /** Missing means none (callers that build claims without organizations). */
+  organization?: ActiveOrganization | null;
 };
 
 /** The user's permissionsUpdatedAt (ms) the token's claims were built from. */
@@ -72,9 +80,19 @@ export type TokenUser = {
   grantExp: number | null;
   /** When this session signed in (ms). */
   authAt: number;
+  /** The active organization: the one whose rows this session reads, and whose membership roles count. */
+  organization: ActiveOrganization | null;
   /** The session's id in the registry, when the token carries one. */
   sessionId?: string | null;
 };
+
+/** The token's active organization, or null. */
+export function organizationOfToken(token: AuthToken): ActiveOrganization | null {
+  const org = token.org;
+  if (!Array.isArray(org) || org.length !== 3) return null;
+  const [id, slug, name] = org;
+  return { id, slug, name };
+}
 
 export function userOfToken(token: AuthToken): TokenUser {
   return {
@@ -85,13 +103,19 @@ export function userOfToken(token: AuthToken): TokenUser {
     permissionsUpdatedAt: token.permsAt,
     grantExp: token.grantExp,
     authAt: token.authAt,
+    organization: organizationOfToken(token),
     sessionId: typeof token.sid === "string" ? token.sid : null,
   };
 }
 
 /** Whether two tokens carry the same claims (role names change only with these). */
 export function sameClaims(a: AuthToken, b: AuthToken): boolean {
-  return a.permsAt === b.permsAt && a.perms === b.perms && a.grantExp === b.grantExp;
+  return (
+    a.permsAt === b.permsAt &&
+    a.perms === b.perms &&
+    a.grantExp === b.grantExp &&
+    JSON.stringify(organizationOfToken(a)) === JSON.stringify(organizationOfToken(b))
+  );
 }
 
 /** `token` with the claims in `claims`, keeping next-auth's own fields and the sign-in time. */
@@ -112,5 +136,8 @@ export function withClaims<T extends { sub?: string; authAt?: number }>(
     cat: claims.cat,
     permsAt: claims.permissionsUpdatedAt,
     grantExp: claims.grantExp,
+    org: claims.organization
+      ? [claims.organization.id, claims.organization.slug, claims.organization.name]
+      : null,
   };
 }

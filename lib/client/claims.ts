@@ -18,6 +18,7 @@ const answerSchema = z.object({
   roles: z.array(z.string()),
   permissions: z.array(z.string()).transform((names) => names.filter(isPermission)),
   permissionsUpdatedAt: z.number(),
+  organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable().catch(null),
 });
 
 export async function fetchClaims(): Promise<ClaimsResult> {
@@ -30,6 +31,15 @@ export async function fetchClaims(): Promise<ClaimsResult> {
   } catch {
     return { kind: "error" };
   }
+}
+
+/** Whether two claims name different active organizations (a switch moves no permission stamp). */
+export function otherOrganization(next: ClientClaims, current: ClientClaims): boolean {
+  return (
+    next.organization?.id !== current.organization?.id ||
+    next.organization?.slug !== current.organization?.slug ||
+    next.organization?.name !== current.organization?.name
+  );
 }
 
 /**

@@ -29,3 +29,47 @@ export type DemoUser = (typeof DEMO_USERS)[number];
 export function demoPermissions(user: DemoUser): readonly Permission[] {
   return DEMO_ROLES.find((role) => role.name === user.role)?.permissions ?? [];
 }
+
+/** The demo organizations (tenants), by slug. */
+export const DEMO_ORGANIZATIONS = [
+  { slug: "acme", name: "Acme" },
+  { slug: "globex", name: "Globex" },
+] as const;
+
+export type DemoOrganizationSlug = (typeof DEMO_ORGANIZATIONS)[number]["slug"];
+
+/** Users whose roles hold within organizations only (no global role). */
+export const DEMO_MEMBERS = [
+  {
+    email: "ann@acme.example.com",
+    name: "Ann Acme",
+    memberships: [{ organization: "acme", role: "Editor" }],
+  },
+  {
+    email: "gus@globex.example.com",
+    name: "Gus Globex",
+    memberships: [{ organization: "globex", role: "Editor" }],
+  },
+  {
+    email: "mia@example.com",
+    name: "Mia Member",
+    memberships: [
+      { organization: "acme", role: "Editor" },
+      { organization: "globex", role: "Viewer" },
+    ],
+  },
+] as const satisfies readonly {
+  email: string;
+  name: string;
+  memberships: readonly { organization: DemoOrganizationSlug; role: string }[];
+}[];
+
+/** Three reports per organization, each title naming its organization. */
+export function demoReports(organization: { slug: string; name: string }) {
+  const base = organization.slug === "acme" ? 184_200 : 97_300;
+  return ["2026 Q1", "2026 Q2", "2026 Q3"].map((period, i) => ({
+    title: `${organization.name} quarterly revenue`,
+    period,
+    revenue: base + i * 17_350,
+  }));
+}

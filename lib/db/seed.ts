@@ -1,9 +1,17 @@
-// Demo data: three roles and three users, one per role. Idempotent: running it
-// again restores the demo roles' permissions and gives each demo user their
-// role back if it was removed, and changes nothing else.
+// Demo data: three roles and three users, one per role, plus two
+// organizations with their reports and three members. Idempotent: running it
+// again restores the demo roles' permissions, gives each demo user their role
+// (or membership) back if it was removed, and changes nothing else.
 import { hashPassword } from "@/lib/security/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { DEMO_PASSWORD, DEMO_ROLES, DEMO_USERS } from "./demo-data";
+import {
+  DEMO_MEMBERS,
+  DEMO_ORGANIZATIONS,
+  DEMO_PASSWORD,
+  DEMO_ROLES,
+  DEMO_USERS,
+  demoReports,
+} from "./demo-data";
 
 export type SeedSummary = {
   rolesCreated: number;
@@ -38,7 +46,48 @@ export async function seedDemoData(prisma: PrismaClient): Promise<SeedSummary> {
       summary.grantsAdded++;
     }
   }
+  await seedOrganizations(prisma, roleIds, passwordHash, summary);
   return summary;
+}
+
+async function seedOrganizations(
+  prisma: PrismaClient,
+  roleIds: Map<string, string>,
+  passwordHash: string,
+  summary: SeedSummary,
+): Promise<void> {
+  const organizationIds = new Map<string, string>();
+  for (const demo of DEMO_ORGANIZATIONS) {
+    const organization =
+      (await prisma.organization.findUnique({ where: { slug: demo.slug } })) ??
+      (await prisma.organization.create({ data: demo }));
+    organizationIds.set(demo.slug, organization.id);
+    // The seed writes every organization's demo rows, so it is the one writer outside lib/tenancy.
+    // eslint-disable-next-line no-restricted-syntax
+    const reports = prisma.report;
+    if ((await reports.count({ where: { organizationId: organization.id } })) === 0)
+      await reports.createMany({
+        data: demoReports(demo).map((r) => ({ ...r, organizationId: organization.id })),
+      });
+  }
+  for (const demo of DEMO_MEMBERS) {
+    const existing = await prisma.user.findUnique({ where: { email: demo.email } });
+    const user =
+      existing ?? (await prisma.user.create({ data: { email: demo.email, name: demo.name, passwordHash } }));
+    if (!existing) summary.usersCreated++;
+    for (const membership of demo.memberships) {
+      const key = {
+        userId: user.id,
+        organizationId: organizationIds.get(membership.organization)!,
+        roleId: roleIds.get(membership.role)!,
+      };
+      const existing = await prisma.membership.findUnique({ where: { userId_organizationId_roleId: key } });
+      if (!existing) {
+        await prisma.membership.create({ data: key });
+        summary.grantsAdded++;
+      }
+    }
+  }
 }
 
 /** Makes the role's permissions exactly `wanted`, touching only rows that differ. */

@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   "users.manage",
   "roles.manage",
   "audit.read",
+  "members.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -21,6 +22,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "users.manage": "Change users, their roles and sessions",
   "roles.manage": "Create, edit and delete roles and their permissions",
   "audit.read": "Read the audit log",
+  "members.manage": "Manage the members of one's own organization (held through a membership there)",
 };
 
 const known: ReadonlySet<string> = new Set(PERMISSIONS);

@@ -12,13 +12,13 @@ import { HOSTILE_TEXT, hasHostileCharacters, safeText } from "./text";
 
 const OUT_OF_DATE = "This form is out of date; reload the page.";
 
-const idOf = (what: string) =>
+export const idOf = (what: string) =>
   safeText(`Choose a ${what}`).min(1, `Choose a ${what}`).max(64, `Not a valid ${what}`);
 
-const userId = idOf("user");
-const roleId = idOf("role");
+export const userId = idOf("user");
+export const roleId = idOf("role");
 
-const counter = () => z.coerce.number(OUT_OF_DATE).int(OUT_OF_DATE).nonnegative(OUT_OF_DATE);
+export const counter = () => z.coerce.number(OUT_OF_DATE).int(OUT_OF_DATE).nonnegative(OUT_OF_DATE);
 /** The user's permissionsUpdatedAt (ms) the form was rendered from: user edits are refused once it moved. */
 const permissionsUpdatedAt = counter();
 /** The Role.version the form was rendered from. */
@@ -29,7 +29,7 @@ const version = counter();
  * an ISO instant (converted from the user's local time); without JavaScript
  * the raw local value is read in the server's time zone. Empty means never.
  */
-const futureDateOrNever = safeText()
+export const futureDateOrNever = safeText()
   .max(64, "Enter a valid date and time")
   .optional()
   .transform((value, ctx) => {
@@ -176,6 +176,7 @@ export const auditQuerySchema = z.object({
 });
 
 export const rolesQuerySchema = z.object({ deleted: param(8) });
+export const organizationsQuerySchema = z.object({ deleted: param(8) });
 
 export type UserListQuery = z.output<typeof userListQuerySchema>;
 export type AuditQuery = z.output<typeof auditQuerySchema>;

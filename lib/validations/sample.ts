@@ -15,6 +15,9 @@ export type SampleFixture = {
   spareRole: string;
   /** A role nobody holds, free to delete. */
   doomedRole: string;
+  /** An organization (acme) the target is a Viewer in, and one with no members, free to delete. */
+  organization: string;
+  otherOrganization: string;
   /** An instant a week from now, as a form sends it. */
   future: string;
   /** What a form for this user carries now. */

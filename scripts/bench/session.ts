@@ -1,6 +1,7 @@
 // Signs in the way a script would, through next-auth's own API: fetch a CSRF
 // token (and its cookie), post the credentials, keep the session cookie.
-export const BENCH_USER = { email: "editor@example.com", password: "demo1234" };
+// A member of acme: the route reads her organization's rows, as a tenant's request does.
+export const BENCH_USER = { email: "ann@acme.example.com", password: "demo1234" };
 export const BENCH_ROUTE = "/api/reports";
 
 const SESSION_COOKIE = "next-auth.session-token";

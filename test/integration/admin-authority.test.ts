@@ -48,6 +48,8 @@ async function formFor(name: string, db: TestDatabase, ids: Ids): Promise<Fields
     editorRole: ids.editorRole,
     spareRole: ids.adminRole,
     doomedRole: ids.viewerRole,
+    organization: "", // user actions name no organization
+    otherOrganization: "",
     future: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     permissionsUpdatedAtOf: (userId) => permissionsUpdatedAtOfUser(db, userId),
     versionOf: (roleId) => roleVersion(db, roleId),

@@ -35,6 +35,9 @@ await describeOnBackends("database from empty", (backend) => {
       RolePermission: Prisma.RolePermissionScalarFieldEnum,
       AuditEvent: Prisma.AuditEventScalarFieldEnum,
       SignInLimit: Prisma.SignInLimitScalarFieldEnum,
+      Organization: Prisma.OrganizationScalarFieldEnum,
+      Membership: Prisma.MembershipScalarFieldEnum,
+      Report: Prisma.ReportScalarFieldEnum,
       Session: Prisma.SessionScalarFieldEnum,
       TokenSigningKey: Prisma.TokenSigningKeyScalarFieldEnum,
     };
@@ -48,12 +51,16 @@ await describeOnBackends("database from empty", (backend) => {
 
   it("seeds the demo data, and seeding twice changes nothing", async () => {
     const first = await seedDemoData(db.prisma);
-    expect(first).toMatchObject({ rolesCreated: 3, usersCreated: 3, grantsAdded: 3 });
+    // Three users with a global role, three members of organizations (four memberships).
+    expect(first).toMatchObject({ rolesCreated: 3, usersCreated: 6, grantsAdded: 7 });
     const snapshot = async () => ({
       users: await db.prisma.user.findMany({ orderBy: { email: "asc" } }),
       roles: await db.prisma.role.findMany({ orderBy: { name: "asc" } }),
       grants: await db.prisma.userRole.findMany({ orderBy: [{ userId: "asc" }, { roleId: "asc" }] }),
       perms: await db.prisma.rolePermission.findMany({ orderBy: [{ roleId: "asc" }, { permission: "asc" }] }),
+      organizations: await db.prisma.organization.findMany({ orderBy: { slug: "asc" } }),
+      memberships: await db.prisma.membership.findMany({ orderBy: { id: "asc" } }),
+      reports: await db.sql.query(`SELECT * FROM "Report" ORDER BY id`),
     });
     const before = await snapshot();
     const second = await seedDemoData(db.prisma);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { migrate } from "@/lib/db/tasks";
 import { type Database, openDatabase } from "@/lib/db/open";
 import { resetDatabase } from "@/lib/db/reset";
-import { DEMO_USERS } from "@/lib/db/demo-data";
+import { DEMO_MEMBERS, DEMO_USERS } from "@/lib/db/demo-data";
 import { describeOnPostgres } from "../support/databases";
 import { createPostgresDatabase } from "../support/postgres";
 
@@ -43,7 +43,7 @@ await describeOnPostgres("db:reset", () => {
     expect(lines).toContain(`Dropped and recreated the schema "public".`);
     expect(await db.sql.query(`SELECT to_regclass('keepsake') AS t`)).toEqual([{ t: null }]);
     const users = await db.sql.query<{ email: string }>(`SELECT email FROM "User" ORDER BY email`);
-    expect(users.map((u) => u.email)).toEqual(DEMO_USERS.map((u) => u.email).sort());
+    expect(users.map((u) => u.email)).toEqual([...DEMO_USERS, ...DEMO_MEMBERS].map((u) => u.email).sort());
     const triggers = await db.sql.query(`SELECT 1 FROM pg_trigger WHERE NOT tgisinternal`);
     expect(triggers.length).toBeGreaterThan(0); // the permission-stamp triggers came back with the migrations
   });

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { readLock } from "@/lib/db/lock-file";
 import { openDatabase } from "@/lib/db/open";
 import { openLockFile, ownerLockFile } from "@/lib/db/pglite-lock";
-import { DEMO_USERS } from "@/lib/db/demo-data";
+import { DEMO_MEMBERS, DEMO_USERS } from "@/lib/db/demo-data";
 import { killAll, spawnScript } from "../support/processes";
 
 const HOLDER = "test/support/fixtures/pglite-holder.ts";
@@ -146,7 +146,7 @@ describe("the embedded database has one owner", { timeout: 180_000 }, () => {
     const db = await openDatabase({ kind: "pglite", dir });
     try {
       const users = await db.sql.query<{ email: string }>(`SELECT email FROM "User" ORDER BY email`);
-      expect(users.map((u) => u.email)).toEqual(DEMO_USERS.map((u) => u.email).sort());
+      expect(users.map((u) => u.email)).toEqual([...DEMO_USERS, ...DEMO_MEMBERS].map((u) => u.email).sort());
       expect(await db.sql.query(`SELECT to_regclass('note') AS note`)).toEqual([{ note: null }]);
     } finally {
       await db.close();

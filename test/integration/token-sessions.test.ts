@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/security/password";
 import { settleChanges } from "@/lib/live/instance";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
-import { createRole, grant, newId } from "../support/fixtures";
+import { addMember, createOrganization, createRole, grant, newId } from "../support/fixtures";
 import { live, resetInstance } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
@@ -21,6 +21,7 @@ const { GET: getPermissions } = await import("@/app/api/me/permissions/route");
 const { GET: getReports } = await import("@/app/api/reports/route");
 const { GET: getSessions } = await import("@/app/api/me/sessions/route");
 const { DELETE: deleteSession } = await import("@/app/api/me/sessions/[id]/route");
+const { PUT: putOrganization } = await import("@/app/api/me/organization/route");
 const { GET: getJwks } = await import("@/app/.well-known/jwks.json/route");
 const { forgetSigningKey } = await import("@/lib/auth/signing-keys");
 const { issueAccessToken } = await import("@/lib/auth/access-token");
@@ -129,10 +130,66 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
       roles: [expect.stringMatching(/^readers_/)],
       permissions: ["reports.read"],
       permissionsUpdatedAt: expect.any(Number),
+      organization: null,
+      organizations: [],
     });
     expect(response.headers.get("x-permissions-updated")).toBe(String(body.permissionsUpdatedAt));
     expect(response.headers.get("x-access-token"), "claims current: no new token").toBeNull();
     expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("bearer: the access token carries the active organization; removed in SQL, the next call is elsewhere", async () => {
+    const { id, email } = await user();
+    const [first, second] = [await createOrganization(db.sql, "a"), await createOrganization(db.sql, "b")];
+    await addMember(db.sql, id, first, readers);
+    await addMember(db.sql, id, second, readers);
+    let { accessToken } = await signIn(email);
+    expect(decodeJwt(accessToken).org).toEqual([first, expect.any(String), expect.any(String)]);
+    const before = await (await getPermissions(bearer("/api/me/permissions", accessToken), {})).json();
+    expect(before.organization.id).toBe(first);
+    expect(before.permissions).toEqual(["reports.read"]);
+
+    await db.sql.query(`DELETE FROM "Membership" WHERE "userId" = $1 AND "organizationId" = $2`, [id, first]);
+    await settleChanges();
+    const response = await getPermissions(bearer("/api/me/permissions", accessToken), {});
+    expect((await response.json()).organization.id).toBe(second);
+    accessToken = response.headers.get("x-access-token")!;
+    expect(decodeJwt(accessToken).org).toEqual([second, expect.any(String), expect.any(String)]);
+  });
+
+  it("bearer: PUT /api/me/organization switches with a new access token, never a cookie; 404 elsewhere", async () => {
+    const { id, email } = await user();
+    const [first, second, other] = [
+      await createOrganization(db.sql, "a"),
+      await createOrganization(db.sql, "b"),
+      await createOrganization(db.sql, "c"),
+    ];
+    await addMember(db.sql, id, first, readers);
+    await addMember(db.sql, id, second, readers);
+    const { accessToken } = await signIn(email);
+    const slugOf = async (orgId: string) =>
+      (await db.sql.query<{ slug: string }>(`SELECT slug FROM "Organization" WHERE id = $1`, [orgId]))[0]!
+        .slug;
+    const put = (slug: string) =>
+      putOrganization(
+        new Request(`${URL_BASE}/api/me/organization`, {
+          method: "PUT",
+          headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+          body: JSON.stringify({ slug }),
+        }),
+        {},
+      );
+    const refused = await put(await slugOf(other));
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get("x-access-token")).toBeNull();
+    const switched = await put(await slugOf(second));
+    expect(switched.status).toBe(200);
+    expect((await switched.json()).organization.id).toBe(second);
+    expect(switched.headers.get("set-cookie")).toBeNull();
+    const next = switched.headers.get("x-access-token")!;
+    expect(decodeJwt(next).org).toEqual([second, expect.any(String), expect.any(String)]);
+    const me = await (await getPermissions(bearer("/api/me/permissions", next), {})).json();
+    expect(me.organization.id).toBe(second);
   });
 
   it("a role granted, then revoked, in SQL: the next call has the new claims and a new X-Access-Token", async () => {

@@ -8,7 +8,7 @@ import { createMigratedDatabase, describeOnBackends, type TestDatabase } from ".
 import { createRole, createUser, grant, stampsOf } from "../support/fixtures";
 
 // "Session" too: ending sessions (every one, here) must reach every instance like a claims change.
-const CLAIM_TABLES = ["User", "Role", "UserRole", "RolePermission", "Session"];
+const CLAIM_TABLES = ["User", "Role", "UserRole", "RolePermission", "Session", "Organization", "Membership"];
 
 await describeOnBackends("TRUNCATE detection", (backend) => {
   let db: TestDatabase;
@@ -115,8 +115,14 @@ await describeOnBackends("TRUNCATE detection", (backend) => {
           (r) => r.name,
         );
       };
-      expect(await fired(`TRUNCATE "Role" CASCADE`)).toEqual(["Role", "RolePermission", "UserRole"]);
-      expect(await fired(`TRUNCATE "User" CASCADE`)).toEqual(["Session", "User", "UserRole"]);
+      expect(await fired(`TRUNCATE "Role" CASCADE`)).toEqual([
+        "Membership",
+        "Role",
+        "RolePermission",
+        "UserRole",
+      ]);
+      expect(await fired(`TRUNCATE "User" CASCADE`)).toEqual(["Membership", "Session", "User", "UserRole"]);
+      expect(await fired(`TRUNCATE "Organization" CASCADE`)).toEqual(["Membership", "Organization"]);
       // And ours are among them.
       const ours = await db.sql.query<{ tgname: string }>(
         `SELECT tgname FROM pg_trigger WHERE tgname LIKE '%\\_truncated' ORDER BY tgname`,

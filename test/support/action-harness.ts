@@ -35,6 +35,7 @@ export async function signInAs(email: string | null): Promise<CurrentUser | null
     permissionsUpdatedAt: claims.permissionsUpdatedAt,
     grantExp: claims.grantExp,
     authAt: Date.now(),
+    organization: claims.organization ?? null,
   };
   return harness.user;
 }

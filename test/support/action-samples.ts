@@ -24,6 +24,8 @@ export type Ids = {
   editorRole: string;
   spareRole: string;
   doomedRole: string;
+  organization: string;
+  otherOrganization: string;
 };
 export type Fields = Record<string, string | number>;
 export type Sample = { fields(db: TestDatabase, ids: Ids): Promise<Fields>; selfService: boolean };
@@ -62,8 +64,18 @@ export async function prepareSampleData(db: TestDatabase): Promise<Ids> {
   await seedDemoData(db.prisma);
   const spare = await db.prisma.role.create({ data: { name: "Spare" } });
   const doomed = await db.prisma.role.create({ data: { name: "Doomed" } });
+  const target = await createUserWithRoles(db, "target@example.test", ["Viewer", "Spare"]);
+  const acme = await db.prisma.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+  await db.prisma.membership.create({
+    data: { userId: target, organizationId: acme.id, roleId: await idOfRole(db, "Viewer") },
+  });
+  const doomedOrganization = await db.prisma.organization.create({
+    data: { slug: "doomed", name: "Doomed" },
+  });
   return {
-    target: await createUserWithRoles(db, "target@example.test", ["Viewer", "Spare"]),
+    target,
+    organization: acme.id,
+    otherOrganization: doomedOrganization.id,
     viewerRole: await idOfRole(db, "Viewer"),
     editorRole: await idOfRole(db, "Editor"),
     spareRole: spare.id,

@@ -45,3 +45,26 @@ export async function stampsOf(sql: SqlClient, ids: string[]): Promise<number[]>
   const byId = new Map(rows.map((r) => [r.id, r.stamp.getTime()]));
   return ids.map((id) => byId.get(id) ?? Number.NaN);
 }
+
+export async function createOrganization(sql: SqlClient, label = "org"): Promise<string> {
+  const id = newId(label);
+  await sql.query(`INSERT INTO "Organization" (id, slug, name) VALUES ($1, $2, $3)`, [
+    id,
+    id.toLowerCase().replaceAll("_", "-"),
+    `${label} ${id}`,
+  ]);
+  return id;
+}
+
+export async function addMember(
+  sql: SqlClient,
+  userId: string,
+  organizationId: string,
+  roleId: string,
+  expiresAt: Date | null = null,
+) {
+  await sql.query(
+    `INSERT INTO "Membership" ("userId", "organizationId", "roleId", "expiresAt") VALUES ($1, $2, $3, $4)`,
+    [userId, organizationId, roleId, expiresAt],
+  );
+}

@@ -53,6 +53,7 @@ describe("data access layer", () => {
       permissionsUpdatedAt: 1234,
       grantExp: null,
       authAt: 42,
+      organization: null,
       sessionId: null,
     });
     expect(stubs.freshSessionOf).toHaveBeenCalledWith("cookie");

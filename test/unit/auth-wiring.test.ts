@@ -94,7 +94,12 @@ describe("checkSessionFreshness", () => {
     await checkSessionFreshness(token);
     const [passed, deps] = stubs.ensureFreshClaims.mock.calls[0]! as [
       AuthToken,
-      { mode: string; now: number; stamps: unknown; loadClaims(id: string, at: number): Promise<unknown> },
+      {
+        mode: string;
+        now: number;
+        stamps: unknown;
+        loadClaims(id: string, at: number, org: string | null): Promise<unknown>;
+      },
     ];
     expect(passed).toBe(token);
     expect(deps.mode).toBe("cached");
@@ -102,8 +107,8 @@ describe("checkSessionFreshness", () => {
     expect(deps.now).toBeLessThanOrEqual(Date.now());
     expect(deps.stamps).toBeInstanceOf(StampCache);
     expect(deps.stamps).toBe((await liveInstance()).cache);
-    await deps.loadClaims("u1", 42);
-    expect(stubs.loadClaims).toHaveBeenCalledWith(db.prisma, "u1", 42);
+    await deps.loadClaims("u1", 42, "org1");
+    expect(stubs.loadClaims).toHaveBeenCalledWith(db.prisma, "u1", 42, "org1");
   });
 
   it("strict: every read goes to the database", async () => {
@@ -203,6 +208,7 @@ describe("next-auth options", () => {
       roles: [],
       permissions: ["reports.read"],
       permissionsUpdatedAt: 5,
+      organization: null,
     });
     expect(await session({ session: base, token: { ...token, email: "e@x", name: "E" } })).toMatchObject({
       user: { id: "u1", email: "e@x", name: "E" },

@@ -43,11 +43,12 @@ describe("loadClaims", () => {
       cat: CATALOGUE_FINGERPRINT,
       permissionsUpdatedAt: 1000,
       grantExp: null,
+      organization: null,
       disabledAt: null,
       sessionsRevokedAt: null,
     });
-    // The user id and "now" (for grants that ended) are parameters of the one query.
-    expect(queryRaw.mock.calls[0]!.slice(1)).toEqual([new Date(5000), "u1"]);
+    // The user id, "now" (for grants that ended) and the organization asked for are parameters of the one query.
+    expect(queryRaw.mock.calls[0]!.slice(1)).toEqual([new Date(5000), null, new Date(5000), "u1"]);
     expect(row.roles).toEqual(["Zeta", "Alpha"]);
   });
 

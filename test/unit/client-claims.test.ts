@@ -10,6 +10,7 @@ const claims = (
   permissionsUpdatedAt,
   permissions,
   roles,
+  organization: null,
 });
 
 describe("isNewer", () => {

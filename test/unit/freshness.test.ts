@@ -86,7 +86,7 @@ describe("ensureFreshClaims", () => {
     const d = deps(t.permsAt, claims({ permissions: [] }));
     const result = await ensureFreshClaims(t, d.deps);
     expect(result.kind).toBe("rebuilt");
-    expect(d.loadClaims).toHaveBeenCalledWith("u1", NOW);
+    expect(d.loadClaims).toHaveBeenCalledWith("u1", NOW, null);
     const before = deps(t.permsAt, claims());
     expect((await ensureFreshClaims(t, { ...before.deps, now: NOW - 1 })).kind).toBe("current");
   });

@@ -40,6 +40,8 @@ const BACK_EDGES: [file: string, importLine: string][] = [
   ["components/fixture.tsx", 'import { liveInstance } from "@/lib/live";'],
   ["components/fixture.tsx", 'import { signOutEverywhere } from "@/app/(app)/actions";'],
   ["pages/api/fixture.ts", 'import { requireUser } from "@/lib/auth";'],
+  ["lib/auth/fixture.ts", 'import { listReports } from "@/lib/tenancy";'],
+  ["app/(app)/fixture/page.tsx", 'import { scopedClient } from "@/lib/tenancy/scoped-client";'],
 ];
 
 const ALLOWED: [file: string, importLine: string][] = [
@@ -54,6 +56,7 @@ const ALLOWED: [file: string, importLine: string][] = [
   ["components/fixture.tsx", 'import { formatTime } from "@/lib/admin/format";'],
   ["components/fixture.tsx", 'import { IDLE } from "@/lib/actions/state";'],
   ["pages/api/fixture.ts", 'import { PermissionStream } from "@/lib/push";'],
+  ["app/(app)/fixture/page.tsx", 'import { listReports } from "@/lib/tenancy";'],
 ];
 
 describe("import rules (eslint.layers.mjs)", () => {

@@ -21,6 +21,7 @@ const user = (permissions: Permission[]): CurrentUser => ({
   permissionsUpdatedAt: 1234,
   grantExp: null,
   authAt: 1,
+  organization: null,
 });
 
 const handler = vi.fn(async (_req: Request, who: CurrentUser, context: { id: string }) =>

@@ -9,6 +9,7 @@ import {
 import { type AuthToken, withClaims } from "@/lib/auth/token";
 import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions } from "@/lib/permissions/pack";
+import { MAX_ORGANIZATION_NAME_LENGTH, MAX_SLUG_LENGTH } from "@/lib/validations/organization";
 
 const SECRET = "unit-test-secret-that-is-long-enough-to-use";
 
@@ -32,6 +33,12 @@ function claimsWith(permissions: readonly Permission[], roleCount: number): User
     cat: CATALOGUE_FINGERPRINT,
     permissionsUpdatedAt: Date.now(),
     grantExp: Date.now() + 3_600_000,
+    // The active organization at the longest slug and name the forms accept (ids: 36-character uuids).
+    organization: {
+      id: "6f1c2a0e-8d5b-4c3e-9a7f-1b2c3d4e5f60",
+      slug: "s".repeat(MAX_SLUG_LENGTH),
+      name: "N".repeat(MAX_ORGANIZATION_NAME_LENGTH),
+    },
     disabledAt: null,
     sessionsRevokedAt: null,
   };

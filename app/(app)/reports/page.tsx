@@ -3,7 +3,7 @@ import { ExportReportsButton } from "@/components/export-reports-button";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/permissions-sync";
 import { requirePage } from "@/lib/auth";
-import { listReports } from "@/lib/reports";
+import { listReports, type ReportRow } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Reports" };
 
@@ -14,7 +14,9 @@ const money = new Intl.NumberFormat("en-US", {
 });
 
 export default async function ReportsPage() {
-  await requirePage("/reports");
+  const user = await requirePage("/reports");
+  const { reports } = await listReports(user);
+  const organization = user.organization;
   return (
     <div>
       <PageHeader title="Reports">
@@ -22,12 +24,21 @@ export default async function ReportsPage() {
           <ExportReportsButton />
         </Can>
       </PageHeader>
-      <ReportsTable />
+      <p className="mb-4 text-sm text-slate-600" data-testid="reports-organization">
+        {organization ? (
+          <>
+            Organization: <strong className="text-slate-900">{organization.name}</strong>
+          </>
+        ) : (
+          "No active organization: you belong to none, so there are no reports to show."
+        )}
+      </p>
+      <ReportsTable reports={reports} />
     </div>
   );
 }
 
-function ReportsTable() {
+function ReportsTable({ reports }: { reports: ReportRow[] }) {
   return (
     <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left">
       <thead className="bg-slate-100 text-sm text-slate-600">
@@ -44,7 +55,7 @@ function ReportsTable() {
         </tr>
       </thead>
       <tbody>
-        {listReports().map((r) => (
+        {reports.map((r) => (
           <tr key={r.id} className="border-t border-slate-200">
             <td className="px-4 py-2">{r.title}</td>
             <td className="px-4 py-2">{r.period}</td>

@@ -1,7 +1,12 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/auth";
-import { listReports } from "@/lib/reports";
+import { listReports } from "@/lib/tenancy";
 
-export const GET = withUser(() => NextResponse.json({ reports: listReports() }), {
-  permission: "reports.read",
-});
+export const dynamic = "force-dynamic";
+
+/** Only the active organization's rows; no active organization gives an empty list. */
+export const GET = withUser(
+  async (_req, user) =>
+    NextResponse.json(await listReports(user), { headers: { "Cache-Control": "no-store" } }),
+  { permission: "reports.read" },
+);

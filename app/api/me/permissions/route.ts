@@ -1,16 +1,9 @@
 import { NextResponse } from "next/server";
-import { getRoleNames, withUser } from "@/lib/auth";
+import { withUser } from "@/lib/auth";
+import { permissionsBody } from "./body";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withUser(async (_req, user) =>
-  NextResponse.json(
-    {
-      user: { id: user.id, email: user.email, name: user.name },
-      roles: await getRoleNames(user),
-      permissions: user.permissions,
-      permissionsUpdatedAt: user.permissionsUpdatedAt,
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  ),
+  NextResponse.json(await permissionsBody(user), { headers: { "Cache-Control": "no-store" } }),
 );

@@ -1,15 +1,16 @@
 import { withUser } from "@/lib/auth";
-import { listReports } from "@/lib/reports";
+import { listReports } from "@/lib/tenancy";
 
 export const dynamic = "force-dynamic";
 
 const csvCell = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;
 
 export const GET = withUser(
-  () => {
+  async (_req, user) => {
+    const { reports } = await listReports(user);
     const lines = [
       ["Report", "Period", "Revenue"],
-      ...listReports().map((r) => [r.title, r.period, r.revenue]),
+      ...reports.map((r) => [r.title, r.period, r.revenue]),
     ].map((row) => row.map(csvCell).join(","));
     return new Response(lines.join("\r\n") + "\r\n", {
       headers: {

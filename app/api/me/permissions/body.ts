@@ -1,0 +1,13 @@
+import { type CurrentUser, getRoleNames, organizationsOf } from "@/lib/auth";
+
+/** The body of GET /api/me/permissions, and of a successful PUT /api/me/organization. */
+export async function permissionsBody(user: CurrentUser) {
+  return {
+    user: { id: user.id, email: user.email, name: user.name },
+    roles: await getRoleNames(user),
+    permissions: user.permissions,
+    permissionsUpdatedAt: user.permissionsUpdatedAt,
+    organization: user.organization,
+    organizations: await organizationsOf(user),
+  };
+}

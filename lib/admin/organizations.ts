@@ -1,0 +1,127 @@
+// The organizations pages' data: the organizations the actor manages (all of
+// them for a platform admin; an organization admin's own ones), each with
+// its member count, and one organization's members with their roles.
+import "server-only";
+import type { CurrentUser } from "@/lib/auth";
+import { getPrisma } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const MAX_ORGANIZATIONS_LISTED = 200;
+export const MAX_MEMBERS_SHOWN = 500;
+
+export type OrganizationSummary = {
+  id: string;
+  slug: string;
+  name: string;
+  members: number;
+  createdAt: Date;
+};
+export type OrganizationMember = {
+  userId: string;
+  email: string;
+  name: string;
+  roleId: string;
+  roleName: string;
+  grantedAt: Date;
+  expiresAt: Date | null;
+};
+export type OrganizationDetail = Omit<OrganizationSummary, "members"> & {
+  members: OrganizationMember[];
+  memberCount: number;
+  /** Whether the actor may create, rename and delete organizations (a platform admin). */
+  platformAdmin: boolean;
+};
+
+const MANAGING = ["members.manage", "users.manage"];
+
+/** Which organizations the user manages: all (a global grant), or those where a membership lets them. */
+async function managedFilter(
+  userId: string,
+): Promise<{ all: boolean; where: Prisma.OrganizationWhereInput }> {
+  const prisma = await getPrisma();
+  const now = new Date();
+  const current = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const managing = { role: { permissions: { some: { permission: { in: MANAGING } } } } };
+  const global = await prisma.userRole.count({ where: { userId, ...current, ...managing } });
+  if (global > 0) return { all: true, where: {} };
+  return { all: false, where: { memberships: { some: { userId, ...current, ...managing } } } };
+}
+
+export async function isPlatformAdmin(userId: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  const now = new Date();
+  const count = await prisma.userRole.count({
+    where: {
+      userId,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      role: { permissions: { some: { permission: "users.manage" } } },
+    },
+  });
+  return count > 0;
+}
+
+export async function listOrganizations(user: CurrentUser): Promise<OrganizationSummary[]> {
+  const prisma = await getPrisma();
+  const { where } = await managedFilter(user.id);
+  const rows = await prisma.organization.findMany({
+    where,
+    select: { id: true, slug: true, name: true, createdAt: true },
+    orderBy: { slug: "asc" },
+    take: MAX_ORGANIZATIONS_LISTED,
+  });
+  const counts = await memberCounts(rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, members: counts.get(r.id) ?? 0 }));
+}
+
+/** Distinct members (users) per organization. */
+async function memberCounts(ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const prisma = await getPrisma();
+  const rows = await prisma.membership.groupBy({
+    by: ["organizationId", "userId"],
+    where: { organizationId: { in: ids } },
+  });
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.organizationId, (counts.get(r.organizationId) ?? 0) + 1);
+  return counts;
+}
+
+/** One organization the user manages, with its members; null when it does not exist or is not theirs. */
+export async function getOrganizationDetail(
+  user: CurrentUser,
+  id: string,
+): Promise<OrganizationDetail | null> {
+  const prisma = await getPrisma();
+  const { where } = await managedFilter(user.id);
+  const organization = await prisma.organization.findFirst({
+    where: { AND: [{ id }, where] },
+    select: { id: true, slug: true, name: true, createdAt: true },
+  });
+  if (!organization) return null;
+  const memberships = await prisma.membership.findMany({
+    where: { organizationId: id },
+    select: {
+      grantedAt: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, name: true } },
+      role: { select: { id: true, name: true } },
+    },
+    orderBy: [{ user: { email: "asc" } }, { role: { name: "asc" } }],
+    take: MAX_MEMBERS_SHOWN,
+  });
+  const counts = await memberCounts([id]);
+  return {
+    ...organization,
+    memberCount: counts.get(id) ?? 0,
+    platformAdmin: await isPlatformAdmin(user.id),
+    members: memberships.map((m) => ({
+      userId: m.user.id,
+      email: m.user.email,
+      name: m.user.name,
+      roleId: m.role.id,
+      roleName: m.role.name,
+      grantedAt: m.grantedAt,
+      expiresAt: m.expiresAt,
+    })),
+  };
+}

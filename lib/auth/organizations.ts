@@ -1,0 +1,82 @@
+// The organizations a user may work in, and switching the session's active
+// organization (PUT /api/me/organization). A switch rebuilds the claims for
+// the organization asked for, through the same loadClaims as every rebuild,
+// so the rule of who may enter where lives in one place
+// (./organization-choice.ts); only if the rebuilt claims landed there is the
+// new cookie (or, for a bearer client, the new access token) issued.
+import "server-only";
+import { getPrisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { issueAccessToken } from "./access-token";
+import { bearerSession, bearerTokenOf } from "./bearer";
+import { loadClaims, refusalReason } from "./claims";
+import { type CurrentUser, readFreshSession } from "./session";
+import { encodeSessionToken, type EncodedSession } from "./session-cookie";
+import { type ActiveOrganization, type AuthToken, userOfToken, withClaims } from "./token";
+
+/** One organization the user may enter, with the roles they hold in it (none for a platform admin's visit). */
+export type OrganizationEntry = ActiveOrganization & { roles: string[] };
+
+/** The most organizations one answer lists. */
+export const MAX_ORGANIZATIONS = 200;
+
+/** The user's organizations by slug; a platform admin (users.manage) sees every organization. */
+export async function organizationsOf(user: CurrentUser): Promise<OrganizationEntry[]> {
+  const prisma = await getPrisma();
+  const now = new Date();
+  const current = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const platformAdmin = await prisma.userRole.count({
+    where: { userId: user.id, ...current, role: { permissions: { some: { permission: "users.manage" } } } },
+  });
+  const organizations = await prisma.organization.findMany({
+    where: platformAdmin > 0 ? {} : { memberships: { some: { userId: user.id, ...current } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      memberships: { where: { userId: user.id, ...current }, select: { role: { select: { name: true } } } },
+    },
+    orderBy: { slug: "asc" },
+    take: MAX_ORGANIZATIONS,
+  });
+  return organizations.map(({ memberships, ...organization }) => ({
+    ...organization,
+    roles: [...new Set(memberships.map((m) => m.role.name))].sort(),
+  }));
+}
+
+/** What the caller keeps: a new session cookie (browsers) or a new access token (bearer clients). */
+export type SwitchOutcome =
+  | { kind: "switched"; user: CurrentUser; cookie: EncodedSession | null; accessToken: string | null }
+  | { kind: "not-found" }
+  | { kind: "signed-out" };
+
+/** The request's session token with fresh claims: its bearer token when it has one, else its cookie. */
+async function sessionTokenOf(req: Request): Promise<AuthToken | null> {
+  const bearer = bearerTokenOf(req.headers);
+  if (bearer === null) return readFreshSession();
+  const session = await bearerSession(bearer);
+  return session.kind === "session" ? session.token : null;
+}
+
+/** Moves the request's session into the organization `slug`, or changes nothing. */
+export async function switchOrganization(req: Request, slug: string): Promise<SwitchOutcome> {
+  const token = await sessionTokenOf(req);
+  if (!token) return { kind: "signed-out" };
+  const prisma = await getPrisma();
+  const target = await prisma.organization.findUnique({ where: { slug }, select: { id: true } });
+  if (!target) return { kind: "not-found" };
+  const claims = await loadClaims(prisma, token.sub, Date.now(), target.id);
+  if (!claims || refusalReason(claims, token.authAt)) return { kind: "signed-out" };
+  if (claims.organization?.id !== target.id) return { kind: "not-found" };
+  const switched = withClaims(token, claims);
+  const user = userOfToken(switched);
+  if (bearerTokenOf(req.headers) !== null)
+    return { kind: "switched", user, cookie: null, accessToken: await issueAccessToken(switched) };
+  return {
+    kind: "switched",
+    user,
+    cookie: await encodeSessionToken(switched, env().authSecret),
+    accessToken: null,
+  };
+}
