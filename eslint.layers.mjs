@@ -1,6 +1,7 @@
 // Which folder may import which, bottom to top (docs/ARCHITECTURE.md):
 //
 //   lib/permissions, lib/security, lib/env.ts, lib/generated   leaves
+//   lib/format                                                 how instants read
 //   lib/validations, lib/navigation.ts                         the catalogue
 //   lib/db                                                     the database, the listener (reports only)
 //   lib/live                                                   listener → stamp cache → change hub
@@ -67,6 +68,7 @@ const PUBLIC = [
   "auth/protocol$",
   "admin$",
   "admin/format$",
+  "format$",
   "actions$",
   "actions/state$",
   "permissions$",
@@ -85,6 +87,7 @@ export const LAYERS = [
   lib("permissions", [], "is a leaf: the catalogue imports nothing."),
   lib("security", [], "is a leaf: it imports nothing of the app."),
   lib("env.ts", [], "is a leaf: every other module reads the environment through it."),
+  lib("format", [], "is a leaf: how instants read, for the server and the browser alike."),
   lib("validations", ["permissions"], "may use the catalogue only."),
   lib("navigation.ts", ["permissions"], "may use the catalogue only."),
   lib(
@@ -119,6 +122,7 @@ export const LAYERS = [
       "actions$",
       "actions/state$",
       "audit",
+      "format$",
       "auth$",
       "db",
       "generated",

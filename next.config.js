@@ -31,6 +31,16 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden() and app/(app)/forbidden.tsx: a page's guard ends the request with 403 (lib/auth).
   experimental: { authInterrupts: true },
+  // Next 16.4's strict route matching counts the shell's catch-all sync slot
+  // (app/(app)/@sync/[...path]) against /sign-in, which is outside the shell, and
+  // `next dev` then answers /sign-in with 404 ("page files do not match any
+  // complete route"); `next build` does not check. The legacy matcher serves both.
+  deprecated: { looseRouteMatching: true },
+  // The icon is app/icon.svg, linked from every page; browsers that ask for
+  // /favicon.ico without reading the link get the same icon, not a 404.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: STATIC_SECURITY_HEADERS },

@@ -48,7 +48,7 @@ export function OrganizationSwitcher() {
       {open && (
         <div
           id="organization-menu"
-          className="absolute right-0 z-10 mt-1 w-56 rounded border border-slate-200 bg-white p-1 shadow"
+          className="absolute left-0 z-10 mt-1 w-56 rounded md:right-0 md:left-auto border border-slate-200 bg-white p-1 shadow"
         >
           {choices === null && <p className="px-2 py-1 text-slate-500">Loading…</p>}
           {choices?.length === 0 && !message && (

@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { OwnSession } from "@/lib/auth/protocol";
 import { appFetch } from "@/lib/client/app-fetch";
+import { formatInstant } from "@/lib/format";
+import { RelativeTime } from "./relative-time";
 
 /** "Firefox on Linux"-ish: the user agent, shortened; token clients say so. */
 function deviceLabel(session: OwnSession): string {
@@ -11,9 +13,6 @@ function deviceLabel(session: OwnSession): string {
     return `Token client${session.userAgent ? ` (${session.userAgent.slice(0, 60)})` : ""}`;
   return session.userAgent ? session.userAgent.slice(0, 80) : "Unknown browser";
 }
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /**
  * Where the user is signed in; each other session can be signed out here
@@ -42,11 +41,12 @@ export function SessionList({ sessions }: { sessions: OwnSession[] }) {
               <p className="truncate font-medium">
                 {deviceLabel(session)}
                 {session.current && (
-                  <span className="ml-2 rounded bg-green-100 px-1.5 text-green-800">This device</span>
+                  <span className="ml-2 rounded bg-emerald-100 px-1.5 text-emerald-800">This device</span>
                 )}
               </p>
               <p className="text-slate-600">
-                Signed in {when(session.createdAt)} · last seen {when(session.lastSeenAt)}
+                Signed in <RelativeTime at={session.createdAt} /> · last seen{" "}
+                <RelativeTime at={session.lastSeenAt} />
               </p>
             </div>
             {session.current ? null : (
@@ -54,7 +54,7 @@ export function SessionList({ sessions }: { sessions: OwnSession[] }) {
                 type="button"
                 disabled={pending}
                 onClick={() => end(session.id)}
-                aria-label={`Sign out ${deviceLabel(session)}, signed in ${when(session.createdAt)}`}
+                aria-label={`Sign out ${deviceLabel(session)}, signed in ${formatInstant(session.createdAt)}`}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
               >
                 Sign out

@@ -2,14 +2,20 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { SIGN_IN_FAILED_CODE, signInErrorMessage } from "@/lib/auth/protocol";
 import { signInSchema } from "@/lib/validations/auth";
 
 type FieldErrors = { email?: string[]; password?: string[] };
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+/** A demo account the form can fill in with one click (development only). */
+export type DemoAccount = { label: string; email: string; password: string };
+
+type Props = { callbackUrl: string; demoAccounts?: readonly DemoAccount[] };
+
+export function SignInForm({ callbackUrl, demoAccounts = [] }: Props) {
   const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -39,7 +45,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
+      {demoAccounts.length > 0 && (
+        <DemoFills accounts={demoAccounts} onPick={(account) => fill(formRef.current, account)} />
+      )}
       <Field name="email" label="Email" type="email" autoComplete="username" errors={fieldErrors.email} />
       <Field
         name="password"
@@ -48,7 +57,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         autoComplete="current-password"
         errors={fieldErrors.password}
       />
-      <p role="alert" aria-live="assertive" className="min-h-5 text-sm text-red-700">
+      <p role="alert" aria-live="assertive" className="text-sm text-red-700">
         {message}
       </p>
       <button
@@ -88,4 +97,32 @@ function Field({ name, label, type, autoComplete, errors }: FieldProps) {
       )}
     </div>
   );
+}
+
+function DemoFills({ accounts, onPick }: { accounts: readonly DemoAccount[]; onPick(a: DemoAccount): void }) {
+  return (
+    <fieldset className="rounded-md border border-dashed border-slate-300 p-3">
+      <legend className="px-1 text-sm font-medium text-slate-700">Demo accounts (development)</legend>
+      <div className="flex flex-wrap gap-2">
+        {accounts.map((account) => (
+          <button
+            key={account.email}
+            type="button"
+            onClick={() => onPick(account)}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+          >
+            {account.label}
+          </button>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Fills the fields and moves to the button, so Enter signs in. */
+function fill(form: HTMLFormElement | null, account: DemoAccount): void {
+  if (!form) return;
+  form.querySelector<HTMLInputElement>("input[name=email]")!.value = account.email;
+  form.querySelector<HTMLInputElement>("input[name=password]")!.value = account.password;
+  form.querySelector<HTMLButtonElement>("button[type=submit]")?.focus();
 }

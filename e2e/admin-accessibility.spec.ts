@@ -1,34 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import { ADMIN_ROUTES, expect, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 
-const SIZES = [
-  { name: "desktop", width: 1280, height: 900 },
-  { name: "phone", width: 390, height: 844 },
-];
-
-test("no serious or critical accessibility violations on any admin page, at desktop and phone widths", async ({
-  signedInAs,
-  pageUrls,
-}) => {
-  // Twelve pages, each analysed by axe: 30 s was too tight on a busy 2-core machine.
-  test.setTimeout(120_000);
-  const page = await signedInAs("admin");
-  const urls = ADMIN_ROUTES.map((route) => pageUrls[route]);
-  expect(urls.length).toBeGreaterThan(0);
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    for (const url of urls) {
-      await page.goto(url);
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      const severe = violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map(
-          (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-        );
-      expect(severe, `${url} at ${size.name} width`).toEqual([]);
-    }
-  }
-});
+// Every page in both colour schemes, at desktop and phone widths: e2e/every-page.spec.ts.
 
 test("a failed form says so next to the field, and the result is announced", async ({ signedInAs }) => {
   const page = await signedInAs("admin");

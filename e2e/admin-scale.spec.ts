@@ -35,6 +35,7 @@ test("the users page at 10,000 users: counts, pages both ways, searches and filt
   await page.getByRole("link", { name: "Show all users" }).click();
   // The unfiltered list is back before the next search (a busy machine showed the old query's form).
   await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.getByText(/^1\d,\d{3} users$/)).toBeVisible();
   await expect(page.getByLabel("Search by email or name")).toHaveValue("");
 
   await page.getByLabel("Role", { exact: true }).selectOption({ label: "Editor" });

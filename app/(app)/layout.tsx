@@ -1,3 +1,5 @@
+import { AccessNotices } from "@/components/access-notices";
+import { LatestMessageScope } from "@/components/latest-message";
 import { PermissionsProvider } from "@/components/permissions-provider";
 import { SiteHeader } from "@/components/site-header";
 import { claimsOf, requireUser } from "@/lib/auth";
@@ -14,15 +16,16 @@ export default async function AppLayout({ children, sync }: Props) {
     <PermissionsProvider userId={user.id} initial={await claimsOf(user)}>
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:text-slate-900 focus:py-2"
       >
         Skip to content
       </a>
       {sync}
       <SiteHeader email={user.email} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-        {children}
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 md:py-8">
+        <LatestMessageScope>{children}</LatestMessageScope>
       </main>
+      <AccessNotices />
     </PermissionsProvider>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { ADMIN_NAV, visibleNav } from "@/lib/navigation";
+import { LinkPending } from "../link-pending";
 import { usePermissions } from "../permissions-provider";
 
 /** The admin sections this user may open, following the live permission list. */
@@ -20,9 +21,10 @@ export function AdminNav() {
             <Link
               href={item.href}
               aria-current={pathname.startsWith(item.href) ? "page" : undefined}
-              className="inline-block border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap text-slate-600 hover:border-slate-300 hover:text-slate-900 aria-[current=page]:border-indigo-600 aria-[current=page]:text-indigo-700"
+              className="relative inline-block border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap text-slate-600 hover:border-slate-300 hover:text-slate-900 aria-[current=page]:border-indigo-600 aria-[current=page]:text-indigo-700"
             >
               {item.label}
+              <LinkPending />
             </Link>
           </li>
         ))}

@@ -20,6 +20,8 @@ export function AuditFilters({ filters, roles }: Props) {
   return (
     <div className="mb-4 space-y-3">
       <form
+        // Following a filter link starts the form from the URL's filters, not the old ones typed.
+        key={filters.map((f) => `${f.param}=${f.id}`).join("&")}
         role="search"
         aria-label="Filter the audit log"
         action="/admin/audit"

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { AuditRow } from "@/lib/admin";
-import { formatTime } from "@/lib/admin/format";
+import { RelativeTime } from "../relative-time";
 import { DataTable, TD } from "./data-table";
 
 const ACTIONS: Record<string, string> = {
@@ -32,10 +32,10 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
     >
       {(e) => (
         <tr key={e.id}>
-          <td className={`${TD} whitespace-nowrap text-slate-700`}>
-            <time dateTime={e.at.toISOString()}>{formatTime(e.at)}</time>
+          <td data-label="When" className={`${TD} whitespace-nowrap text-slate-700`}>
+            <RelativeTime at={e.at} seconds />
           </td>
-          <td className={TD}>
+          <td data-label="Changed by" className={TD}>
             {e.actorId ? (
               <Link
                 href={`/admin/audit?actor=${e.actorId}`}
@@ -52,11 +52,11 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
             {ACTIONS[e.action] ?? e.action}
             <code className="block font-mono text-xs font-normal text-slate-600">{e.action}</code>
           </th>
-          <td className={TD}>
+          <td data-label="Concerning" className={TD}>
             <Concerning entry={e} />
             <span className="block text-xs text-slate-600">{e.targetType}</span>
           </td>
-          <td className={TD}>
+          <td data-label="Before → after" className={`${TD} break-words`}>
             <ul className="space-y-1">
               {e.changes.map((c) => (
                 <li key={c.field}>

@@ -9,7 +9,11 @@ type Column = string | { label: string; hidden: boolean };
 type Props<T> = {
   /** Names the scroll region, for keyboard and screen reader users. */
   label: string;
-  /** The table's min-width class: narrower screens scroll it sideways. */
+  /**
+   * The table's min-width class from 40rem up, where narrower windows scroll it
+   * sideways. Below 40rem every row is a card (app/globals.css: .stacked-table):
+   * give each <td> a data-label with its column's name.
+   */
   minWidth: string;
   columns: Column[];
   rows: T[];
@@ -19,14 +23,17 @@ type Props<T> = {
   children: (row: T) => React.ReactNode;
 };
 
-/** The admin lists' table: column headings with scope, one row per item, and what to say when there is none. */
+/**
+ * The admin lists' table: column headings with scope, one row per item, and
+ * what to say when there is none. On a phone, rows stack as cards.
+ */
 export function DataTable<T>({ label, minWidth, columns, rows, empty, children }: Props<T>) {
   if (rows.length === 0 && empty !== undefined) {
     return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm">{empty}</p>;
   }
   return (
     <ScrollRegion label={label}>
-      <table className={`w-full ${minWidth}`}>
+      <table className={`stacked-table w-full ${minWidth}`}>
         <thead className="bg-slate-50">
           <tr>
             {columns.map((column) => {

@@ -19,13 +19,17 @@ export function RolesTable({ roles }: { roles: RoleSummary[] }) {
               {r.name}
             </Link>
           </th>
-          <td className={`${TD} text-slate-700`}>{r.description || "—"}</td>
-          <td className={TD}>
+          <td data-label="Description" className={`${TD} text-slate-700`}>
+            {r.description || "—"}
+          </td>
+          <td data-label="Members" className={TD}>
             <Link href={`/admin/users?role=${r.id}`} className="text-indigo-700 hover:underline">
               {formatCount(r.memberCount, "member")}
             </Link>
           </td>
-          <td className={`${TD} text-slate-700`}>{r.permissions.length}</td>
+          <td data-label="Permissions" className={`${TD} text-slate-700`}>
+            {r.permissions.length}
+          </td>
         </tr>
       )}
     </DataTable>

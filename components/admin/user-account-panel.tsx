@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ProtectedAction } from "@/lib/actions";
-import { formatTime } from "@/lib/admin/format";
 import type { UserDetail } from "@/lib/admin";
 import { ConfirmActionForm } from "../confirm-action-form";
+import { RelativeTime } from "../relative-time";
 
 type Props = {
   user: UserDetail;
@@ -26,20 +26,27 @@ export function UserAccountPanel({ user, actions }: Props) {
       </h2>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
         <dt className="text-slate-600">Status</dt>
-        <dd>{user.disabledAt ? `Disabled since ${formatTime(user.disabledAt)}` : "Active"}</dd>
+        <dd>
+          {user.disabledAt ? (
+            <>
+              Disabled since <RelativeTime at={user.disabledAt} />
+            </>
+          ) : (
+            "Active"
+          )}
+        </dd>
         <dt className="text-slate-600">Created</dt>
-        <dd>{formatTime(user.createdAt)}</dd>
+        <dd>
+          <RelativeTime at={user.createdAt} />
+        </dd>
         <dt className="text-slate-600">Last permission change</dt>
         <dd>
-          <time
-            dateTime={new Date(user.permissionsUpdatedAt).toISOString()}
-            data-testid="user-permissions-updated-at"
-          >
-            {formatTime(user.permissionsUpdatedAt)}
-          </time>
+          <span data-testid="user-permissions-updated-at">
+            <RelativeTime at={user.permissionsUpdatedAt} />
+          </span>
         </dd>
         <dt className="text-slate-600">Signed out everywhere</dt>
-        <dd>{user.sessionsRevokedAt ? formatTime(user.sessionsRevokedAt) : "Never"}</dd>
+        <dd>{user.sessionsRevokedAt ? <RelativeTime at={user.sessionsRevokedAt} /> : "Never"}</dd>
       </dl>
       <Link
         href={`/admin/audit?user=${user.id}`}

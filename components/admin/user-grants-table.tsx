@@ -4,10 +4,10 @@ import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import type { ProtectedAction } from "@/lib/actions";
 import { type ActionState, IDLE } from "@/lib/actions/state";
-import { formatTime } from "@/lib/admin/format";
 import type { UserGrant } from "@/lib/admin";
 import { ConfirmActionForm } from "../confirm-action-form";
 import { FormMessage } from "../form-message";
+import { RelativeTime } from "../relative-time";
 import { GrantExpiryForm } from "./grant-expiry-form";
 import { DataTable, TD } from "./data-table";
 
@@ -72,14 +72,16 @@ function GrantsTable({ user, grants, actions, linkRoles }: Props) {
               g.roleName
             )}
           </th>
-          <td className={`${TD} text-slate-700`}>{formatTime(g.grantedAt)}</td>
-          <td className={TD}>
+          <td data-label="Granted" className={`${TD} text-slate-700`}>
+            <RelativeTime at={g.grantedAt} />
+          </td>
+          <td data-label="Ends" className={TD}>
             {g.expiresAt === null ? (
               <span className="text-slate-600">Never</span>
             ) : (
               <span className={g.expired ? "text-red-700" : "text-amber-900"}>
                 {g.expired ? "Ended " : ""}
-                {formatTime(g.expiresAt)}
+                <RelativeTime at={g.expiresAt} />
               </span>
             )}
           </td>

@@ -1,9 +1,7 @@
 import type { ProtectedAction } from "@/lib/actions";
 import type { UserSession } from "@/lib/admin";
 import { ConfirmActionForm } from "../confirm-action-form";
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+import { RelativeTime } from "../relative-time";
 
 function device(session: UserSession): string {
   const agent = session.userAgent ? session.userAgent.slice(0, 80) : "unknown";
@@ -25,7 +23,8 @@ export function UserSessionsList({ userId, sessions, endSession }: Props) {
           <div className="min-w-0">
             <p className="truncate font-medium">{device(session)}</p>
             <p className="text-slate-600">
-              Signed in {when(session.createdAt)} UTC · last seen {when(session.lastSeenAt)} UTC
+              Signed in <RelativeTime at={session.createdAt} /> · last seen{" "}
+              <RelativeTime at={session.lastSeenAt} />
               {session.clientAddress ? ` · ${session.clientAddress}` : ""}
             </p>
           </div>

@@ -18,11 +18,13 @@ export function UsersTable({ rows }: { rows: UserRow[] }) {
               {u.name}
             </Link>
           </th>
-          <td className={`${TD} text-slate-700`}>{u.email}</td>
-          <td className={TD}>
+          <td data-label="Email" className={`${TD} break-all text-slate-700`}>
+            {u.email}
+          </td>
+          <td data-label="Roles" className={TD}>
             <GrantBadges grants={u.roles} label={`Roles of ${u.name}`} />
           </td>
-          <td className={TD}>
+          <td data-label="Status" className={TD}>
             {u.disabled ? (
               <span className="rounded-full bg-red-50 px-2.5 py-0.5 text-xs font-medium text-red-800">
                 Disabled

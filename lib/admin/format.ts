@@ -1,18 +1,9 @@
 // Display helpers shared by the admin pages and the messages of admin
-// actions. Times are shown in UTC, so that server and browser render the same
-// text and admins in different places read the same instant.
-
-const TIME = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "UTC",
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-});
+// actions. Instants read the same everywhere: lib/format.
+import { formatInstant } from "@/lib/format";
 
 export function formatTime(at: Date | number | string): string {
-  return `${TIME.format(new Date(at))} UTC`;
+  return formatInstant(at);
 }
 
 /** " until 30 Nov 2026, 10:00 UTC", or "" for a grant with no end. */

@@ -27,8 +27,12 @@ export function MembersTable({ organization, members, remove, changeEnd }: Props
           <th scope="row" className={`${TD} font-medium`}>
             {m.name} <span className="block text-xs font-normal text-slate-600">{m.email}</span>
           </th>
-          <td className={TD}>{m.roleName}</td>
-          <td className={`${TD} text-slate-700`}>{describeEnd(m.expiresAt)}</td>
+          <td data-label="Role" className={TD}>
+            {m.roleName}
+          </td>
+          <td data-label="Ends" className={`${TD} text-slate-700`}>
+            {describeEnd(m.expiresAt)}
+          </td>
           <td className={`${TD} space-y-2`}>
             <MemberExpiryForm action={changeEnd} organizationId={organization.id} member={m} />
             <ConfirmActionForm

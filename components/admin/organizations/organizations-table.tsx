@@ -19,8 +19,12 @@ export function OrganizationsTable({ organizations }: { organizations: Organizat
               {o.name}
             </Link>
           </th>
-          <td className={`${TD} text-slate-700`}>{o.slug}</td>
-          <td className={TD}>{formatCount(o.members, "member")}</td>
+          <td data-label="Slug" className={`${TD} text-slate-700`}>
+            {o.slug}
+          </td>
+          <td data-label="Members" className={TD}>
+            {formatCount(o.members, "member")}
+          </td>
         </tr>
       )}
     </DataTable>

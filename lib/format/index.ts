@@ -1,0 +1,1 @@
+export { formatInstant, formatRelative } from "./time";
