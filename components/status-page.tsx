@@ -24,3 +24,31 @@ export function StatusPage({ title, children, actions }: Props) {
     </section>
   );
 }
+
+type FailedProps = {
+  error: Error & { digest?: string };
+  reset: () => void;
+  /** What the person may do about it, in a sentence. */
+  advice: string;
+};
+
+/** A page that failed to render (the error boundaries): a retry and the reference the logs carry. */
+export function FailedPage({ error, reset, advice }: FailedProps) {
+  return (
+    <StatusPage
+      title="Something went wrong"
+      actions={
+        <button
+          type="button"
+          onClick={reset}
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+        >
+          Try again
+        </button>
+      }
+    >
+      <p>This page could not be shown. {advice}</p>
+      {error.digest && <p className="mt-2 text-sm">Reference for the logs: {error.digest}</p>}
+    </StatusPage>
+  );
+}

@@ -1,8 +1,8 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { type RunningServer, startServer } from "../scripts/support/next-server";
-import { E2E_DATABASE_URL, E2E_SECRET, PORT } from "./config";
-import { closeSql, createThrowawayMember, createThrowawayRole, removeMembership, sql } from "./database";
+import { PORT } from "./config";
+import { createThrowawayMember, createThrowawayRole, removeMembership, sql } from "./database";
 import { expect, test } from "./fixtures";
+import { secondInstance } from "./second-instance";
 
 // Organizations: the session's active organization (the tenant key) decides
 // which rows a user reads and which membership roles count; a membership
@@ -10,20 +10,7 @@ import { expect, test } from "./fixtures";
 // and an open tab follows without a reload.
 test.describe.configure({ timeout: 120_000 });
 
-let instanceB: RunningServer | undefined;
-
-test.beforeAll(async () => {
-  instanceB = await startServer("instance B", {
-    NODE_ENV: "production",
-    NEXTAUTH_SECRET: E2E_SECRET,
-    DATABASE_URL: E2E_DATABASE_URL!,
-    PGAPPNAME: `authz-e2e-orgs-b-${PORT}`,
-  });
-});
-test.afterAll(async () => {
-  await instanceB?.stop();
-  await closeSql();
-});
+const instanceB = secondInstance(`authz-e2e-orgs-b-${PORT}`);
 
 type Reports = {
   organization: string | null;
@@ -126,7 +113,7 @@ test("removed from acme in SQL: no acme row on her next request on either instan
     ["globex", "Editor"],
   ]);
   const onA = await apiAs(user.email);
-  const onB = await apiAs(user.email, { baseURL: instanceB!.baseUrl });
+  const onB = await apiAs(user.email, { baseURL: instanceB().baseUrl });
   const page = await signedInAs(user.email);
   await page.goto("/reports");
   await expect(page.getByTestId("reports-organization")).toContainText("Acme");

@@ -3,8 +3,9 @@ import { type RunningServer, startServer } from "../scripts/support/next-server"
 import { startTcpGate, type TcpGate } from "../scripts/support/tcp-gate";
 import { openUser } from "./admin-support";
 import { E2E_DATABASE_URL, E2E_SECRET, PORT } from "./config";
-import { closeSql, createThrowawayUser, grantRole, revokeRole, sql } from "./database";
+import { createThrowawayUser, grantRole, revokeRole, sql } from "./database";
 import { expect, test } from "./fixtures";
+import { secondInstance } from "./second-instance";
 import { firstAnswer } from "./support";
 
 // Several instances on one PostgreSQL database: a change made anywhere is
@@ -12,21 +13,8 @@ import { firstAnswer } from "./support";
 // check permissions refuses instead of guessing.
 test.describe.configure({ timeout: 120_000 });
 
-let instanceB: RunningServer | undefined;
 const B_NAME = `authz-e2e-b-${PORT}`;
-
-test.beforeAll(async () => {
-  instanceB = await startServer("instance B", {
-    NODE_ENV: "production",
-    NEXTAUTH_SECRET: E2E_SECRET,
-    DATABASE_URL: E2E_DATABASE_URL!,
-    PGAPPNAME: B_NAME,
-  });
-});
-test.afterAll(async () => {
-  await instanceB?.stop();
-  await closeSql();
-});
+const instanceB = secondInstance(B_NAME);
 
 const listenersOf = async (applicationName: string) =>
   (
@@ -42,7 +30,7 @@ test("a change in SQL, or through instance A, is enforced by instance B on its n
   apiAs,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const onB = await apiAs(user.email, { baseURL: instanceB!.baseUrl });
+  const onB = await apiAs(user.email, { baseURL: instanceB().baseUrl });
   expect((await onB.get("/api/reports")).status()).toBe(403);
 
   await grantRole(user.id, "Editor");
@@ -64,7 +52,7 @@ test("an admin grants a role in the dashboard on instance A; instance B enforces
   apiAs,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const onB = await apiAs(user.email, { baseURL: instanceB!.baseUrl });
+  const onB = await apiAs(user.email, { baseURL: instanceB().baseUrl });
   expect((await onB.get("/api/reports")).status()).toBe(403);
 
   const admin = await signedInAs("admin"); // the suite's own server is instance A
@@ -81,7 +69,7 @@ test("B's listening connection killed: no revoked permission is served while it 
   apiAs,
 }) => {
   const user = await createThrowawayUser(["Editor"]);
-  const onB = await apiAs(user.email, { baseURL: instanceB!.baseUrl });
+  const onB = await apiAs(user.email, { baseURL: instanceB().baseUrl });
   expect((await onB.get("/api/reports")).status()).toBe(200); // cached on B now
   await expect.poll(() => listenersOf(B_NAME)).toBe(1);
 

@@ -1,10 +1,10 @@
 import { decodeJwt } from "jose";
-import { type RunningServer, startServer } from "../scripts/support/next-server";
 import { type ApiAnswer, TokenClient, TokenClientError } from "../scripts/client/token-client";
 import { openUser } from "./admin-support";
-import { BASE_URL, E2E_DATABASE_URL, E2E_SECRET, PASSWORD, PORT } from "./config";
-import { closeSql, createThrowawayUser, grantRole, revokeRole, sql } from "./database";
+import { BASE_URL, PASSWORD, PORT } from "./config";
+import { createThrowawayUser, grantRole, revokeRole, sql } from "./database";
 import { expect, test } from "./fixtures";
+import { secondInstance } from "./second-instance";
 import { expectSignInPage } from "./support";
 
 // Token clients (POST /api/tokens, Authorization: Bearer) and the session
@@ -14,20 +14,7 @@ import { expectSignInPage } from "./support";
 // token clients too. The client is the one `npm run client` uses.
 test.describe.configure({ timeout: 120_000 });
 
-let instanceB: RunningServer | undefined;
-
-test.beforeAll(async () => {
-  instanceB = await startServer("instance B", {
-    NODE_ENV: "production",
-    NEXTAUTH_SECRET: E2E_SECRET,
-    DATABASE_URL: E2E_DATABASE_URL!,
-    PGAPPNAME: `authz-e2e-tokens-b-${PORT}`,
-  });
-});
-test.afterAll(async () => {
-  await instanceB?.stop();
-  await closeSql();
-});
+const instanceB = secondInstance(`authz-e2e-tokens-b-${PORT}`);
 
 /** Calls until the answer has `status` (a change reaches an instance by NOTIFY, within milliseconds), 2 s at most. */
 async function until(status: number, call: () => Promise<ApiAnswer>): Promise<ApiAnswer> {
@@ -45,7 +32,7 @@ test("a token client while a role is granted and revoked in SQL: new claims and 
   const user = await createThrowawayUser(["Viewer"]);
   const client = new TokenClient(BASE_URL);
   await client.signIn(user.email, PASSWORD);
-  const onB = { baseUrl: instanceB!.baseUrl };
+  const onB = { baseUrl: instanceB().baseUrl };
   expect((await client.call("/api/reports")).status).toBe(403);
   expect((await client.call("/api/reports", onB)).status, "B verifies A's token").toBe(403);
 
@@ -67,7 +54,7 @@ test("the JWKS is the same on both instances and names the key that signed the t
   request,
 }) => {
   const fromA = await request.get("/.well-known/jwks.json");
-  const fromB = await request.get(`${instanceB!.baseUrl}/.well-known/jwks.json`);
+  const fromB = await request.get(`${instanceB().baseUrl}/.well-known/jwks.json`);
   expect(fromA.status()).toBe(200);
   expect(fromA.headers()["cache-control"]).toContain("max-age");
   const keys = (await fromA.json()).keys as { kid: string; kty: string; crv: string; d?: string }[];
@@ -92,7 +79,7 @@ test("refresh rotation over HTTP; reusing a refresh token ends the session, its 
   });
   expect(thief.status).toBe(401);
   expect(await thief.json()).toEqual({ error: "refresh_token_reused" });
-  const ended = await until(401, () => client.call("/api/reports", { baseUrl: instanceB!.baseUrl }));
+  const ended = await until(401, () => client.call("/api/reports", { baseUrl: instanceB().baseUrl }));
   expect(ended.body).toEqual({ error: "session_ended" });
   await expect(client.refresh()).rejects.toEqual(new TokenClientError(401, "session_ended"));
 });
@@ -140,7 +127,7 @@ test("sign out everywhere ends token sessions too", async ({ signedInAs }) => {
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await page.getByRole("button", { name: "Yes, sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
-  const refused = await until(401, () => client.call("/api/reports", { baseUrl: instanceB!.baseUrl }));
+  const refused = await until(401, () => client.call("/api/reports", { baseUrl: instanceB().baseUrl }));
   expect(refused.body).toEqual({ error: "session_ended" });
   await expect(client.refresh()).rejects.toEqual(new TokenClientError(401, "session_ended"));
 });
