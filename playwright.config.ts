@@ -32,7 +32,11 @@ function specsNeedingPostgres(): string[] {
 
 export default defineConfig({
   testDir: "e2e",
-  testIgnore: E2E_DATABASE === "pglite" ? specsNeedingPostgres().map((file) => `**/${file}`) : [],
+  // `npm run dev` on its own embedded database once per run, in the pass of that database.
+  testIgnore:
+    E2E_DATABASE === "pglite"
+      ? specsNeedingPostgres().map((file) => `**/${file}`)
+      : ["**/dev-server.spec.ts"],
   // One folder per database, so the second pass of `npm run test:e2e` keeps the first one's traces.
   outputDir: `test-results/${E2E_DATABASE}`,
   fullyParallel: false,

@@ -52,21 +52,62 @@ export async function startServer(
   env: Record<string, string>,
   appDir?: string,
 ): Promise<RunningServer> {
+  const bin = appDir ? path.resolve(appDir, "node_modules/next/dist/bin/next") : NEXT_BIN;
+  return launch(label, env, (port) => [bin, "start", "-H", "127.0.0.1", "-p", String(port)], appDir);
+}
+
+/**
+ * `npm run dev` (scripts/dev.ts: migrate, seed, `next dev`), as a newcomer runs
+ * it. Its first request compiles the route, so the wait for health is longer.
+ * Env values that are `undefined` are removed from the inherited environment.
+ */
+export async function startDevServer(
+  label: string,
+  env: Record<string, string | undefined>,
+): Promise<RunningServer> {
+  const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
+  return launch(
+    label,
+    env,
+    (port) => [tsx, "scripts/dev.ts", "-H", "127.0.0.1", "-p", String(port)],
+    undefined,
+    180_000,
+  );
+}
+
+async function launch(
+  label: string,
+  env: Record<string, string | undefined>,
+  args: (port: number) => string[],
+  appDir?: string,
+  healthyWithinMs = 60_000,
+): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const bin = appDir ? path.resolve(appDir, "node_modules/next/dist/bin/next") : NEXT_BIN;
-  const child = spawn(process.execPath, [bin, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXTAUTH_URL: baseUrl,
+    ...env,
+  };
+  for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
+  const child = spawn(process.execPath, args(port), {
     detached: true,
     cwd: appDir ? path.resolve(appDir) : undefined,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: baseUrl, ...env },
+    env: childEnv as NodeJS.ProcessEnv,
   });
   forwardOutput(child, label);
   let alive = true;
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   void exited.then(() => (alive = false));
   const stop = onCleanup(`stop server ${label}`, () => stopGroup(child, exited));
-  await waitForHealth(baseUrl, exited);
+  try {
+    await waitForHealth(baseUrl, exited, healthyWithinMs);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   return { baseUrl, pid: child.pid!, running: () => alive, stop };
 }
 
@@ -79,12 +120,16 @@ function forwardOutput(child: ChildProcess, label: string): void {
   }
 }
 
-async function waitForHealth(baseUrl: string, exited: Promise<number | null>): Promise<void> {
+async function waitForHealth(
+  baseUrl: string,
+  exited: Promise<number | null>,
+  withinMs: number,
+): Promise<void> {
   let gone: number | null | undefined;
   void exited.then((code) => (gone = code));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
-    if (gone !== undefined) throw new Error(`next start exited (code ${gone}) before it was healthy`);
+    if (gone !== undefined) throw new Error(`the server exited (code ${gone}) before it was healthy`);
     const ok = await fetch(`${baseUrl}/api/health`).then(
       (r) => r.status === 200,
       () => false,
@@ -92,7 +137,7 @@ async function waitForHealth(baseUrl: string, exited: Promise<number | null>): P
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${baseUrl}/api/health did not answer 200 within 60 s`);
+  throw new Error(`${baseUrl}/api/health did not answer 200 within ${withinMs / 1000} s`);
 }
 
 /** SIGTERM to the whole group, SIGKILL if it is still there after 5 s. */

@@ -1,8 +1,7 @@
 -- A token session remembers its active organization, so that a refresh
 -- rebuilds the claims for the organization the client switched to (a browser
--- session keeps it in its cookie). Deleting the organization forgets it; the
--- refresh then lands the session where a new sign-in would.
+-- session keeps it in its cookie). A plain value, not a foreign key: it is
+-- only a preference, which the usual rule (lib/auth/organization-choice.ts)
+-- replaces when its organization or the membership is gone; and a
+-- `TRUNCATE "Organization" CASCADE` must not empty the session registry.
 ALTER TABLE "Session" ADD COLUMN "organizationId" TEXT;
-ALTER TABLE "Session" ADD CONSTRAINT "Session_organizationId_fkey"
-    FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-CREATE INDEX "Session_organizationId_idx" ON "Session"("organizationId");
