@@ -2,7 +2,7 @@
 // them for a platform admin; an organization admin's own ones), each with
 // its member count, and one organization's members with their roles.
 import "server-only";
-import type { CurrentUser } from "@/lib/auth";
+import { type CurrentUser, isPlatformAdmin } from "@/lib/auth";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -45,19 +45,6 @@ async function managedFilter(
   const global = await prisma.userRole.count({ where: { userId, ...current, ...managing } });
   if (global > 0) return { all: true, where: {} };
   return { all: false, where: { memberships: { some: { userId, ...current, ...managing } } } };
-}
-
-export async function isPlatformAdmin(userId: string): Promise<boolean> {
-  const prisma = await getPrisma();
-  const now = new Date();
-  const count = await prisma.userRole.count({
-    where: {
-      userId,
-      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-      role: { permissions: { some: { permission: "users.manage" } } },
-    },
-  });
-  return count > 0;
 }
 
 export async function listOrganizations(user: CurrentUser): Promise<OrganizationSummary[]> {

@@ -57,6 +57,7 @@ export { type ActiveOrganization, type AuthToken, permissionsUpdatedAtOf, sameCl
 export {
   MAX_ORGANIZATIONS,
   type OrganizationEntry,
+  isPlatformAdmin,
   organizationsOf,
   type SwitchOutcome,
   switchOrganization,

@@ -20,16 +20,27 @@ export type OrganizationEntry = ActiveOrganization & { roles: string[] };
 /** The most organizations one answer lists. */
 export const MAX_ORGANIZATIONS = 200;
 
+/** Whether the user holds users.manage through a current global grant: a platform admin, inside every organization. */
+export async function isPlatformAdmin(userId: string, now = new Date()): Promise<boolean> {
+  const prisma = await getPrisma();
+  const count = await prisma.userRole.count({
+    where: {
+      userId,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      role: { permissions: { some: { permission: "users.manage" } } },
+    },
+  });
+  return count > 0;
+}
+
 /** The user's organizations by slug; a platform admin (users.manage) sees every organization. */
 export async function organizationsOf(user: CurrentUser): Promise<OrganizationEntry[]> {
   const prisma = await getPrisma();
   const now = new Date();
   const current = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  const platformAdmin = await prisma.userRole.count({
-    where: { userId: user.id, ...current, role: { permissions: { some: { permission: "users.manage" } } } },
-  });
+  const platformAdmin = await isPlatformAdmin(user.id, now);
   const organizations = await prisma.organization.findMany({
-    where: platformAdmin > 0 ? {} : { memberships: { some: { userId: user.id, ...current } } },
+    where: platformAdmin ? {} : { memberships: { some: { userId: user.id, ...current } } },
     select: {
       id: true,
       slug: true,
