@@ -13,6 +13,7 @@ import { createUserWithRoles, idOfRole, permissionsUpdatedAtOfUser, snapshotTabl
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
 import {
+  instanceCache,
   live,
   notifications,
   resetInstance,
@@ -26,6 +27,7 @@ vi.mock("@/lib/db/client", async () => (await import("../support/session-harness
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 const { getCurrentUser } = await import("@/lib/auth/session");
+const { settleChanges } = await import("@/lib/live/instance");
 const { signOutEverywhere } = await import("@/app/(app)/actions");
 const { grantRole } = await import("@/app/(app)/admin/users/actions");
 const { setRolePermission } = await import("@/app/(app)/admin/roles/actions");
@@ -103,6 +105,12 @@ await describeOnBackends("server actions with a stale session", (backend) => {
       };
     };
     expect(await staleView(), "the session works before").toEqual({ signedIn: true, allowed: true });
+    // Hear everything committed so far (this actor's creation, the last test's
+    // changes) before holding: a notification still on its way would drop the
+    // cache entry read next, and the stale view would come from the database.
+    await settleChanges();
+    expect(await staleView(), "still works, now from the cache").toEqual({ signedIn: true, allowed: true });
+    expect((await instanceCache())?.isLive, "a live cache: the stale view comes from memory").toBe(true);
     notifications.mode = "held";
     try {
       await makeStale(actorId, options.how, options.role);
