@@ -5,6 +5,7 @@
 // owner's sessions rebuilds its claims on its next request, on every
 // instance, and the rebuild asks sessionEnded: only then is this table read.
 import { randomUUID } from "node:crypto";
+import { sweepAtMostEvery } from "@/lib/db/sweep";
 import { env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type HeaderSource, readHeader, requestAddress } from "./client-address";
@@ -71,13 +72,7 @@ export async function createSession(prisma: PrismaClient, session: NewSession): 
 const SWEEP_EVERY_MS = 60_000;
 const SWEEP_BATCH = 500;
 const KEEP_ENDED_MS = 7 * 24 * 60 * 60 * 1000;
-let nextSweepAt = 0;
-
-async function sweepWhenDue(prisma: PrismaClient, now: number): Promise<void> {
-  if (now < nextSweepAt) return;
-  nextSweepAt = now + SWEEP_EVERY_MS;
-  await sweepOldSessions(prisma, now);
-}
+const sweepWhenDue = sweepAtMostEvery(SWEEP_EVERY_MS, sweepOldSessions);
 
 /** Deletes up to one batch of rows nobody needs any more; returns how many. */
 export function sweepOldSessions(prisma: PrismaClient, now: number): Promise<number> {

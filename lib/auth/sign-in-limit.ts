@@ -9,6 +9,7 @@
 // concurrent guesses cannot slip past the limit while they are being hashed;
 // a success gives the reservation back. Use it through attemptSignIn
 // (./sign-in.ts) rather than directly.
+import { sweepAtMostEvery } from "@/lib/db/sweep";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 export type SignInLimits = { account: number; address: number; windowMs: number };
@@ -165,13 +166,7 @@ async function reserve(prisma: PrismaClient, key: Key, now: number, windowMs: nu
 // whichever sign-in comes along, through the index on windowEndsAt.
 const SWEEP_EVERY_MS = 60_000;
 const SWEEP_BATCH = 500;
-let nextSweepAt = 0;
-
-async function sweepWhenDue(prisma: PrismaClient, now: number): Promise<void> {
-  if (now < nextSweepAt) return;
-  nextSweepAt = now + SWEEP_EVERY_MS;
-  await sweepExpiredSignInLimits(prisma, now);
-}
+const sweepWhenDue = sweepAtMostEvery(SWEEP_EVERY_MS, sweepExpiredSignInLimits);
 
 /** Deletes up to one batch of expired rows; returns how many. */
 export function sweepExpiredSignInLimits(prisma: PrismaClient, now: number): Promise<number> {
