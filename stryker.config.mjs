@@ -16,6 +16,7 @@ const config = {
     "lib/security/password.ts",
     "lib/permissions/**/*.ts",
     "lib/actions/**/*.ts",
+    "lib/tenancy/**/*.ts",
     "lib/admin/guards.ts",
     "proxy.ts",
   ],

@@ -1,6 +1,7 @@
 // The tests StrykerJS runs against each mutant (npm run test:mutation): the
 // unit tests, and the integration tests that exercise the mutated modules
-// (lib/auth, lib/live, lib/permissions, lib/actions, lib/admin/guards.ts, proxy.ts), on
+// (lib/auth, lib/live, lib/permissions, lib/actions, lib/tenancy, lib/admin/guards.ts,
+// proxy.ts), on
 // PostgreSQL only (TEST_BACKENDS), which halves the run; PGlite runs the same
 // code above the driver. Stryker runs the files one at a time.
 import path from "node:path";
@@ -17,9 +18,9 @@ export default defineConfig({
     name: "mutation",
     environment: "node",
     include: [
-      "test/unit/{proxy,route-guard,current-session,auth-guards,freshness,permissions,stamp-cache,session-token,token-codec,change-listener,change-listener-events,actions,authenticate,auth-wiring,claims,guards,auth-edges}.test.ts",
+      "test/unit/{actions,auth-edges,auth-guards,auth-wiring,authenticate,callback-url,change-listener,change-listener-events,change-listener-heartbeat,claims,client-address,client-claims,current-session,events-route,freshness,guards,last-seen,organization-choice,password,permission-stream,permissions,proxy,proxy-bearer,role-memo,route-guard,session-lifetime,session-token,sign-in-messages,signing-key-env,stamp-cache,tenant-scope,token-codec,unavailable-log}.test.ts",
       // Each file makes (and seeds) a database for every mutant it covers: only those that prove a layer.
-      "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules}.test.ts",
+      "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules,sessions-stay-ended,browser-sessions,token-sessions,signing-keys,sign-in-limits,api-authorization,organizations,organization-authority}.test.ts",
     ],
     env: { TEST_BACKENDS: "postgres" },
     expect: { requireAssertions: true },
