@@ -37,8 +37,11 @@ export async function permissionsInOrganization(
   return PERMISSIONS.filter((p) => held.has(p));
 }
 
+/** Either one, held in an organization, lets you manage its members (./organizations.ts lists by it too). */
+export const MEMBER_MANAGING_PERMISSIONS = ["members.manage", "users.manage"] as const;
+
 export const managesMembers = (permissions: readonly string[]) =>
-  permissions.includes("members.manage") || permissions.includes("users.manage");
+  MEMBER_MANAGING_PERMISSIONS.some((p) => permissions.includes(p));
 
 /** The actor's permissions in the organization, or a refusal when they do not manage its members. */
 export async function refuseUnlessManager(tx: Tx, actor: Actor, organizationId: string): Promise<string[]> {

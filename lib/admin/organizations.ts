@@ -5,6 +5,7 @@ import "server-only";
 import { type CurrentUser, isPlatformAdmin } from "@/lib/auth";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { MEMBER_MANAGING_PERMISSIONS } from "./organization-authority";
 
 export const MAX_ORGANIZATIONS_LISTED = 200;
 export const MAX_MEMBERS_SHOWN = 500;
@@ -32,16 +33,20 @@ export type OrganizationDetail = Omit<OrganizationSummary, "members"> & {
   platformAdmin: boolean;
 };
 
-const MANAGING = ["members.manage", "users.manage"];
-
-/** Which organizations the user manages: all (a global grant), or those where a membership lets them. */
+/**
+ * Which organizations the user manages, as a filter for lists: all (a global
+ * grant), or those where a membership lets them. The same rule as
+ * refuseUnlessManager (./organization-authority.ts), which decides each change.
+ */
 async function managedFilter(
   userId: string,
 ): Promise<{ all: boolean; where: Prisma.OrganizationWhereInput }> {
   const prisma = await getPrisma();
   const now = new Date();
   const current = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  const managing = { role: { permissions: { some: { permission: { in: MANAGING } } } } };
+  const managing = {
+    role: { permissions: { some: { permission: { in: [...MEMBER_MANAGING_PERMISSIONS] } } } },
+  };
   const global = await prisma.userRole.count({ where: { userId, ...current, ...managing } });
   if (global > 0) return { all: true, where: {} };
   return { all: false, where: { memberships: { some: { userId, ...current, ...managing } } } };
