@@ -1,8 +1,9 @@
 // Token clients (a CLI, a mobile app, another service): sign in for a pair of
 // tokens, and trade the refresh token for a new pair. The refresh token is
 // "<session id>.<32 random bytes>", stored only as its SHA-256 and replaced on
-// every use; the one it replaced is kept, so presenting it again is seen as a
-// reuse (a copy was stolen, or the client is confused) and ends the session.
+// every use; the ones it replaced are kept (as hashes, the newest
+// MAX_USED_REMEMBERED of a session), so presenting any of them again is seen as
+// a reuse (a copy was stolen, or the client is confused) and ends the session.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -24,6 +25,9 @@ export type TokenOutcome =
       error: "invalid_credentials" | "refresh_token_reused" | "session_ended" | "invalid_token";
     }
   | { kind: "limited"; retryAfterSeconds: number };
+
+/** Used refresh tokens remembered per session: about 3.5 days of refreshing every 5 minutes. */
+export const MAX_USED_REMEMBERED = 1000;
 
 const REFRESH_TOKEN_SHAPE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[\w-]{43}$/;
 
@@ -77,7 +81,6 @@ type SessionRow = {
   createdAt: Date;
   endedAt: Date | null;
   refreshHash: string | null;
-  previousRefreshHash: string | null;
   organizationId: string | null;
 };
 
@@ -95,7 +98,6 @@ export async function refreshTokens(refreshToken: string): Promise<TokenOutcome>
       createdAt: true,
       endedAt: true,
       refreshHash: true,
-      previousRefreshHash: true,
       organizationId: true,
     },
   });
@@ -104,8 +106,15 @@ export async function refreshTokens(refreshToken: string): Promise<TokenOutcome>
   if (row.kind !== "token") return { kind: "refused", error: "invalid_token" };
   const presented = hashOf(refreshToken);
   if (row.endedAt) return { kind: "refused", error: "session_ended" };
-  if (sameHash(row.previousRefreshHash, presented)) return reused(prisma, row.userId, sessionId);
-  if (!sameHash(row.refreshHash, presented)) return { kind: "refused", error: "invalid_token" };
+  if (!sameHash(row.refreshHash, presented)) {
+    const used = await prisma.usedRefreshToken.findUnique({
+      where: { hash: presented },
+      select: { sessionId: true },
+    });
+    // Well formed but never issued (or too old to be remembered): refused, and nothing ends.
+    if (used?.sessionId !== sessionId) return { kind: "refused", error: "invalid_token" };
+    return reused(prisma, row.userId, sessionId);
+  }
 
   const now = Date.now();
   const authAt = row.createdAt.getTime();
@@ -115,17 +124,26 @@ export async function refreshTokens(refreshToken: string): Promise<TokenOutcome>
   if (!claims || refusalReason(claims, authAt) || lifetimeOver(authAt, now, env().sessionLifetimeSeconds))
     return { kind: "refused", error: "session_ended" };
   const next = newRefreshToken(sessionId);
-  // Compare-and-swap: of two concurrent uses of one token, one rotates and the other is a reuse.
-  const rotated = await prisma.session.updateMany({
-    where: { id: sessionId, refreshHash: presented, endedAt: null },
-    data: {
-      refreshHash: hashOf(next),
-      previousRefreshHash: presented,
-      lastSeenAt: new Date(now),
-      organizationId: claims.organization?.id ?? null,
-    },
+  const rotated = await prisma.$transaction(async (tx) => {
+    // Compare-and-swap: of two concurrent uses of one token, one rotates and the other is a reuse.
+    const swapped = await tx.session.updateMany({
+      where: { id: sessionId, refreshHash: presented, endedAt: null },
+      data: {
+        refreshHash: hashOf(next),
+        lastSeenAt: new Date(now),
+        organizationId: claims.organization?.id ?? null,
+      },
+    });
+    if (swapped.count === 0) return false;
+    await tx.usedRefreshToken.create({ data: { hash: presented, sessionId, usedAt: new Date(now) } });
+    // A client refreshing in a loop must not grow the table without end.
+    await tx.$executeRaw`
+      DELETE FROM "UsedRefreshToken" WHERE hash IN (
+        SELECT hash FROM "UsedRefreshToken" WHERE "sessionId" = ${sessionId}
+        ORDER BY "usedAt" DESC, hash OFFSET ${MAX_USED_REMEMBERED}::int)`;
+    return true;
   });
-  if (rotated.count === 0) return reused(prisma, row.userId, sessionId);
+  if (!rotated) return reused(prisma, row.userId, sessionId);
   return pairFor(claims, sessionId, authAt, next);
 }
 

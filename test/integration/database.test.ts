@@ -40,6 +40,7 @@ await describeOnBackends("database from empty", (backend) => {
       Report: Prisma.ReportScalarFieldEnum,
       Session: Prisma.SessionScalarFieldEnum,
       TokenSigningKey: Prisma.TokenSigningKeyScalarFieldEnum,
+      UsedRefreshToken: Prisma.UsedRefreshTokenScalarFieldEnum,
     };
     // Every model must be listed above, so a new model cannot slip past this test.
     expect(Object.keys(fieldEnums).sort()).toEqual(Object.values(Prisma.ModelName).sort());

@@ -25,6 +25,7 @@ const { PUT: putOrganization } = await import("@/app/api/me/organization/route")
 const { GET: getJwks } = await import("@/app/.well-known/jwks.json/route");
 const { forgetSigningKey } = await import("@/lib/auth/signing-keys");
 const { issueAccessToken } = await import("@/lib/auth/access-token");
+const { MAX_USED_REMEMBERED } = await import("@/lib/auth/token-sessions");
 
 const PASSWORD = "correct horse battery staple";
 const URL_BASE = "http://localhost:3000";
@@ -269,6 +270,75 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
     const call = await getPermissions(bearer("/api/me/permissions", second.accessToken), {});
     expect(call.status).toBe(401);
     expect(await call.json()).toEqual({ error: "session_ended" });
+  });
+
+  it("any refresh token used before, not only the last one, is a reuse: the session ends", async () => {
+    const { email } = await user();
+    const tokens = [(await signIn(email)).refreshToken];
+    for (let round = 0; round < 3; round++) {
+      const rotated = await refresh(tokens.at(-1)!);
+      expect(rotated.status).toBe(200);
+      tokens.push(((await rotated.json()) as Pair).refreshToken);
+    }
+    const sessionId = tokens[0]!.split(".")[0]!;
+    expect(await db.prisma.usedRefreshToken.count({ where: { sessionId } }), "three traded").toBe(3);
+
+    const reuse = await refresh(tokens[0]!);
+    expect(reuse.status).toBe(401);
+    expect(await reuse.json()).toEqual({ error: "refresh_token_reused" });
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(row).toMatchObject({ endedAt: expect.any(Date), endReason: "refresh_token_reused" });
+    const newest = await refresh(tokens.at(-1)!);
+    expect(await newest.json()).toEqual({ error: "session_ended" });
+  });
+
+  it(`a session remembers its newest ${MAX_USED_REMEMBERED} used refresh tokens, however often it refreshes`, async () => {
+    const { email } = await user();
+    const pair = await signIn(email);
+    const sessionId = pair.refreshToken.split(".")[0]!;
+    // As if the client had refreshed that often already, long ago.
+    await db.sql.query(
+      `INSERT INTO "UsedRefreshToken" (hash, "sessionId", "usedAt")
+       SELECT md5(n::text) || md5(($1 || n)::text), $1, now() - interval '1 day' + n * interval '1 second'
+       FROM generate_series(1, $2::int) n`,
+      [sessionId, MAX_USED_REMEMBERED],
+    );
+    const rotated = await refresh(pair.refreshToken);
+    expect(rotated.status).toBe(200);
+    expect(await db.prisma.usedRefreshToken.count({ where: { sessionId } })).toBe(MAX_USED_REMEMBERED);
+    const oldest = await db.sql.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "UsedRefreshToken" WHERE "sessionId" = $1 AND hash = md5('1') || md5(($1 || 1)::text)`,
+      [sessionId],
+    );
+    expect(Number(oldest[0]!.n), "the oldest is forgotten").toBe(0);
+    // The one just traded is remembered: presenting it again is a reuse.
+    expect(await (await refresh(pair.refreshToken)).json()).toEqual({ error: "refresh_token_reused" });
+  });
+
+  it("a session's used refresh tokens go with its row: deleted, its user deleted, or TRUNCATE", async () => {
+    const tradedBy = async (email: string) => {
+      const pair = await signIn(email);
+      expect((await refresh(pair.refreshToken)).status).toBe(200);
+      const sessionId = pair.refreshToken.split(".")[0]!;
+      expect(await db.prisma.usedRefreshToken.count({ where: { sessionId } })).toBe(1);
+      return sessionId;
+    };
+    const count = (sessionId: string) => db.prisma.usedRefreshToken.count({ where: { sessionId } });
+    const first = await user();
+    const deleted = await tradedBy(first.email);
+    const kept = await tradedBy(first.email);
+    await db.sql.query(`DELETE FROM "Session" WHERE id = $1`, [deleted]);
+    expect(await count(deleted)).toBe(0);
+    expect(await count(kept), "another session's are kept").toBe(1);
+
+    const second = await user();
+    const ofDeletedUser = await tradedBy(second.email);
+    await db.sql.query(`DELETE FROM "User" WHERE id = $1`, [second.id]);
+    expect(await count(ofDeletedUser)).toBe(0);
+
+    await db.sql.query(`TRUNCATE "Session"`);
+    expect(await db.prisma.usedRefreshToken.count()).toBe(0);
+    await settleChanges();
   });
 
   it("a refresh token that is not one (unknown, forged) → 401 invalid_token, and ends nothing", async () => {
