@@ -16,7 +16,7 @@
 //
 // The event stream is a Pages Router route (pages/api/me/events.ts), where
 // `import "server-only"` throws: it, lib/push and what they load (lib/live,
-// lib/db/client, lib/auth/fresh-session.ts) carry none, and reach lib/auth
+// lib/db/client, lib/auth/fresh-session.ts, lib/auth/bearer.ts) carry none, and reach lib/auth
 // through those server-only-free files rather than its index.
 //
 // Each entry lists what its files MAY import from lib/; everything else under
@@ -152,10 +152,17 @@ export const LAYERS = [
     files: ["pages/**/*.{ts,tsx}"],
     forbidden: [
       {
-        regex: outside(["auth/fresh-session$", "auth/protocol$", "auth/token$", "live$", "push$"]),
+        regex: outside([
+          "auth/bearer$",
+          "auth/fresh-session$",
+          "auth/protocol$",
+          "auth/token$",
+          "live$",
+          "push$",
+        ]),
         message:
           "pages/ (the Pages Router event stream) may load only modules without server-only: " +
-          "@/lib/auth/fresh-session, @/lib/auth/protocol, @/lib/auth/token, @/lib/live, @/lib/push.",
+          "@/lib/auth/bearer, @/lib/auth/fresh-session, @/lib/auth/protocol, @/lib/auth/token, @/lib/live, @/lib/push.",
       },
     ],
   },

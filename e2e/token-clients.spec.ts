@@ -1,5 +1,10 @@
 import { decodeJwt } from "jose";
-import { type ApiAnswer, TokenClient, TokenClientError } from "../scripts/client/token-client";
+import {
+  type ApiAnswer,
+  type StreamEvent,
+  TokenClient,
+  TokenClientError,
+} from "../scripts/client/token-client";
 import { openUser } from "./admin-support";
 import { BASE_URL, PASSWORD, PORT } from "./config";
 import { createThrowawayUser, grantRole, revokeRole, sql } from "./database";
@@ -82,6 +87,30 @@ test("refresh rotation over HTTP; reusing a refresh token ends the session, its 
   const ended = await until(401, () => client.call("/api/reports", { baseUrl: instanceB().baseUrl }));
   expect(ended.body).toEqual({ error: "session_ended" });
   await expect(client.refresh()).rejects.toEqual(new TokenClientError(401, "session_ended"));
+});
+
+test("a token client follows the event stream on instance B: a role granted in SQL is heard at once; ending the session ends the stream", async () => {
+  const user = await createThrowawayUser(["Viewer"]);
+  const client = new TokenClient(instanceB().baseUrl);
+  await client.signIn(user.email, PASSWORD);
+  const events: StreamEvent[] = [];
+  const following = client.follow((event) => void events.push(event), AbortSignal.timeout(30_000));
+  await expect.poll(() => events[0]?.event, { timeout: 5_000 }).toBe("permissions");
+
+  await grantRole(user.id, "Editor");
+  await expect
+    .poll(() => events.some((e) => e.event === "permissions" && (e.data as { changed: boolean }).changed), {
+      timeout: 5_000,
+    })
+    .toBe(true);
+
+  // Ended from instance A, through the sessions API: B's stream hears it.
+  const sessionId = String(decodeJwt(client.accessToken!).sid);
+  const onA = new TokenClient(BASE_URL);
+  await onA.signIn(user.email, PASSWORD);
+  expect((await onA.call(`/api/me/sessions/${sessionId}`, { method: "DELETE" })).status).toBe(204);
+  expect(await following).toBe("revoked");
+  expect(events.at(-1)).toEqual({ event: "revoked", data: { reason: expect.any(String) } });
 });
 
 test("signing out one browser session in one context leaves another context of the same user signed in", async ({

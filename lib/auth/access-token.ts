@@ -16,7 +16,9 @@ const MAX_REMEMBERED = 10_000;
 /** Anything longer is not one of ours: refused before any parsing. */
 export const MAX_TOKEN_LENGTH = 4096;
 
-export type Verified = { kind: "valid"; token: AuthToken } | { kind: "expired" } | { kind: "invalid" };
+/** expiresAt: when the token expires, in ms (what ends an event stream opened with it). */
+export type Verified =
+  { kind: "valid"; token: AuthToken; expiresAt: number } | { kind: "expired" } | { kind: "invalid" };
 
 type Remembered = { token: AuthToken; exp: number };
 const holder = globalThis as typeof globalThis & { __authzAccessTokens?: Map<string, Remembered> };
@@ -42,7 +44,10 @@ export async function issueAccessToken(token: AuthToken, nowMs = Date.now()): Pr
 /** Checks an access token: its signature and expiry, and that it carries our claims. */
 export async function verifyAccessToken(value: string, nowMs = Date.now()): Promise<Verified> {
   const hit = remembered().get(value);
-  if (hit) return nowMs / 1000 >= hit.exp ? { kind: "expired" } : { kind: "valid", token: { ...hit.token } };
+  if (hit)
+    return nowMs / 1000 >= hit.exp
+      ? { kind: "expired" }
+      : { kind: "valid", token: { ...hit.token }, expiresAt: hit.exp * 1000 };
   if (value.length > MAX_TOKEN_LENGTH) return { kind: "invalid" };
   const key = await signingKey();
   try {
@@ -54,7 +59,7 @@ export async function verifyAccessToken(value: string, nowMs = Date.now()): Prom
     if (!isAuthToken(payload) || typeof payload.sid !== "string" || typeof payload.exp !== "number")
       return { kind: "invalid" };
     remember(value, payload, payload.exp);
-    return { kind: "valid", token: { ...payload } };
+    return { kind: "valid", token: { ...payload }, expiresAt: payload.exp * 1000 };
   } catch (error) {
     return error instanceof errors.JWTExpired ? { kind: "expired" } : { kind: "invalid" };
   }

@@ -6,7 +6,9 @@
 // instance's change listener announces the user (whichever instance or script
 // made the change), when a time-bound grant ends, and on a heartbeat; each time
 // it runs the same freshness check as every request. A revoked or disabled
-// session gets a "revoked" event and the stream ends.
+// session gets a "revoked" event and the stream ends. A stream opened with a
+// bearer access token ends when that token expires, with an "expired" event:
+// the client refreshes its tokens and opens another.
 //
 // Thousands of these stay open on one instance, so a stream is one small
 // object: no timer of its own (one heartbeat wheel per instance), no closures
@@ -43,7 +45,8 @@ export type EventSink = {
  */
 export type PermissionEvent =
   | { event: "permissions"; data: { permissionsUpdatedAt: number; changed: boolean } }
-  | { event: "revoked"; data: { reason: string } };
+  | { event: "revoked"; data: { reason: string } }
+  | { event: "expired"; data: { reason: "token_expired" } };
 
 export function formatEvent({ event, data }: PermissionEvent): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -66,11 +69,14 @@ export class PermissionStream {
   private recheck = false;
   private stalledBeats = 0;
   private grantEnd: ReturnType<typeof setTimeout> | undefined;
+  private expiry: ReturnType<typeof setTimeout> | undefined;
 
+  /** endsAt (ms): when the access token the stream was opened with expires; null for a cookie session. */
   constructor(
     private token: AuthToken,
     private readonly slot: StreamSlot,
     private readonly sink: EventSink,
+    private readonly endsAt: number | null = null,
   ) {}
 
   start(): void {
@@ -84,6 +90,16 @@ export class PermissionStream {
     changeHub().subscribe(this.token.sub, this);
     heartbeats().add(this);
     this.scheduleGrantEnd();
+    if (this.endsAt !== null) {
+      const delay = Math.min(Math.max(0, this.endsAt - Date.now()), 2 ** 31 - 1);
+      this.expiry = setTimeout(() => this.expire(), delay);
+    }
+  }
+
+  /** The access token behind the stream has expired: say so, and end. */
+  private expire(): void {
+    this.sendEvent({ event: "expired", data: { reason: "token_expired" } });
+    this.finish("close");
   }
 
   /** The connection is gone (or the response was cancelled): release everything, write nothing more. */
@@ -160,6 +176,7 @@ export class PermissionStream {
     changeHub().unsubscribe(this.token.sub, this);
     heartbeats().remove(this);
     clearTimeout(this.grantEnd);
+    clearTimeout(this.expiry);
     if (how === null) return;
     try {
       this.sink.end(how);

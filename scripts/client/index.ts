@@ -2,6 +2,7 @@
 //   reports            sign in, list the reports (default)
 //   permissions        sign in, print the permissions
 //   watch <n> <secs>   sign in, then ask for the permissions n times, every <secs> s, printing what changed
+//   stream <secs>      sign in, then follow the event stream for <secs> s (at most an hour), printing each change
 // The password may also come from CLIENT_PASSWORD. See README, "Clients that are not browsers".
 import { parseArgs } from "node:util";
 import { TokenClient, TokenClientError } from "./token-client";
@@ -40,15 +41,39 @@ async function main(): Promise<void> {
       }
       const now = (answer.body as Permissions).permissions;
       if (previous === null) console.log(`permissions: ${now.join(", ") || "(none)"}`);
-      else {
-        const added = now.filter((p) => !previous!.includes(p));
-        const removed = previous.filter((p) => !now.includes(p));
-        if (added.length || removed.length)
-          console.log(`changed: +[${added.join(", ")}] -[${removed.join(", ")}]`);
-      }
+      else if (now.join() !== previous.join()) console.log(describeChange(previous, now));
       previous = now;
     }
-  } else throw new Error(`unknown command ${command}: reports, permissions or watch`);
+  } else if (command === "stream") {
+    let previous = await permissionsOf(client);
+    console.log(`permissions: ${previous.join(", ") || "(none)"}`);
+    const seconds = Math.min(Math.max(1, Number(count) || 30), 3600);
+    const why = await client.follow(
+      async ({ event, data }) => {
+        if (event === "permissions" && (data as { changed?: boolean }).changed) {
+          const now = await permissionsOf(client);
+          console.log(describeChange(previous, now));
+          previous = now;
+        } else if (event === "revoked") console.log(`revoked: ${(data as { reason?: string }).reason}`);
+        else if (event === "expired") console.log("access token expired: refreshing, then listening again");
+      },
+      AbortSignal.timeout(seconds * 1000),
+    );
+    console.log(`stream ended (${why})`);
+    if (why === "revoked") process.exitCode = 1;
+  } else throw new Error(`unknown command ${command}: reports, permissions, watch or stream`);
+}
+
+async function permissionsOf(client: TokenClient): Promise<string[]> {
+  const answer = await client.call("/api/me/permissions");
+  if (answer.status !== 200) throw new TokenClientError(answer.status, JSON.stringify(answer.body));
+  return (answer.body as Permissions).permissions;
+}
+
+function describeChange(before: string[], after: string[]): string {
+  const added = after.filter((p) => !before.includes(p));
+  const removed = before.filter((p) => !after.includes(p));
+  return `changed: +[${added.join(", ")}] -[${removed.join(", ")}]`;
 }
 
 main().catch((error: unknown) => {

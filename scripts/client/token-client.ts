@@ -2,7 +2,9 @@
 // would write one: sign in for a token pair, call /api/* with
 // `Authorization: Bearer`, keep the fresh access token a response hands back
 // (X-Access-Token: the user's permissions changed), refresh when told the
-// access token expired. Used by `npm run client` and by e2e/token-clients.spec.ts.
+// access token expired, and follow the event stream (GET /api/me/events) to
+// hear of changes as they happen. Used by `npm run client` and by
+// e2e/token-clients.spec.ts.
 
 export type TokenPair = { accessToken: string; refreshToken: string; tokenType: "Bearer"; expiresIn: number };
 
@@ -63,6 +65,47 @@ export class TokenClient {
     return answer;
   }
 
+  /**
+   * Follows GET /api/me/events, handing each event to `onEvent`, until `signal`
+   * aborts or the session ends ("revoked"). When the access token the stream
+   * was opened with expires (an "expired" event, or 401 token_expired), it
+   * refreshes the pair and opens the stream again; a dropped connection is
+   * reopened after the server's retry hint. At most one open per second.
+   */
+  async follow(onEvent: (event: StreamEvent) => Promise<void> | void, signal: AbortSignal): Promise<string> {
+    if (!this.pair) throw new Error("sign in first");
+    let lastOpen = 0;
+    while (!signal.aborted) {
+      await pause(lastOpen + 1000 - Date.now(), signal);
+      lastOpen = Date.now();
+      let response: Response;
+      try {
+        response = await fetch(new URL("/api/me/events", this.baseUrl), {
+          headers: { authorization: `Bearer ${this.pair.accessToken}`, accept: "text/event-stream" },
+          signal,
+        });
+      } catch (error) {
+        if (signal.aborted) break;
+        throw error;
+      }
+      if (!response.ok) {
+        const { error = "unknown_error" } = (await response.json()) as { error?: string };
+        if (error !== "token_expired") throw new TokenClientError(response.status, error);
+        await this.refresh();
+        continue;
+      }
+      const renewed = response.headers.get("x-access-token");
+      if (renewed) this.pair = { ...this.pair, accessToken: renewed };
+      const last = await readEvents(response, onEvent).catch((error: unknown) => {
+        if (signal.aborted) return null;
+        throw error;
+      });
+      if (last === "revoked") return "revoked";
+      if (last === "expired") await this.refresh();
+    }
+    return "stopped";
+  }
+
   private async send(path: string, { method = "GET", baseUrl = this.baseUrl }): Promise<ApiAnswer> {
     if (!this.pair) throw new Error("sign in first");
     const response = await fetch(new URL(path, baseUrl), {
@@ -98,4 +141,48 @@ export class TokenClient {
     if (!response.ok) throw new TokenClientError(response.status, json.error ?? "unknown_error");
     return json;
   }
+}
+
+export type StreamEvent = { event: string; data: unknown };
+
+/** Reads Server-Sent Events until the response ends; returns the last event's name (null: none). */
+async function readEvents(
+  response: Response,
+  onEvent: (event: StreamEvent) => Promise<void> | void,
+): Promise<string | null> {
+  const decoder = new TextDecoder();
+  let buffered = "";
+  let last: string | null = null;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffered.indexOf("\n\n")) >= 0) {
+      const frame = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      const field = (name: string) =>
+        frame
+          .split("\n")
+          .find((line) => line.startsWith(`${name}: `))
+          ?.slice(name.length + 2);
+      const event = field("event");
+      if (event === undefined) continue; // a comment (heartbeat) or the retry hint
+      last = event;
+      await onEvent({ event, data: JSON.parse(field("data") ?? "null") as unknown });
+    }
+  }
+  return last;
+}
+
+/** Waits `ms` (nothing when not positive), or until `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
 }

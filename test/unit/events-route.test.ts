@@ -1,6 +1,6 @@
 // GET /api/me/events (pages/api/me/events.ts) served by a real node:http
-// server on a free port, with its collaborators stubbed: the session read, the
-// change listener, the freshness check and the limits.
+// server on a free port, with its collaborators stubbed: the session read (cookie
+// and bearer), the change listener, the freshness check and the limits.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -8,6 +8,7 @@ import type { AuthToken } from "@/lib/auth/token";
 
 const session = vi.hoisted(() => ({
   read: vi.fn<(cookieHeader: string | undefined) => Promise<unknown>>(),
+  bearer: vi.fn<(accessToken: string) => Promise<unknown>>(),
   source: vi.fn<() => Promise<unknown>>(),
   refresh: vi.fn<(token: unknown) => Promise<unknown>>(),
   limits: { eventStreamsPerUser: 2, eventStreamsPerInstance: 3 },
@@ -15,6 +16,10 @@ const session = vi.hoisted(() => ({
 vi.mock("@/lib/auth/fresh-session", () => ({
   freshSessionFromCookieHeader: session.read,
   checkSessionFreshness: session.refresh,
+}));
+vi.mock("@/lib/auth/bearer", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/bearer")>()),
+  bearerSession: session.bearer,
 }));
 vi.mock("@/lib/live/instance", () => ({ liveInstance: session.source }));
 vi.mock("@/lib/env", () => ({ env: () => session.limits }));
@@ -57,9 +62,13 @@ type Answer = {
 const answers: Answer[] = [];
 
 /** Sends a request; resolves at a stream's first bytes (200) or with a whole refusal. */
-function send(method = "GET"): Promise<Answer> {
+function send(method = "GET", headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent: false, headers: { cookie: "a=1; session=abc" } });
+    const req = http.request(url, {
+      method,
+      agent: false,
+      headers: { cookie: "a=1; session=abc", ...headers },
+    });
     req.on("error", reject);
     req.on("response", (res) => {
       let text = "";
@@ -183,6 +192,68 @@ describe("GET /api/me/events", () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(4);
     expect(statuses.filter((s) => s === 429)).toHaveLength(6);
     expect(streamRegistry().openFor("u1")).toBe(4);
+  });
+
+  describe("a token client (Authorization: Bearer)", () => {
+    const withBearer = (answer: unknown) => {
+      session.bearer.mockResolvedValueOnce(answer);
+      return send("GET", { authorization: "Bearer the-access-token" });
+    };
+    const accepted = (sub: string, expiresIn = 300_000, renewed: string | null = null) => ({
+      kind: "session",
+      token: token(sub),
+      renewed,
+      expiresAt: Date.now() + expiresIn,
+    });
+
+    it("is judged by its token alone: the cookie it also sends is not read", async () => {
+      const response = await withBearer(accepted("u1"));
+      expect(response.status).toBe(200);
+      expect(session.bearer).toHaveBeenCalledWith("the-access-token");
+      expect(session.read).not.toHaveBeenCalled();
+      await vi.waitFor(() => expect(response.text()).toContain('"permissionsUpdatedAt":1000'));
+      expect(response.headers["x-access-token"], "claims current: no new token").toBeUndefined();
+    });
+
+    it("refused tokens get 401 with the error a client acts on, and hold no slot", async () => {
+      for (const error of ["invalid_token", "token_expired", "session_ended"]) {
+        const response = await withBearer({ kind: "refused", error });
+        expect(response.status, error).toBe(401);
+        expect(body(response)).toEqual({ error });
+        expect(response.headers["www-authenticate"]).toBe(`Bearer error="${error}"`);
+      }
+      expect(streamRegistry().open).toBe(0);
+      expect(session.read).not.toHaveBeenCalled();
+    });
+
+    it("claims that moved since the token was issued: the stream hands over a new token", async () => {
+      const response = await withBearer(accepted("u1", 300_000, "a-new-access-token"));
+      expect(response.status).toBe(200);
+      expect(response.headers["x-access-token"]).toBe("a-new-access-token");
+    });
+
+    it("ends when the token expires: an 'expired' event, then the server ends the response", async () => {
+      const response = await withBearer(accepted("u1", 200));
+      expect(streamRegistry().open).toBe(1);
+      await response.ended;
+      expect(response.text()).toContain('event: expired\ndata: {"reason":"token_expired"}');
+      expect(response.text()).not.toContain("event: revoked");
+      expect(streamRegistry().open).toBe(0);
+      expect(changeHub().users).toBe(0);
+    });
+
+    it("counts against the same per-user cap as the browser's streams", async () => {
+      session.limits = { eventStreamsPerUser: 1, eventStreamsPerInstance: 10 };
+      expect((await open("u1")).status).toBe(200);
+      expect((await withBearer(accepted("u1"))).status).toBe(429);
+    });
+
+    it("answers 503 when the token cannot be checked", async () => {
+      session.bearer.mockRejectedValueOnce(new Error("database down"));
+      const response = await send("GET", { authorization: "Bearer the-access-token" });
+      expect(response.status).toBe(503);
+      expect(streamRegistry().open).toBe(0);
+    });
   });
 
   describe("a stream that ends gives its slot back", () => {
