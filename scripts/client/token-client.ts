@@ -137,8 +137,13 @@ export class TokenClient {
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
-    const json = (await response.json()) as T & { error?: string };
-    if (!response.ok) throw new TokenClientError(response.status, json.error ?? "unknown_error");
+    // Not JSON (a proxy's error page, a server that failed to start): say so, not a parse error.
+    const json = (await response.json().catch(() => null)) as (T & { error?: string }) | null;
+    if (!response.ok || json === null)
+      throw new TokenClientError(
+        response.status,
+        json?.error ?? `not a JSON answer (${response.statusText})`,
+      );
     return json;
   }
 }
