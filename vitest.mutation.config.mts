@@ -18,9 +18,9 @@ export default defineConfig({
     name: "mutation",
     environment: "node",
     include: [
-      "test/unit/{actions,auth-edges,auth-guards,auth-wiring,authenticate,callback-url,change-listener,change-listener-events,change-listener-heartbeat,claims,client-address,client-claims,current-session,events-route,freshness,guards,last-seen,organization-choice,password,permission-stream,permissions,proxy,proxy-bearer,role-memo,route-guard,session-lifetime,session-token,sign-in-messages,signing-key-env,stamp-cache,tenant-scope,token-codec,unavailable-log}.test.ts",
+      "test/unit/{access-token,actions,auth-edges,auth-guards,auth-wiring,authenticate,callback-url,change-listener,change-listener-events,change-listener-heartbeat,claims,client-address,client-claims,current-session,events-route,freshness,guards,json-body,last-seen,organization-choice,password,permission-stream,permissions,proxy,proxy-bearer,role-memo,route-guard,session-lifetime,session-token,sign-in-messages,signing-key-env,stamp-cache,tenant-scope,token-codec,unavailable-log}.test.ts",
       // Each file makes (and seeds) a database for every mutant it covers: only those that prove a layer.
-      "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules,sessions-stay-ended,browser-sessions,token-sessions,signing-keys,sign-in-limits,api-authorization,organizations,organization-authority}.test.ts",
+      "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules,sessions-stay-ended,browser-sessions,token-sessions,signing-keys,sign-in-limits,api-authorization,organizations,organization-authority,organization-api,token-event-stream}.test.ts",
     ],
     env: { TEST_BACKENDS: "postgres" },
     expect: { requireAssertions: true },
