@@ -1,13 +1,20 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { describe, expect, it } from "vitest";
-import {
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+const settings = vi.hoisted(() => ({ trustedProxyHops: 0 }));
+vi.mock("@/lib/env", () => ({ env: () => settings }));
+
+const {
   addressKey,
   capturePeerAddresses,
   clientAddress,
   PEER_ADDRESS_HEADER,
   peerCaptureActive,
-} from "@/lib/auth/client-address";
+  requestAddress,
+} = await import("@/lib/auth/client-address");
+
+const capture = globalThis as { __authzPeerCapture?: boolean };
 
 describe("the client address for sign-in limits", () => {
   it("by default is the TCP peer, whatever X-Forwarded-For says", () => {
@@ -39,6 +46,15 @@ describe("the client address for sign-in limits", () => {
       expect(addressKey(junk)).toBeNull();
   });
 
+  it("reads every octet of a mapped or trailing IPv4 address, however many digits", () => {
+    expect(addressKey("::FFFF:10.200.30.140")).toBe("10.200.30.140");
+    expect(addressKey(" [::ffff:192.168.100.200] ")).toBe("192.168.100.200");
+    expect(addressKey("::ffff:300.1.1.1"), "not an IPv4 address, not an IPv6 one either").toBeNull();
+    expect(addressKey("1::2:3:4:5:16.17.18.19")).toBe("1:0:2:3::/64");
+    expect(addressKey("1:2::3:4:5:16.17.18.19")).toBe("1:2:0:3::/64");
+    expect(addressKey("x[2001:db8::1]"), "brackets only around the whole").toBeNull();
+  });
+
   it("takes the peer from the socket, overwriting a header of the same name sent by the client", async () => {
     capturePeerAddresses();
     expect(peerCaptureActive()).toBe(true);
@@ -53,5 +69,53 @@ describe("the client address for sign-in limits", () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe("requestAddress (what the sign-in limits count)", () => {
+  let captured: boolean | undefined;
+  beforeEach(() => {
+    captured = capture.__authzPeerCapture;
+    settings.trustedProxyHops = 0;
+  });
+  afterEach(() => {
+    capture.__authzPeerCapture = captured;
+    vi.restoreAllMocks();
+  });
+
+  // First: the warning is given once per process.
+  it("without the capture, a peer header can only be the client's own: ignored, and a warning once", () => {
+    capture.__authzPeerCapture = false;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const spoofed = new Headers({ [PEER_ADDRESS_HEADER]: "6.6.6.6" });
+    expect(requestAddress(spoofed)).toBeNull();
+    expect(requestAddress(spoofed)).toBeNull();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/without a known client address.*per account only/);
+  });
+
+  it("with the capture in this process: the stamped peer, from Headers or a plain header record alike", () => {
+    capture.__authzPeerCapture = true;
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(requestAddress(new Headers({ [PEER_ADDRESS_HEADER]: "203.0.113.9" }))).toBe("203.0.113.9");
+    expect(requestAddress({ [PEER_ADDRESS_HEADER]: "203.0.113.9" })).toBe("203.0.113.9");
+    expect(requestAddress({ [PEER_ADDRESS_HEADER]: ["203.0.113.9"] }), "not a string: unknown").toBeNull();
+  });
+
+  it("behind trusted proxies: the forwarded address, with or without the capture, and no warning", () => {
+    settings.trustedProxyHops = 1;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const headers = new Headers({
+      "x-forwarded-for": "6.6.6.6, 198.51.100.1",
+      [PEER_ADDRESS_HEADER]: "10.0.0.2",
+    });
+    capture.__authzPeerCapture = false;
+    expect(requestAddress(headers)).toBe("198.51.100.1");
+    capture.__authzPeerCapture = true;
+    expect(requestAddress(headers)).toBe("198.51.100.1");
+    expect(requestAddress(new Headers({ [PEER_ADDRESS_HEADER]: "10.0.0.2" })), "no header: the peer").toBe(
+      "10.0.0.2",
+    );
+    expect(warn).not.toHaveBeenCalled();
   });
 });
