@@ -161,9 +161,28 @@ await describeOnBackends("the organization API with a session cookie", (backend)
     const entered = await switchTo(await slugOf(third));
     expect(entered.status).toBe(200);
     sendCookie(/next-auth\.session-token=([^;]+)/.exec(entered.headers.get("set-cookie") ?? "")![1]!);
-    expect(await reports()).toEqual({
+    await db.sql.query(
+      `INSERT INTO "Report" ("organizationId", title, period, revenue) VALUES ($1, 'earlier', '2026-Q1', 42)`,
+      [third],
+    );
+    expect(await reports(), "every field, ordered by period").toEqual({
       organization: await slugOf(third),
-      reports: [expect.objectContaining({ title: "third's report", organization: await slugOf(third) })],
+      reports: [
+        {
+          id: expect.any(String),
+          title: "earlier",
+          period: "2026-Q1",
+          revenue: 42,
+          organization: await slugOf(third),
+        },
+        {
+          id: expect.any(String),
+          title: "third's report",
+          period: "2026-Q4",
+          revenue: 1,
+          organization: await slugOf(third),
+        },
+      ],
     });
   });
 
@@ -179,6 +198,22 @@ await describeOnBackends("the organization API with a session cookie", (backend)
   it("no active organization: an empty list, not everyone's rows", async () => {
     await signedIn(async (id) => grant(db.sql, id, readers));
     expect(await reports()).toEqual({ organization: null, reports: [] });
+  });
+
+  it("a membership that ended a moment ago, not yet heard here: the reports query already reads nothing", async () => {
+    const id = await signedIn(async (userId) => addMember(db.sql, userId, first, readers));
+    await settleChanges();
+    expect((await reports()).reports).toHaveLength(1);
+    notifications.mode = "held";
+    try {
+      await db.sql.query(
+        `UPDATE "Membership" SET "expiresAt" = now() - interval '1 second' WHERE "userId" = $1`,
+        [id],
+      );
+      expect(await reports()).toEqual({ organization: await slugOf(first), reports: [] });
+    } finally {
+      notifications.release();
+    }
   });
 
   it("a membership removed a moment ago, not yet heard here: the reports query already reads nothing", async () => {

@@ -85,8 +85,36 @@ describe("scopeArgs (the tenant-scope client extension)", () => {
     });
   });
 
-  it("refuses every query without an organization, and any operation it does not know", () => {
+  it("stamps rows created in bulk with their return (one row or many), and both sides of an upsert", () => {
+    expect(scopeArgs("Report", "createManyAndReturn", { data: { title: "a" } }, "org1")).toEqual({
+      data: [{ title: "a", organizationId: "org1" }],
+    });
+    expect(
+      scopeArgs(
+        "Report",
+        "upsert",
+        { where: { id: "r1" }, create: { title: "new", organizationId: "other" } },
+        "org1",
+      ),
+    ).toEqual({
+      where: { id: "r1", organizationId: "org1" },
+      create: { title: "new", organizationId: "org1" },
+    });
+  });
+
+  it("refuses every query without an organization, and any operation it does not know, saying which", () => {
     expect(() => scopeArgs("Report", "findMany", {}, null)).toThrow(UnscopedQueryError);
-    expect(() => scopeArgs("Report", "somethingNew", {}, "org1")).toThrow(UnscopedQueryError);
+    expect(() => scopeArgs("Report", "findMany", {}, null)).toThrow(
+      "Report.findMany needs an active organization: organization-owned rows are never read unscoped",
+    );
+    expect(() => scopeArgs("Report", "somethingNew", {}, "org1")).toThrow(/^Report\.somethingNew needs/);
+    const thrown = (() => {
+      try {
+        scopeArgs("Report", "count", {}, null);
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+    expect(thrown?.name).toBe("UnscopedQueryError");
   });
 });
