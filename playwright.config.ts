@@ -30,13 +30,26 @@ function specsNeedingPostgres(): string[] {
   );
 }
 
+/**
+ * Specs whose subject does not depend on the database (the browser's side of
+ * every page, `npm run dev` on its own embedded database): they run once, in
+ * the PGlite pass, the database a newcomer starts with. They say so with this
+ * line in their header.
+ */
+const PGLITE_PASS_ONLY = "// e2e: the PGlite pass only";
+
+function specsForThePglitePassOnly(): string[] {
+  return readdirSync("e2e").filter(
+    (file) => file.endsWith(".spec.ts") && readFileSync(`e2e/${file}`, "utf8").includes(PGLITE_PASS_ONLY),
+  );
+}
+
 export default defineConfig({
   testDir: "e2e",
   // `npm run dev` on its own embedded database once per run, in the pass of that database.
-  testIgnore:
-    E2E_DATABASE === "pglite"
-      ? specsNeedingPostgres().map((file) => `**/${file}`)
-      : ["**/dev-server.spec.ts"],
+  testIgnore: (E2E_DATABASE === "pglite" ? specsNeedingPostgres() : specsForThePglitePassOnly()).map(
+    (file) => `**/${file}`,
+  ),
   // One folder per database, so the second pass of `npm run test:e2e` keeps the first one's traces.
   outputDir: `test-results/${E2E_DATABASE}`,
   fullyParallel: false,

@@ -1,3 +1,4 @@
+// e2e: the PGlite pass only (playwright.config.ts): what it checks does not depend on the database.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
