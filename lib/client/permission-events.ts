@@ -4,7 +4,7 @@
 // error, waiting longer each time; after a 429, no sooner than its
 // Retry-After says. Every (re)connection starts with the current permission stamp, so a
 // change made while disconnected is never missed.
-import { backoffMs, RECONNECT_MS, retryAfterMs, withJitter } from "./reconnect-delay";
+import { backoffMs, RECONNECT_MS, retryAfterMs, sleep, withJitter } from "./reconnect-delay";
 import { readServerSentEvents, type ServerSentEvent } from "./sse-reader";
 
 export const EVENTS_URL = "/api/me/events";
@@ -66,16 +66,4 @@ export function subscribePermissionEvents(handlers: PermissionEventHandlers): ()
   })();
 
   return () => abort.abort();
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

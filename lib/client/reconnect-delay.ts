@@ -26,3 +26,17 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   if (!Number.isFinite(ms)) return null;
   return Math.min(Math.max(ms, 1_000), MAX_RETRY_AFTER_MS);
 }
+
+/** Waits `ms`, or less if `signal` aborts first (at once when it already has). */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

@@ -6,6 +6,9 @@
 // hear of changes as they happen. Used by `npm run client` and by
 // e2e/token-clients.spec.ts.
 
+import { sleep } from "@/lib/client/reconnect-delay";
+import { readServerSentEvents } from "@/lib/client/sse-reader";
+
 export type TokenPair = { accessToken: string; refreshToken: string; tokenType: "Bearer"; expiresIn: number };
 
 export type ApiAnswer = {
@@ -76,7 +79,7 @@ export class TokenClient {
     if (!this.pair) throw new Error("sign in first");
     let lastOpen = 0;
     while (!signal.aborted) {
-      await pause(lastOpen + 1000 - Date.now(), signal);
+      await sleep(Math.max(0, lastOpen + 1000 - Date.now()), signal);
       lastOpen = Date.now();
       let response: Response;
       try {
@@ -150,44 +153,21 @@ export class TokenClient {
 
 export type StreamEvent = { event: string; data: unknown };
 
-/** Reads Server-Sent Events until the response ends; returns the last event's name (null: none). */
+/** Reads the stream's events until the response ends, handling each in turn; returns the last one's name (null: none). */
 async function readEvents(
   response: Response,
   onEvent: (event: StreamEvent) => Promise<void> | void,
 ): Promise<string | null> {
-  const decoder = new TextDecoder();
-  let buffered = "";
   let last: string | null = null;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffered.indexOf("\n\n")) >= 0) {
-      const frame = buffered.slice(0, end);
-      buffered = buffered.slice(end + 2);
-      const field = (name: string) =>
-        frame
-          .split("\n")
-          .find((line) => line.startsWith(`${name}: `))
-          ?.slice(name.length + 2);
-      const event = field("event");
-      if (event === undefined) continue; // a comment (heartbeat) or the retry hint
-      last = event;
-      await onEvent({ event, data: JSON.parse(field("data") ?? "null") as unknown });
-    }
+  let handled = Promise.resolve();
+  const reading = readServerSentEvents(response.body!, ({ event, data }) => {
+    last = event;
+    handled = handled.then(() => onEvent({ event, data: JSON.parse(data) as unknown }));
+  });
+  try {
+    await reading;
+  } finally {
+    await handled;
   }
   return last;
-}
-
-/** Waits `ms` (nothing when not positive), or until `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
