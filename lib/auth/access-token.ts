@@ -24,11 +24,17 @@ type Remembered = { token: AuthToken; exp: number };
 const holder = globalThis as typeof globalThis & { __authzAccessTokens?: Map<string, Remembered> };
 const remembered = () => (holder.__authzAccessTokens ??= new Map());
 
-/** Signs an access token for `token` (a session token with our claims and a session id). */
+/**
+ * Signs an access token for `token` (a session token with our claims and a
+ * session id). A token re-issued from another (a rebuild, an organization
+ * switch) still carries that one's `exp` and never outlives it: only a
+ * refresh, with the refresh token, starts from a token without one.
+ */
 export async function issueAccessToken(token: AuthToken, nowMs = Date.now()): Promise<string> {
   const key = await signingKey();
   const iat = Math.floor(nowMs / 1000);
-  const exp = iat + env().accessTokenSeconds;
+  const full = iat + env().accessTokenSeconds;
+  const exp = typeof token.exp === "number" ? Math.min(full, token.exp) : full;
   const { sub, sid, email, name, perms, cat, permsAt, grantExp, authAt, org } = token;
   // org: the active organization (the tenant key), so bearer requests read the same tenant's rows.
   const payload = { sub, sid, email, name, perms, cat, permsAt, grantExp, authAt, org: org ?? null };

@@ -128,3 +128,15 @@ describe("verifyAccessToken", () => {
     expect(remembered.has(first), "the oldest went first").toBe(false);
   });
 });
+
+describe("issueAccessToken", () => {
+  it("a token re-issued from a verified one keeps its exp; one built from claims alone gets the full lifetime", async () => {
+    const first = await issueAccessToken(CLAIMS, NOW);
+    const verified = await verifyAccessToken(first, NOW + 100_000);
+    if (verified.kind !== "valid") throw new Error("not valid");
+    const reissued = await issueAccessToken(verified.token, NOW + 100_000);
+    expect(await verifyAccessToken(reissued, NOW + 100_000)).toMatchObject({ expiresAt: NOW + 300_000 });
+    const fresh = await issueAccessToken(CLAIMS, NOW + 100_000);
+    expect(await verifyAccessToken(fresh, NOW + 100_000)).toMatchObject({ expiresAt: NOW + 400_000 });
+  });
+});
