@@ -1,8 +1,10 @@
 "use server";
 
-import { adminAction } from "@/lib/actions";
+import { adminAction, failure, protectedAction, success } from "@/lib/actions";
 import { revokeUserSessions } from "@/lib/admin";
+import { changeOwnPassword, SESSION_ENDED, tooManyAttemptsMessage } from "@/lib/auth";
 import { signOutEverywhereSchema } from "@/lib/validations/admin";
+import { changePasswordSchema } from "@/lib/validations/auth";
 
 /**
  * Ends every session of the signed-in user, this one included, on each one's
@@ -13,4 +15,24 @@ export const signOutEverywhere = adminAction({
   schema: signOutEverywhereSchema,
   change: (prisma, actor) => revokeUserSessions(prisma, actor, { userId: actor.id }),
   redirectTo: () => "/sign-in",
+});
+
+/**
+ * Changes the signed-in user's password: the current one is checked under the
+ * sign-in limits, and every other session of the user ends (the database
+ * ends them all; this one is re-issued as a new sign-in). Never echoes a password.
+ */
+export const changePassword = protectedAction({
+  permission: null, // acts on the actor's own account only
+  schema: changePasswordSchema,
+  async run(input) {
+    const outcome = await changeOwnPassword(input);
+    if (outcome.kind === "wrong-password")
+      return failure("Nothing was changed: check the highlighted fields.", {
+        currentPassword: ["That is not your current password"],
+      });
+    if (outcome.kind === "limited") return failure(tooManyAttemptsMessage(outcome.retryAfterSeconds));
+    if (outcome.kind === "signed-out") return failure(SESSION_ENDED);
+    return success("Password changed. Every other session of yours has been signed out.");
+  },
 });

@@ -1,9 +1,10 @@
+import { ChangePasswordForm } from "@/components/change-password-form";
 import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { PageHeader } from "@/components/page-header";
 import { LiveClaims } from "@/components/live-claims";
 import { SessionList } from "@/components/session-list";
 import { listOwnSessions, requirePage } from "@/lib/auth";
-import { signOutEverywhere } from "./actions";
+import { changePassword, signOutEverywhere } from "./actions";
 
 export default async function HomePage() {
   const user = await requirePage("/");
@@ -30,6 +31,7 @@ export default async function HomePage() {
           pendingLabel="Signing out…"
           confirm={{ question: "End all your sessions?", confirmLabel: "Yes, sign out everywhere" }}
         />
+        <ChangePasswordForm action={changePassword} />
       </section>
     </div>
   );

@@ -66,6 +66,7 @@ export { logUnavailable } from "./unavailable-log";
 export { ACCESS_TOKEN_HEADER, bearerTokenOf } from "./bearer";
 export { corsHeaders, preflightResponse } from "./cors";
 export { endOwnSession, listOwnSessions } from "./my-sessions";
+export { changeOwnPassword, type PasswordChangeOutcome } from "./password-change";
 export { activeSessions, type SessionView } from "./session-registry";
 export { publicJwks } from "./signing-keys";
 export { postRefresh, postTokens } from "./token-routes";

@@ -92,10 +92,15 @@ export async function authenticate(prisma: PrismaClient, input: unknown): Promis
 /**
  * Rewrites a weaker hash (a lower bcrypt cost) now that the password is known.
  * Only if the hash is still the one we checked: a password changed meanwhile wins.
+ * The same password, so not a change: the database would otherwise end every
+ * session of the user (prisma/migrations/20261204130000_password_change_revokes_sessions).
  */
 async function upgradeHash(prisma: PrismaClient, id: string, oldHash: string, password: string) {
   const passwordHash = await hashPassword(password);
-  await prisma.user.updateMany({ where: { id, passwordHash: oldHash }, data: { passwordHash } });
+  await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT set_config('authz.password_rehash', 'on', true)`;
+    await tx.user.updateMany({ where: { id, passwordHash: oldHash }, data: { passwordHash } });
+  });
 }
 
 /** attemptSignIn with the app's database and limits, for a client at the request's address. */

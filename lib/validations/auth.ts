@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { withSample } from "./sample";
+import { HOSTILE_TEXT, hasHostileCharacters } from "./text";
 
 export const emailSchema = z
   .string()
@@ -26,3 +28,38 @@ export const refreshRequestSchema = z.strictObject({
 
 /** A session id in a path (DELETE /api/me/sessions/{id}). */
 export const sessionIdSchema = z.uuid();
+
+/** The shortest password the app accepts when one is chosen (a new user, a change). */
+export const MIN_PASSWORD_LENGTH = 8;
+
+// Not trimmed: every character of a password counts. Control characters would be typed by nobody.
+const password = (required: string) =>
+  z
+    .string(required)
+    .min(1, required)
+    .max(200, "Use at most 200 characters")
+    .refine((value) => !hasHostileCharacters(value), HOSTILE_TEXT);
+
+/** The signed-in user's password change (the home page's form). */
+export const changePasswordSchema = withSample(
+  z
+    .object({
+      currentPassword: password("Enter your current password"),
+      newPassword: password("Enter a new password").refine(
+        (value) => value.length >= MIN_PASSWORD_LENGTH,
+        `Use at least ${MIN_PASSWORD_LENGTH} characters`,
+      ),
+      confirmPassword: password("Enter the new password again"),
+    })
+    .refine((input) => input.confirmPassword === input.newPassword, {
+      path: ["confirmPassword"],
+      message: "The two new passwords differ",
+    })
+    .refine((input) => input.newPassword !== input.currentPassword, {
+      path: ["newPassword"],
+      message: "Choose a password other than the current one",
+    }),
+  () => ({ currentPassword: "password", newPassword: "a new password", confirmPassword: "a new password" }),
+);
+
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

@@ -84,4 +84,7 @@ export const FREE_TEXT = new Set([
   "app/(app)/admin/users/actions.ts#createUser.password",
   "app/(app)/admin/roles/actions.ts#createRole.description",
   "app/(app)/admin/roles/actions.ts#updateRole.description",
+  "app/(app)/actions.ts#changePassword.currentPassword",
+  "app/(app)/actions.ts#changePassword.newPassword",
+  "app/(app)/actions.ts#changePassword.confirmPassword",
 ]);

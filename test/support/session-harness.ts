@@ -12,7 +12,11 @@ import type { Database } from "@/lib/db/open";
 import { env } from "@/lib/env";
 import { idOfUser } from "./admin";
 
-export const live: { db: Database | null; cookie: string | null } = { db: null, cookie: null };
+export const live: { db: Database | null; cookie: string | null; headers: Record<string, string> } = {
+  db: null,
+  cookie: null,
+  headers: {},
+};
 
 /**
  * Between the database and the instance's change listener: "open" passes
@@ -52,7 +56,12 @@ const COOKIE_NAME = "next-auth.session-token";
 export const headersMock = {
   cookies: async () => ({
     get: (name: string) => (name === COOKIE_NAME && live.cookie ? { name, value: live.cookie } : undefined),
+    // What a server action writes, the browser sends on its next request.
+    set: (name: string, value: string) => {
+      if (name === COOKIE_NAME) live.cookie = value;
+    },
   }),
+  headers: async () => new Headers(live.headers),
 };
 
 export const dbClientMock = {
@@ -91,6 +100,7 @@ export async function resetInstance(): Promise<void> {
   holder.__authzLive = undefined;
   await (await held?.catch(() => null))?.listener.stop();
   live.cookie = null;
+  live.headers = {};
   live.db = null;
   notifications.release();
 }
