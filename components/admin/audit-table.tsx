@@ -11,6 +11,7 @@ const ACTIONS: Record<string, string> = {
   "user.disabled": "User disabled",
   "user.enabled": "User enabled",
   "user.sessions.revoked": "Signed out everywhere",
+  "user.password.changed": "Password changed",
   "role.created": "Role created",
   "role.updated": "Role renamed or described",
   "role.deleted": "Role deleted",
