@@ -20,7 +20,7 @@ import { onPermissionsUpdatedAt } from "@/lib/client/app-fetch";
 import { type ClientClaims, fetchClaims, isNewer, otherOrganization } from "@/lib/client/claims";
 import { subscribeSharedPermissionEvents } from "@/lib/client/shared-permission-events";
 import { openTabChannel, type TabMessage } from "@/lib/client/tab-channel";
-import type { Permission } from "@/lib/permissions";
+import { hasPermission, type Permission } from "@/lib/permissions";
 
 type PermissionsContextValue = ClientClaims & {
   can(permission: Permission): boolean;
@@ -114,7 +114,7 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
   const value = useMemo<PermissionsContextValue>(
     () => ({
       ...claims,
-      can: (permission) => claims.permissions.includes(permission),
+      can: (permission) => hasPermission(claims, permission),
       adopt: (next) => apply(next, "server"),
       refresh,
       announceSignOut: () => channel.current?.post({ type: "signed-out" }),

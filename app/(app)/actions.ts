@@ -1,10 +1,11 @@
 "use server";
 
 import { adminAction, failure, protectedAction, success } from "@/lib/actions";
-import { revokeUserSessions } from "@/lib/admin";
+import { acceptInvitation as acceptOpenInvitation, revokeUserSessions } from "@/lib/admin";
 import { changeOwnPassword, SESSION_ENDED, tooManyAttemptsMessage } from "@/lib/auth";
 import { signOutEverywhereSchema } from "@/lib/validations/admin";
 import { changePasswordSchema } from "@/lib/validations/auth";
+import { acceptInvitationSchema } from "@/lib/validations/organization";
 
 /**
  * Ends every session of the signed-in user, this one included, on each one's
@@ -35,4 +36,11 @@ export const changePassword = protectedAction({
     if (outcome.kind === "signed-out") return failure(SESSION_ENDED);
     return success("Password changed. Every other session of yours has been signed out.");
   },
+});
+
+/** Accepts an invitation to the signed-in user's own address: the membership starts now. */
+export const acceptInvitation = adminAction({
+  permission: null, // acts on the actor's own invitations only
+  schema: acceptInvitationSchema,
+  change: acceptOpenInvitation,
 });

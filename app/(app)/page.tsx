@@ -1,18 +1,21 @@
 import { ChangePasswordForm } from "@/components/change-password-form";
 import { ConfirmActionForm } from "@/components/confirm-action-form";
+import { InvitationList } from "@/components/invitation-list";
 import { PageHeader } from "@/components/page-header";
 import { LiveClaims } from "@/components/live-claims";
 import { SessionList } from "@/components/session-list";
+import { openInvitationsFor } from "@/lib/admin";
 import { listOwnSessions, requirePage } from "@/lib/auth";
-import { changePassword, signOutEverywhere } from "./actions";
+import { acceptInvitation, changePassword, signOutEverywhere } from "./actions";
 
 export default async function HomePage() {
   const user = await requirePage("/");
-  const sessions = await listOwnSessions(user);
+  const [sessions, invitations] = await Promise.all([listOwnSessions(user), openInvitationsFor(user)]);
   return (
     <div className="space-y-8">
       <PageHeader title={`Signed in as ${user.name}`} />
       <LiveClaims email={user.email} />
+      <InvitationList invitations={invitations} accept={acceptInvitation} />
       <section aria-labelledby="sessions-title" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="sessions-title" className="font-semibold">
           Sessions

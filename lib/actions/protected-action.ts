@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { type Actor, loadActor, SESSION_ENDED } from "@/lib/auth";
 import { settleChanges } from "@/lib/live";
 import type { Permission } from "@/lib/permissions/catalogue";
+import { hasPermission } from "@/lib/permissions/check";
 import { formDataToObject } from "./form-data";
 import { ActionError, type ActionState, failure } from "./state";
 
@@ -36,7 +37,8 @@ export function protectedAction<S extends z.ZodType>(options: Options<S>): Prote
   const action: ProtectedAction = async (_previous, formData) => {
     const actor = await loadActor();
     if (!actor) return failure(SESSION_ENDED);
-    if (options.permission && !actor.permissions.includes(options.permission)) {
+    // The scope is the permission's own: a platform permission counts from a global role only.
+    if (options.permission && !hasPermission(actor, options.permission)) {
       return failure(`You need the ${options.permission} permission to do this.`);
     }
     // Anyone can post any serialisable value as the form, not only FormData.

@@ -81,9 +81,13 @@ export async function lockRole(tx: Tx, roleId: string, version: number | null): 
   return row;
 }
 
-/** Refuses to hand out a role carrying a permission the actor does not hold (no escalation). */
+/**
+ * Refuses to hand out a global role carrying a permission the actor does not
+ * hold through a global role (no escalation; a membership's grants count in
+ * its organization only).
+ */
 export function refuseEscalation(actor: Actor, roleName: string, permissions: readonly string[]): void {
-  const held: readonly string[] = actor.permissions;
+  const held: readonly string[] = actor.globalPermissions;
   const missing = permissions.filter((p) => !held.includes(p));
   if (missing.length > 0) {
     const message = `You cannot grant ${roleName}: it carries ${missing.join(", ")}, which you do not hold.`;

@@ -13,6 +13,7 @@ export { catalogueAreas, grantedByRole } from "./matrix";
 // The changes, whole modules: a change added to one of them is public at once.
 export * from "./role-changes";
 export * from "./organization-changes";
+export { acceptInvitation, type OpenInvitation, openInvitationsFor } from "./invitations";
 export {
   getOrganizationDetail,
   listOrganizations,
@@ -24,6 +25,7 @@ export {
 export {
   getRoleDetail,
   grantableBy,
+  membershipRoles,
   listRoleOptions,
   listRoles,
   type RoleDetail,
@@ -32,7 +34,13 @@ export {
   type RoleSummary,
 } from "./roles";
 export * from "./user-access";
-export { type EffectivePermission, getUserDetail, type UserDetail, type UserGrant } from "./user-detail";
+export {
+  type EffectivePermission,
+  getUserDetail,
+  type UserDetail,
+  type UserGrant,
+  type UserMembership,
+} from "./user-detail";
 export * from "./user-grants";
 export * from "./user-sessions";
 export { listUsers, type UserGrantBadge, type UserPage, type UserRow } from "./users";

@@ -9,33 +9,18 @@
 import "server-only";
 import { ActionError } from "@/lib/actions/state";
 import type { Actor } from "@/lib/auth";
-import { PERMISSIONS } from "@/lib/permissions/catalogue";
-import { authorityRefusal, missingAuthority } from "./authority";
+import { isOrganizationPermission, isPermission } from "@/lib/permissions/catalogue";
+import { authorityRefusal, heldPermissions, missingAuthority } from "./authority";
 import type { Tx } from "./transaction";
 
 export const NOT_YOUR_ORGANIZATION = "You do not manage the members of this organization.";
 
-type Reader = Pick<Tx, "$queryRaw">;
-
-/** The user's permissions in the organization now: global grants ∪ that organization's memberships. */
-export async function permissionsInOrganization(
-  db: Reader,
+/** The user's permissions in the organization now: global grants ∪ the organization permissions of its memberships. */
+export const permissionsInOrganization = (
+  db: Pick<Tx, "$queryRaw">,
   userId: string,
   organizationId: string,
-  now = new Date(),
-): Promise<string[]> {
-  const rows = await db.$queryRaw<{ permission: string }[]>`
-    SELECT DISTINCT rp.permission FROM (
-      SELECT "roleId" FROM "UserRole"
-      WHERE "userId" = ${userId} AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
-      UNION
-      SELECT "roleId" FROM "Membership"
-      WHERE "userId" = ${userId} AND "organizationId" = ${organizationId}
-        AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
-    ) held JOIN "RolePermission" rp ON rp."roleId" = held."roleId"`;
-  const held = new Set(rows.map((r) => r.permission));
-  return PERMISSIONS.filter((p) => held.has(p));
-}
+) => heldPermissions(db, userId, organizationId);
 
 /** Either one, held in an organization, lets you manage its members (./organizations.ts lists by it too). */
 export const MEMBER_MANAGING_PERMISSIONS = ["members.manage", "users.manage"] as const;
@@ -64,7 +49,14 @@ export async function refuseStrongerMember(
   if (missing.length > 0) throw new ActionError(authorityRefusal(member.name, missing));
 }
 
-/** Refuses a role carrying a permission the actor does not hold in this organization. */
+/** The words of a refusal of a role that holds a platform permission for a membership. */
+export const platformRoleRefusal = (role: string, platform: readonly string[]) =>
+  `${role} carries ${platform.join(", ")}, which count on the platform only: a membership cannot hold it.`;
+
+/**
+ * Refuses a role a membership cannot hold (one with a platform permission), or
+ * carrying a permission the actor does not hold in this organization.
+ */
 export async function refuseStrongerRole(
   tx: Tx,
   actorPermissions: readonly string[],
@@ -76,6 +68,13 @@ export async function refuseStrongerRole(
   });
   if (!role)
     throw new ActionError("This role no longer exists.", { roleId: ["This role no longer exists."] });
+  const platform = role.permissions
+    .map((p) => p.permission)
+    .filter((p) => !isPermission(p) || !isOrganizationPermission(p));
+  if (platform.length > 0)
+    throw new ActionError("A membership holds organization permissions only.", {
+      roleId: [platformRoleRefusal(role.name, platform)],
+    });
   const missing = missingAuthority(
     actorPermissions,
     role.permissions.map((p) => p.permission),

@@ -9,6 +9,7 @@ import { ActionError, type ActionState, success } from "@/lib/actions/state";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { hasPermission } from "@/lib/permissions/check";
 import type {
   AddMemberInput,
   ChangeMemberExpiryInput,
@@ -20,6 +21,7 @@ import type {
 import { formatCount } from "./format";
 import { lockAccessChanges, refuseSelf } from "./guards";
 import { refuseStrongerMember, refuseStrongerRole, refuseUnlessManager } from "./organization-authority";
+import { inviteMember } from "./invitations";
 import { inTransaction, type Tx } from "./transaction";
 
 const SLUG_TAKEN = "An organization with this slug already exists";
@@ -113,6 +115,12 @@ export async function addMember(
       await lockAccessChanges(tx);
       const organization = await lockOrganization(tx, input.organizationId);
       const permissions = await refuseUnlessManager(tx, actor, organization.id);
+      // Only a platform admin, who sees every account anyway, adds one directly;
+      // an organization admin invites the address, and learns nothing about it.
+      if (!hasPermission(actor, "users.manage")) {
+        const role = await refuseStrongerRole(tx, permissions, input.roleId);
+        return inviteMember(tx, actor, organization, role, input);
+      }
       const user = await tx.user.findUnique({
         where: { email: input.email },
         select: { id: true, name: true },

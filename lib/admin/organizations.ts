@@ -5,7 +5,8 @@ import "server-only";
 import { type CurrentUser, isPlatformAdmin } from "@/lib/auth";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { MEMBER_MANAGING_PERMISSIONS } from "./organization-authority";
+import { isOrganizationPermission, type Permission } from "@/lib/permissions/catalogue";
+import { MEMBER_MANAGING_PERMISSIONS, permissionsInOrganization } from "./organization-authority";
 
 export const MAX_ORGANIZATIONS_LISTED = 200;
 export const MAX_MEMBERS_SHOWN = 500;
@@ -31,6 +32,8 @@ export type OrganizationDetail = Omit<OrganizationSummary, "members"> & {
   memberCount: number;
   /** Whether the actor may create, rename and delete organizations (a platform admin). */
   platformAdmin: boolean;
+  /** The actor's permissions in this organization: what bounds the roles they may hand out here. */
+  actorPermissions: Permission[];
 };
 
 /**
@@ -49,7 +52,10 @@ async function managedFilter(
   };
   const global = await prisma.userRole.count({ where: { userId, ...current, ...managing } });
   if (global > 0) return { all: true, where: {} };
-  return { all: false, where: { memberships: { some: { userId, ...current, ...managing } } } };
+  // A membership counts with its organization permissions only.
+  const inside = MEMBER_MANAGING_PERMISSIONS.filter(isOrganizationPermission);
+  const managingInside = { role: { permissions: { some: { permission: { in: inside } } } } };
+  return { all: false, where: { memberships: { some: { userId, ...current, ...managingInside } } } };
 }
 
 export async function listOrganizations(user: CurrentUser): Promise<OrganizationSummary[]> {
@@ -106,6 +112,7 @@ export async function getOrganizationDetail(
     ...organization,
     memberCount: counts.get(id) ?? 0,
     platformAdmin: await isPlatformAdmin(user.id),
+    actorPermissions: await permissionsInOrganization(prisma, user.id, id),
     members: memberships.map((m) => ({
       userId: m.user.id,
       email: m.user.email,

@@ -7,7 +7,7 @@ import { ActionError, type ActionState, success } from "@/lib/actions/state";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { isOrganizationPermission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import type {
   CreateRoleInput,
   DeleteRoleInput,
@@ -168,6 +168,15 @@ export async function setRolePermission(
     if (has === (input.state === "grant"))
       return success(`No change: ${cell} is already ${has ? "on" : "off"}.`);
 
+    // A role held in an organization keeps to organization permissions: a platform one would count nowhere.
+    if (input.state === "grant" && !isOrganizationPermission(input.permission)) {
+      const memberships = await tx.membership.count({ where: { roleId: role.id } });
+      if (memberships > 0)
+        throw new ActionError(
+          `${role.name} is held in organizations (${memberships}), where ${input.permission} cannot count: ` +
+            "give it to a role held on the platform instead.",
+        );
+    }
     const after = inCatalogueOrder(
       input.state === "grant" ? [...before, input.permission] : before.filter((p) => p !== input.permission),
     );

@@ -2,7 +2,7 @@
 // from the app's database.
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
-import { PERMISSIONS } from "@/lib/permissions/catalogue";
+import { isOrganizationPermission, isPermission, PERMISSIONS } from "@/lib/permissions/catalogue";
 
 export type RoleSummary = {
   id: string;
@@ -87,6 +87,11 @@ export async function listRoleOptions(): Promise<RoleOption[]> {
     select: { id: true, name: true, permissions: { select: { permission: true } } },
   });
   return roles.map((r) => ({ id: r.id, name: r.name, permissions: r.permissions.map((p) => p.permission) }));
+}
+
+/** Roles a membership may hold: those carrying organization permissions only (lib/permissions/catalogue.ts). */
+export function membershipRoles(roles: RoleOption[]): RoleOption[] {
+  return roles.filter((r) => r.permissions.every((p) => isPermission(p) && isOrganizationPermission(p)));
 }
 
 /** Roles the actor may hand out: those carrying no permission the actor lacks. */

@@ -3,7 +3,12 @@
 // password hash.
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
-import { PERMISSION_DESCRIPTIONS, PERMISSIONS, type Permission } from "@/lib/permissions/catalogue";
+import {
+  ORGANIZATION_PERMISSIONS,
+  PERMISSION_DESCRIPTIONS,
+  PERMISSIONS,
+  type Permission,
+} from "@/lib/permissions/catalogue";
 
 export type UserGrant = {
   roleId: string;
@@ -31,6 +36,17 @@ export type UserDetail = {
   permissionsUpdatedAt: number;
   grants: UserGrant[];
   effective: EffectivePermission[];
+  /** Current memberships, each with the organization permissions it counts there. */
+  memberships: UserMembership[];
+  /** Every permission held now, anywhere: what an admin must hold to change this user (./authority.ts). */
+  heldAnywhere: Permission[];
+};
+
+export type UserMembership = {
+  organization: { id: string; slug: string; name: string };
+  roleName: string;
+  permissions: Permission[];
+  expiresAt: Date | null;
 };
 
 export async function getUserDetail(id: string, now = new Date()): Promise<UserDetail | null> {
@@ -55,6 +71,15 @@ export async function getUserDetail(id: string, now = new Date()): Promise<UserD
         },
         orderBy: { role: { name: "asc" } },
       },
+      memberships: {
+        where: { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+        select: {
+          expiresAt: true,
+          organization: { select: { id: true, slug: true, name: true } },
+          role: { select: { name: true, permissions: { select: { permission: true } } } },
+        },
+        orderBy: [{ organization: { slug: "asc" } }, { role: { name: "asc" } }],
+      },
     },
   });
   if (!user) return null;
@@ -73,6 +98,17 @@ export async function getUserDetail(id: string, now = new Date()): Promise<UserD
       .map((g) => ({ roleId: g.roleId, roleName: g.roleName, expiresAt: g.expiresAt }));
     return via.length ? [{ permission, description: PERMISSION_DESCRIPTIONS[permission], via }] : [];
   });
+  // A membership counts with its organization permissions only (lib/permissions/catalogue.ts).
+  const memberships: UserMembership[] = user.memberships.map((m) => ({
+    organization: m.organization,
+    roleName: m.role.name,
+    permissions: ORGANIZATION_PERMISSIONS.filter((p) => m.role.permissions.some((rp) => rp.permission === p)),
+    expiresAt: m.expiresAt,
+  }));
+  const held = new Set<string>([
+    ...effective.map((e) => e.permission),
+    ...memberships.flatMap((m) => m.permissions),
+  ]);
   return {
     id: user.id,
     email: user.email,
@@ -83,5 +119,7 @@ export async function getUserDetail(id: string, now = new Date()): Promise<UserD
     permissionsUpdatedAt: user.permissionsUpdatedAt.getTime(),
     grants,
     effective,
+    memberships,
+    heldAnywhere: PERMISSIONS.filter((p) => held.has(p)),
   };
 }

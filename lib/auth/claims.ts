@@ -3,19 +3,22 @@
 // that commits while claims are being rebuilt moves the permission stamp past
 // the one returned here, and the next check rebuilds again. It is never "now".
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
+import { isOrganizationPermission, type Permission, PERMISSIONS, scopeOf } from "@/lib/permissions/catalogue";
 import { catalogueFingerprint, packPermissions } from "@/lib/permissions/pack";
 import { type MembershipRow, pickOrganization } from "./organization-choice";
 import { roleNameMemo } from "./role-memo";
 import type { TokenClaims } from "./token";
 
-export const CATALOGUE_FINGERPRINT = catalogueFingerprint(PERMISSIONS);
+/** Names and scopes: a token packed when a permission counted elsewhere is rebuilt, not trusted. */
+export const CATALOGUE_FINGERPRINT = catalogueFingerprint(PERMISSIONS.map((p) => `${p}:${scopeOf(p)}`));
 
 export type UserClaims = TokenClaims & {
   /** Role names, for display only: code checks permissions. Not in the token (see role-memo.ts). */
   roles: string[];
-  /** Catalogue permissions only, in catalogue order. */
+  /** In effect in the active organization (global ∪ its membership grants), in catalogue order. */
   permissions: Permission[];
+  /** Granted by global roles only: what counts on the platform. */
+  globalPermissions: Permission[];
   disabledAt: number | null;
   sessionsRevokedAt: number | null;
 };
@@ -38,7 +41,9 @@ type Row = {
  * The user's claims in the organization `activeOrgId` when they may still be
  * in it, else in their first organization by slug, else in none (see
  * ./organization-choice.ts). Permissions = global roles ∪ the active
- * organization's membership roles.
+ * organization's membership roles, of which only organization permissions
+ * count (lib/permissions/catalogue.ts): a membership role that somehow holds
+ * users.manage grants nothing on the platform, nor in the organization.
  */
 export async function loadClaims(
   prisma: PrismaClient,
@@ -80,7 +85,7 @@ export async function loadClaims(
     platformAdmin: globalPermissions.includes("users.manage"),
   });
   const permissions = PERMISSIONS.filter(
-    (p) => row.permissions.includes(p) || choice.permissions.includes(p),
+    (p) => globalPermissions.includes(p) || (isOrganizationPermission(p) && choice.permissions.includes(p)),
   );
   const roles = [...new Set([...row.roles, ...choice.roles])].sort();
   const permissionsUpdatedAt = row.permissionsUpdatedAt.getTime();
@@ -97,7 +102,9 @@ export async function loadClaims(
     name: row.name,
     roles,
     permissions,
+    globalPermissions,
     perms: packPermissions(permissions, PERMISSIONS),
+    globalPerms: packPermissions(globalPermissions, PERMISSIONS),
     cat: CATALOGUE_FINGERPRINT,
     permissionsUpdatedAt,
     grantExp,
@@ -121,9 +128,18 @@ export function refusalReason(claims: UserClaims | null, authAt: number): string
 }
 
 /** The signed-in user behind a mutation, with permissions read from the database just now. */
-export type Actor = { id: string; email: string; name: string; roles: string[]; permissions: Permission[] };
+export type Actor = {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  /** In effect in the active organization. */
+  permissions: Permission[];
+  /** From global roles: the actor's authority on the platform. */
+  globalPermissions: Permission[];
+};
 
 export function actorFromClaims(claims: UserClaims): Actor {
-  const { userId: id, email, name, roles, permissions } = claims;
-  return { id, email, name, roles, permissions };
+  const { userId: id, email, name, roles, permissions, globalPermissions } = claims;
+  return { id, email, name, roles, permissions, globalPermissions };
 }

@@ -8,7 +8,10 @@ export const PERMISSIONS_HEADER = "X-Permissions-Updated";
 /** What the browser is told about the signed-in user's claims (GET /api/me/permissions, each page render). */
 export type ClientClaims = {
   roles: string[];
+  /** In effect in the active organization: global grants ∪ its membership grants. */
   permissions: Permission[];
+  /** Granted by global roles: the only ones that count on the platform. */
+  globalPermissions: Permission[];
   permissionsUpdatedAt: number;
   /** The active organization (the tenant key): its membership roles count, its rows are the ones read. */
   organization: ClientOrganization | null;

@@ -67,6 +67,7 @@ export async function claimsOf(user: CurrentUser): Promise<ClientClaims> {
   return {
     roles: await getRoleNames(user),
     permissions: user.permissions,
+    globalPermissions: user.globalPermissions,
     permissionsUpdatedAt: user.permissionsUpdatedAt,
     organization: user.organization,
   };

@@ -1,8 +1,9 @@
 // The claims our session token carries, on top of next-auth's own fields, and
 // the one place that maps them to the names the rest of the app uses. The
 // token keeps short keys (it travels in a cookie on every request): `permsAt`
-// is the user's permissionsUpdatedAt, `perms` the packed permissions, `cat`
-// the catalogue fingerprint. Nothing outside this file reads or writes them
+// is the user's permissionsUpdatedAt, `perms` the packed permissions in effect
+// in the active organization, `gperms` those of global roles alone (the only
+// ones that count on the platform), `cat` the catalogue fingerprint. Nothing outside this file reads or writes them
 // by those names.
 //
 // Every field is small and of bounded size whatever the user holds, so the
@@ -15,8 +16,10 @@ import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { unpackPermissions } from "@/lib/permissions/pack";
 
 type ClaimFields = {
-  /** Packed permission bits (lib/permissions/pack.ts). */
+  /** Packed permission bits (lib/permissions/pack.ts): in effect in the active organization. */
   perms: string;
+  /** Packed bits of the global grants. Missing (older tokens) counts as none. */
+  gperms?: string;
   /** Fingerprint of the catalogue the bits were packed against. */
   cat: string;
   /** The user's permissionsUpdatedAt (ms), read in the same query as the permissions. */
@@ -56,6 +59,7 @@ export type TokenClaims = {
   email: string;
   name: string;
   perms: string;
+  globalPerms: string;
   cat: string;
   permissionsUpdatedAt: number;
   grantExp: number | null;
@@ -73,7 +77,10 @@ export type TokenUser = {
   id: string;
   email: string;
   name: string;
+  /** In effect in the active organization: global grants ∪ its membership grants. */
   permissions: Permission[];
+  /** Global grants alone: what counts on the platform (lib/permissions/check.ts). */
+  globalPermissions: Permission[];
   /** The permission stamp (ms) the claims were built from: what X-Permissions-Updated carries. */
   permissionsUpdatedAt: number;
   /** The nearest end (ms) of a time-bound grant the claims include, or null. */
@@ -100,6 +107,7 @@ export function userOfToken(token: AuthToken): TokenUser {
     email: token.email ?? "",
     name: token.name ?? "",
     permissions: unpackPermissions(token.perms, PERMISSIONS),
+    globalPermissions: unpackPermissions(token.gperms ?? "", PERMISSIONS),
     permissionsUpdatedAt: token.permsAt,
     grantExp: token.grantExp,
     authAt: token.authAt,
@@ -113,6 +121,7 @@ export function sameClaims(a: AuthToken, b: AuthToken): boolean {
   return (
     a.permsAt === b.permsAt &&
     a.perms === b.perms &&
+    a.gperms === b.gperms &&
     a.grantExp === b.grantExp &&
     JSON.stringify(organizationOfToken(a)) === JSON.stringify(organizationOfToken(b))
   );
@@ -133,6 +142,7 @@ export function withClaims<T extends { sub?: string; authAt?: number }>(
     name: claims.name,
     email: claims.email,
     perms: claims.perms,
+    gperms: claims.globalPerms,
     cat: claims.cat,
     permsAt: claims.permissionsUpdatedAt,
     grantExp: claims.grantExp,

@@ -17,6 +17,10 @@ export type ClaimsResult =
 const answerSchema = z.object({
   roles: z.array(z.string()),
   permissions: z.array(z.string()).transform((names) => names.filter(isPermission)),
+  globalPermissions: z
+    .array(z.string())
+    .transform((names) => names.filter(isPermission))
+    .catch([]),
   permissionsUpdatedAt: z.number(),
   organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable().catch(null),
 });
@@ -52,6 +56,7 @@ export function isNewer(next: ClientClaims, current: ClientClaims): boolean {
     return next.permissionsUpdatedAt > current.permissionsUpdatedAt;
   return (
     next.permissions.join("\n") !== current.permissions.join("\n") ||
+    next.globalPermissions.join("\n") !== current.globalPermissions.join("\n") ||
     next.roles.join("\n") !== current.roles.join("\n")
   );
 }

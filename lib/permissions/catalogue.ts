@@ -2,6 +2,15 @@
 // database) map to these names; code checks permissions, never role names.
 // Append new permissions at the end: the packed token format relies on order,
 // and a changed catalogue invalidates packed claims through its fingerprint.
+//
+// Each permission names the place where it may count (its scope):
+// - "platform": granted by a global role only, and it counts on the platform
+//   (every user, every role, the audit log). A membership never carries it.
+// - "organization": may be granted by a membership too; it then counts in that
+//   organization only, on its own data and members. A global grant of it counts
+//   in every organization the user works in.
+// The claims keep the two sources apart (lib/auth/claims.ts) and every check
+// reads the scope from here (./check.ts), so no page or action decides it.
 
 export const PERMISSIONS = [
   "reports.read",
@@ -15,6 +24,38 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
+export type PermissionScope = "platform" | "organization";
+
+export const PERMISSION_SCOPES = {
+  "reports.read": "organization",
+  "reports.export": "organization",
+  "users.read": "platform",
+  "users.manage": "platform",
+  "roles.manage": "platform",
+  "audit.read": "platform",
+  "members.manage": "organization",
+} as const satisfies Record<Permission, PermissionScope>;
+
+/** Permissions that count only when a global role grants them. */
+export type PlatformPermission = {
+  [P in Permission]: (typeof PERMISSION_SCOPES)[P] extends "platform" ? P : never;
+}[Permission];
+
+/** Permissions a membership may carry, counted in that organization only. */
+export type OrganizationPermission = Exclude<Permission, PlatformPermission>;
+
+export function scopeOf(permission: Permission): PermissionScope {
+  return PERMISSION_SCOPES[permission];
+}
+
+export function isOrganizationPermission(permission: Permission): permission is OrganizationPermission {
+  return PERMISSION_SCOPES[permission] === "organization";
+}
+
+/** In catalogue order. */
+export const ORGANIZATION_PERMISSIONS: readonly OrganizationPermission[] =
+  PERMISSIONS.filter(isOrganizationPermission);
+
 export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "reports.read": "View reports",
   "reports.export": "Export reports",
@@ -22,7 +63,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "users.manage": "Change users, their roles and sessions",
   "roles.manage": "Create, edit and delete roles and their permissions",
   "audit.read": "Read the audit log",
-  "members.manage": "Manage the members of one's own organization (held through a membership there)",
+  "members.manage": "Manage the members of an organization",
 };
 
 const known: ReadonlySet<string> = new Set(PERMISSIONS);

@@ -25,7 +25,7 @@ export async function listReports(user: CurrentUser): Promise<ReportList> {
   const now = new Date();
   const current = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   // Platform admins may be inside without a membership.
-  const stillInside = user.permissions.includes("users.manage")
+  const stillInside = user.globalPermissions.includes("users.manage")
     ? {}
     : { organization: { memberships: { some: { userId: user.id, ...current } } } };
   const rows = await db.report.findMany({

@@ -52,6 +52,10 @@ export const addMemberSchema = withSample(
     expiresAt: f.future,
   }),
 );
+/** On the invitee's home page; the sample names no invitation (only the signed out are refused with it). */
+export const acceptInvitationSchema = withSample(z.object({ invitationId: idOf("invitation") }), () => ({
+  invitationId: "no-such-invitation",
+}));
 export const removeMemberSchema = withSample(z.object({ organizationId, userId, roleId }), (f) => ({
   organizationId: f.organization,
   userId: f.target,
@@ -65,6 +69,7 @@ export const changeMemberExpirySchema = withSample(
 export type CreateOrganizationInput = z.output<typeof createOrganizationSchema>;
 export type RenameOrganizationInput = z.output<typeof renameOrganizationSchema>;
 export type DeleteOrganizationInput = z.output<typeof deleteOrganizationSchema>;
+export type AcceptInvitationInput = z.output<typeof acceptInvitationSchema>;
 export type AddMemberInput = z.output<typeof addMemberSchema>;
 export type RemoveMemberInput = z.output<typeof removeMemberSchema>;
 export type ChangeMemberExpiryInput = z.output<typeof changeMemberExpirySchema>;

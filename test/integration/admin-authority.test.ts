@@ -129,6 +129,24 @@ await describeOnBackends("rights over people", (backend) => {
     );
   });
 
+  it("nor an organization's admin: a permission held through a membership anywhere counts", async () => {
+    const orgAdminRole = await db.prisma.role.create({
+      data: { name: `Org admins ${backend}`, permissions: { create: [{ permission: "members.manage" }] } },
+    });
+    const orgAdmin = await createUserWithRoles(db, `org-admin-${backend}@example.test`, ["Viewer"]);
+    const acme = await db.prisma.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+    await db.prisma.membership.create({
+      data: { userId: orgAdmin, organizationId: acme.id, roleId: orgAdminRole.id },
+    });
+    for (const name of ON_A_USER) {
+      const fields = { ...(await formFor(name, db, ids)), userId: orgAdmin };
+      if ("permissionsUpdatedAt" in fields)
+        fields.permissionsUpdatedAt = await permissionsUpdatedAtOfUser(db, orgAdmin);
+      if ("sessionId" in fields) fields.sessionId = await createSessionOf(db, orgAdmin);
+      await expectRefusedWithoutWrite(name, fields, /holds members\.manage, which you do not hold/);
+    }
+  });
+
   it("the permissions that count are the ones in the database at the moment of the change", async () => {
     // Rendered while the target was a viewer; promoted in SQL before the manager clicks.
     const target = await createUserWithRoles(db, `promoted-${backend}@example.test`, ["Viewer"]);

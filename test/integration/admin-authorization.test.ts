@@ -6,7 +6,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { permissionOf } from "@/lib/actions/protected-action";
 import { IDLE } from "@/lib/actions/state";
+import { PERMISSIONS, scopeOf } from "@/lib/permissions/catalogue";
 import { formData, harness, signInAs } from "../support/action-harness";
 import {
   type Action,
@@ -17,7 +19,7 @@ import {
   prepareSampleData,
   sampleFor,
 } from "../support/action-samples";
-import { auditCount, snapshotTables } from "../support/admin";
+import { auditCount, claimsFor, createUserWithRoles, snapshotTables } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
@@ -109,6 +111,36 @@ await describeOnBackends("authorization table", (backend) => {
         }
       });
   }
+
+  it("a member whose organization role holds every permission: every platform action is refused and writes nothing", async () => {
+    // Written directly, as any writer could: the app refuses such a role for a membership.
+    const rogueRole = await db.prisma.role.create({
+      data: { name: "Rogue", permissions: { create: PERMISSIONS.map((permission) => ({ permission })) } },
+    });
+    const rogue = await createUserWithRoles(db, "rogue@example.test", ["Viewer"]);
+    await db.prisma.membership.create({
+      data: { userId: rogue, organizationId: ids.organization, roleId: rogueRole.id },
+    });
+    const claims = await claimsFor(db, "rogue@example.test");
+    expect(claims.organization?.id).toBe(ids.organization);
+    expect(claims.permissions).toEqual(["reports.read", "reports.export", "members.manage"]);
+    expect(claims.globalPermissions).toEqual([]);
+    const platform = [...actions].filter(([, action]) => {
+      const permission = permissionOf(action);
+      return permission ? scopeOf(permission) === "platform" : false;
+    });
+    expect(platform.length).toBeGreaterThan(5);
+    for (const [key, action] of platform) {
+      await signInAs("rogue@example.test");
+      const before = await snapshotTables(db.sql);
+      const result = await action(IDLE, formData(await sampleFor(key).fields(db, ids)));
+      expect(result.status, `rogue → ${key}: ${result.message}`).toBe("error");
+      expect(result.fieldErrors, `rogue → ${key} refused for its input`).toBeUndefined();
+      expect(await snapshotTables(db.sql), `rogue → ${key} wrote something`).toEqual(before);
+    }
+    await db.prisma.membership.deleteMany({ where: { userId: rogue } });
+    await db.prisma.role.delete({ where: { id: rogueRole.id } });
+  });
 
   it("the samples are valid: as the admin, every admin action succeeds with them, and each writes its audit entry", async () => {
     expect(actions.size).toBeGreaterThan(0);

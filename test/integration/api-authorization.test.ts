@@ -16,6 +16,7 @@ import { createSession } from "@/lib/auth/session-registry";
 import { forgetSigningKey } from "@/lib/auth/signing-keys";
 import { withClaims } from "@/lib/auth/token";
 import { seedDemoData } from "@/lib/db/seed";
+import { PERMISSIONS, scopeOf } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { idOfUser } from "../support/admin";
@@ -131,14 +132,61 @@ await describeOnBackends("API authorization table", (backend) => {
           const permission = routePermissionOf(handler);
           if (permission === undefined) continue;
           const status = (await call(key, auth)).status;
-          const allowed =
-            permission === null || hasPermission({ permissions: claims.permissions }, permission);
+          const allowed = permission === null || hasPermission(claims, permission);
           if (allowed) expect([401, 403, 503], `${role} via ${via}: ${key}`).not.toContain(status);
           else expect(status, `${role} via ${via}: ${key}`).toBe(403);
         }
       }
     });
   }
+
+  it("a member whose organization role holds every permission: no platform permission in any answer, by cookie or token", async () => {
+    // Written directly, as any writer could: the app refuses such a role for a membership.
+    const role = await db.prisma.role.create({
+      data: { name: "Rogue", permissions: { create: PERMISSIONS.map((permission) => ({ permission })) } },
+    });
+    const acme = await db.prisma.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+    const user = await db.prisma.user.create({
+      data: { email: "rogue@example.test", name: "Rogue", passwordHash: "x" },
+    });
+    await db.prisma.membership.create({
+      data: { userId: user.id, organizationId: acme.id, roleId: role.id },
+    });
+    const authAt = Date.now();
+    const claims = (await loadClaims(db.prisma, user.id, authAt))!;
+    const sid = await createSession(db.prisma, {
+      userId: user.id,
+      kind: "token",
+      origin: { userAgent: null, clientAddress: null },
+      authAt,
+    });
+    const auths = {
+      cookie: { cookie: (await signIn("rogue@example.test")).cookie },
+      bearer: { bearer: await issueAccessToken(withClaims({ authAt, sid }, claims)) },
+    };
+    const platform = PERMISSIONS.filter((p) => scopeOf(p) === "platform");
+    for (const [via, auth] of Object.entries(auths)) {
+      const response = await call("app/api/me/permissions/route.ts#GET", auth);
+      expect(response.status, via).toBe(200);
+      const body = (await response.json()) as {
+        permissions: string[];
+        globalPermissions: string[];
+        organization: unknown;
+      };
+      expect(body.organization, via).toMatchObject({ slug: "acme" });
+      expect(body.permissions, via).toEqual(["reports.read", "reports.export", "members.manage"]);
+      expect(body.globalPermissions, via).toEqual([]);
+      for (const p of platform) expect(body.permissions, `${via}: ${p}`).not.toContain(p);
+      // Every route needing a platform permission refuses; the others let the member through.
+      for (const [key, { handler }] of routes) {
+        const permission = routePermissionOf(handler);
+        if (!permission) continue;
+        const status = (await call(key, auth)).status;
+        if (scopeOf(permission) === "platform") expect(status, `${via}: ${key}`).toBe(403);
+        else expect([401, 403, 503], `${via}: ${key}`).not.toContain(status);
+      }
+    }
+  });
 
   it("a bearer request is judged by its token alone: a valid cookie beside a bad token does not help", async () => {
     const response = await call("app/api/me/permissions/route.ts#GET", {

@@ -3,6 +3,7 @@
 // roles whose permissions they hold there, and touches nobody stronger; a
 // platform admin manages every organization. Refusals write nothing.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { acceptInvitation, invitedMessage } from "@/lib/admin/invitations";
 import { addMember, changeMemberExpiry, removeMember } from "@/lib/admin/organization-changes";
 import { ActionError } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
@@ -45,17 +46,32 @@ await describeOnBackends("rights within organizations", (backend) => {
     expect(await snapshotTables(db.sql)).toEqual(before);
   };
 
-  it("an organization admin adds and re-times members of their own organization", async () => {
+  it("an organization admin invites; the account joins when it accepts; then they re-time it", async () => {
     const ann = await actorFor(db, "ann@acme.example.com");
+    const viewerId = await idOfUser(db, "viewer@example.com");
     const outcome = await addMember(db.prisma, ann, {
       organizationId: acme,
       email: "viewer@example.com",
       roleId: viewer,
       expiresAt: null,
     });
-    expect(outcome.status).toBe("success");
+    expect(outcome).toEqual({
+      status: "success",
+      message: invitedMessage("viewer@example.com", "Viewer", "Acme"),
+    });
+    expect(await db.prisma.membership.count({ where: { userId: viewerId, organizationId: acme } })).toBe(0);
+    const invitation = await db.prisma.invitation.findFirstOrThrow({
+      where: { email: "viewer@example.com" },
+    });
+    const vera = await actorFor(db, "viewer@example.com");
+    expect((await acceptInvitation(db.prisma, vera, { invitationId: invitation.id })).status).toBe("success");
+    expect(await db.prisma.membership.count({ where: { userId: viewerId, organizationId: acme } })).toBe(1);
+    // Single use.
+    await refusedAndUnchanged(
+      () => acceptInvitation(db.prisma, vera, { invitationId: invitation.id }),
+      /no longer open/,
+    );
     const later = new Date(Date.now() + 86_400_000);
-    const viewerId = await idOfUser(db, "viewer@example.com");
     expect(
       (
         await changeMemberExpiry(db.prisma, ann, {
@@ -68,9 +84,60 @@ await describeOnBackends("rights within organizations", (backend) => {
     ).toBe("success");
     const audit = await db.prisma.auditEvent.findMany({ where: { targetId: acme }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual([
-      "organization.member.added",
+      "organization.invitation.created",
+      "organization.invitation.accepted",
       "organization.member.expiry.changed",
     ]);
+  });
+
+  it("an organization admin's answer is the same for an unknown address, a member's and the platform admin's", async () => {
+    const ann = await actorFor(db, "ann@acme.example.com");
+    const answers = [];
+    for (const email of ["nobody-here@example.test", "gus@globex.example.com", "admin@example.com"]) {
+      const before = await db.prisma.membership.count();
+      const outcome = await addMember(db.prisma, ann, {
+        organizationId: acme,
+        email,
+        roleId: viewer,
+        expiresAt: null,
+      });
+      answers.push(outcome.message?.replace(email, "<email>"));
+      expect(outcome.status, email).toBe("success");
+      expect(await db.prisma.membership.count(), `${email}: nobody joins before accepting`).toBe(before);
+    }
+    expect(new Set(answers).size).toBe(1);
+    // An account holding platform permissions cannot accept an organization admin's invitation.
+    const admin = await actorFor(db, "admin@example.com");
+    const invitation = await db.prisma.invitation.findFirstOrThrow({ where: { email: "admin@example.com" } });
+    await refusedAndUnchanged(
+      () => acceptInvitation(db.prisma, admin, { invitationId: invitation.id }),
+      /cannot accept it/,
+    );
+    // Nor someone else's invitation, nor an expired or revoked one.
+    const gus = await actorFor(db, "gus@globex.example.com");
+    await refusedAndUnchanged(
+      () => acceptInvitation(db.prisma, gus, { invitationId: invitation.id }),
+      /no longer open/,
+    );
+    const gusInvitation = await db.prisma.invitation.findFirstOrThrow({
+      where: { email: "gus@globex.example.com" },
+    });
+    await db.prisma.invitation.update({
+      where: { id: gusInvitation.id },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
+    await refusedAndUnchanged(
+      () => acceptInvitation(db.prisma, gus, { invitationId: gusInvitation.id }),
+      /no longer open/,
+    );
+    await db.prisma.invitation.update({
+      where: { id: gusInvitation.id },
+      data: { expiresAt: new Date(Date.now() + 86_400_000), revokedAt: new Date() },
+    });
+    await refusedAndUnchanged(
+      () => acceptInvitation(db.prisma, gus, { invitationId: gusInvitation.id }),
+      /no longer open/,
+    );
   });
 
   it("an organization admin cannot touch another organization", async () => {
@@ -103,7 +170,7 @@ await describeOnBackends("rights within organizations", (backend) => {
           roleId: adminRole,
           expiresAt: null,
         }),
-      /only roles whose permissions you hold/,
+      /organization permissions only/,
     );
     // The admin holds users.manage (globally): stronger than ann, even as a member of acme.
     const admin = await actorFor(db, "admin@example.com");

@@ -117,9 +117,12 @@ await describeOnBackends("sessions stay ended", (backend) => {
 
   it('TRUNCATE "RolePermission": the next request carries no permission, and a permission check refuses it', async () => {
     const token = await signIn();
-    expect(hasPermission({ permissions: unpackPermissions(token.perms, PERMISSIONS) }, "reports.read")).toBe(
-      true,
-    );
+    expect(
+      hasPermission(
+        { permissions: unpackPermissions(token.perms, PERMISSIONS), globalPermissions: [] },
+        "reports.read",
+      ),
+    ).toBe(true);
     await expectCurrentFromCache(token);
     await db.sql.exec(`TRUNCATE "RolePermission"`);
     await heard();
@@ -127,6 +130,8 @@ await describeOnBackends("sessions stay ended", (backend) => {
     expect(result.kind).toBe("rebuilt");
     const permissions = result.kind === "rebuilt" ? unpackPermissions(result.token.perms, PERMISSIONS) : null;
     expect(permissions).toEqual([]);
-    expect(hasPermission({ permissions: permissions ?? [] }, "reports.read")).toBe(false);
+    expect(hasPermission({ permissions: permissions ?? [], globalPermissions: [] }, "reports.read")).toBe(
+      false,
+    );
   });
 });

@@ -32,6 +32,7 @@ export async function signInAs(email: string | null): Promise<CurrentUser | null
     email: claims.email,
     name: claims.name,
     permissions: PERMISSIONS.filter((p) => claims.permissions.includes(p)),
+    globalPermissions: claims.globalPermissions,
     permissionsUpdatedAt: claims.permissionsUpdatedAt,
     grantExp: claims.grantExp,
     authAt: Date.now(),

@@ -27,6 +27,7 @@ const actor = (permissions: Permission[]): Actor => ({
   name: "U One",
   roles: [],
   permissions,
+  globalPermissions: permissions,
 });
 
 const schema = z.object({

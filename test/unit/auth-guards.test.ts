@@ -32,6 +32,7 @@ const token: AuthToken = {
   name: "U One",
   authAt: 42,
   perms: packPermissions(["reports.read", "reports.export"], PERMISSIONS),
+  gperms: packPermissions(["reports.read"], PERMISSIONS),
   cat: "cat",
   permsAt: 1234,
   grantExp: null,
@@ -50,6 +51,7 @@ describe("data access layer", () => {
       email: "u1@example.test",
       name: "U One",
       permissions: ["reports.read", "reports.export"],
+      globalPermissions: ["reports.read"],
       permissionsUpdatedAt: 1234,
       grantExp: null,
       authAt: 42,
@@ -57,6 +59,18 @@ describe("data access layer", () => {
       sessionId: null,
     });
     expect(stubs.freshSessionOf).toHaveBeenCalledWith("cookie");
+  });
+
+  it("a platform permission in the organization's list alone opens no platform page", async () => {
+    const member: AuthToken = {
+      ...token,
+      perms: packPermissions(["users.manage", "audit.read"], PERMISSIONS),
+    };
+    stubs.freshSessionOf.mockResolvedValue(member);
+    await expect(requirePermission("users.manage")).rejects.toThrow("forbidden");
+    await expect(requirePermission(["audit.read", "users.manage"])).rejects.toThrow("forbidden");
+    stubs.freshSessionOf.mockResolvedValue({ ...member, gperms: member.perms });
+    await expect(requirePermission("users.manage")).resolves.toMatchObject({ id: "u1" });
   });
 
   it("getCurrentUser: a token without name or email gives empty strings; no session gives null", async () => {

@@ -39,7 +39,9 @@ describe("loadClaims", () => {
       name: "U One",
       roles: ["Alpha", "Zeta"],
       permissions: ["reports.read", "users.read"],
+      globalPermissions: ["reports.read", "users.read"],
       perms: packPermissions(["reports.read", "users.read"], PERMISSIONS),
+      globalPerms: packPermissions(["reports.read", "users.read"], PERMISSIONS),
       cat: CATALOGUE_FINGERPRINT,
       permissionsUpdatedAt: 1000,
       grantExp: null,
@@ -50,6 +52,23 @@ describe("loadClaims", () => {
     // The user id, "now" (for grants that ended) and the organization asked for are parameters of the one query.
     expect(queryRaw.mock.calls[0]!.slice(1)).toEqual([new Date(5000), null, new Date(5000), "u1"]);
     expect(row.roles).toEqual(["Zeta", "Alpha"]);
+  });
+
+  it("a membership adds its organization permissions there, and never a platform one", async () => {
+    const membership = {
+      id: "o1",
+      slug: "acme",
+      name: "Acme",
+      role: "Rogue",
+      permissions: ["users.manage", "roles.manage", "audit.read", "members.manage", "reports.export"],
+      expiresAt: null,
+    };
+    const { prisma } = prismaReturning([{ ...row, memberships: [membership], requested: null }]);
+    const claims = await loadClaims(prisma, "u1", 5000, "o1");
+    expect(claims?.organization).toEqual({ id: "o1", slug: "acme", name: "Acme" });
+    expect(claims?.permissions).toEqual(["reports.read", "reports.export", "users.read", "members.manage"]);
+    expect(claims?.globalPermissions).toEqual(["reports.read", "users.read"]);
+    expect(claims?.globalPerms).toBe(packPermissions(["reports.read", "users.read"], PERMISSIONS));
   });
 
   it("dates become milliseconds; no row means no user", async () => {
@@ -72,7 +91,9 @@ describe("refusalReason", () => {
     name: "n",
     roles: [],
     permissions: [],
+    globalPermissions: [],
     perms: "",
+    globalPerms: "",
     cat: "",
     permissionsUpdatedAt: 1,
     grantExp: null,
@@ -101,6 +122,7 @@ describe("refusalReason", () => {
       name: "n",
       roles: ["R"],
       permissions: ["reports.read"],
+      globalPermissions: [],
     });
   });
 

@@ -9,6 +9,7 @@ const claims = (
 ): ClientClaims => ({
   permissionsUpdatedAt,
   permissions,
+  globalPermissions: permissions,
   roles,
   organization: null,
 });

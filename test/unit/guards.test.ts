@@ -45,6 +45,7 @@ const actor: Actor = {
   name: "Me",
   roles: [],
   permissions: ["users.manage", "reports.read"],
+  globalPermissions: ["users.manage", "reports.read"],
 };
 
 async function refusal(attempt: () => Promise<unknown> | unknown): Promise<ActionError> {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isPermission, PERMISSIONS, permissionsByArea } from "@/lib/permissions/catalogue";
+import {
+  isPermission,
+  ORGANIZATION_PERMISSIONS,
+  PERMISSIONS,
+  permissionsByArea,
+  scopeOf,
+} from "@/lib/permissions/catalogue";
 import { hasAllPermissions, hasAnyPermission, hasPermission } from "@/lib/permissions/check";
 import { catalogueFingerprint, packPermissions, unpackPermissions } from "@/lib/permissions/pack";
 
@@ -42,12 +48,12 @@ describe("permission catalogue", () => {
 });
 
 describe("permission checks", () => {
-  const editor = { permissions: ["reports.read", "reports.export"] };
+  const editor = { permissions: ["reports.read", "reports.export"] as const, globalPermissions: [] };
 
   it("grants only what is held", () => {
     expect(hasPermission(editor, "reports.read")).toBe(true);
     expect(hasPermission(editor, "users.manage")).toBe(false);
-    expect(hasPermission({ permissions: [] }, "reports.read")).toBe(false);
+    expect(hasPermission({ permissions: [], globalPermissions: [] }, "reports.read")).toBe(false);
   });
 
   it("checks all-of and any-of", () => {
@@ -89,5 +95,33 @@ describe("packed permissions", () => {
     expect(catalogueFingerprint(PERMISSIONS)).toBe(catalogueFingerprint([...PERMISSIONS]));
     expect(catalogueFingerprint(PERMISSIONS)).not.toBe(catalogueFingerprint([...PERMISSIONS].reverse()));
     expect(catalogueFingerprint(PERMISSIONS)).not.toBe(catalogueFingerprint([...PERMISSIONS, "x.y"]));
+  });
+});
+
+describe("where a permission counts", () => {
+  // A member whose organization role somehow lists platform permissions: they sit in
+  // the organization's list but were never granted on the platform.
+  const member = { permissions: [...PERMISSIONS], globalPermissions: [] };
+
+  it("a platform permission counts from a global grant only", () => {
+    for (const p of PERMISSIONS.filter((p) => scopeOf(p) === "platform")) {
+      expect(hasPermission(member, p), p).toBe(false);
+      expect(hasPermission({ permissions: [], globalPermissions: [p] }, p), p).toBe(true);
+    }
+    expect(hasAnyPermission(member, ["users.manage", "audit.read"])).toBe(false);
+  });
+
+  it("an organization permission counts in the organization's list", () => {
+    for (const p of ORGANIZATION_PERMISSIONS) expect(hasPermission(member, p), p).toBe(true);
+  });
+
+  it("the platform keeps users, roles and the audit log; organizations get reports and members", () => {
+    expect(PERMISSIONS.filter((p) => scopeOf(p) === "platform")).toEqual([
+      "users.read",
+      "users.manage",
+      "roles.manage",
+      "audit.read",
+    ]);
+    expect(ORGANIZATION_PERMISSIONS).toEqual(["reports.read", "reports.export", "members.manage"]);
   });
 });

@@ -18,6 +18,7 @@ const user = (permissions: Permission[]): CurrentUser => ({
   email: "u1@example.test",
   name: "U One",
   permissions,
+  globalPermissions: permissions,
   permissionsUpdatedAt: 1234,
   grantExp: null,
   authAt: 1,

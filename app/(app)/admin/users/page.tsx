@@ -54,7 +54,7 @@ export default async function UsersPage({ searchParams }: Props) {
         </section>
         {checkPermission(user, "users.manage") && (
           <Can permission="users.manage">
-            <CreateUserForm action={createUser} roles={grantableBy(user.permissions, roles)} />
+            <CreateUserForm action={createUser} roles={grantableBy(user.globalPermissions, roles)} />
           </Can>
         )}
       </div>

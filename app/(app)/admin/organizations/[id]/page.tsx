@@ -6,7 +6,7 @@ import { AddMemberForm, RenameOrganizationForm } from "@/components/admin/organi
 import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { PageHeader } from "@/components/page-header";
 import { formatCount } from "@/lib/admin/format";
-import { getOrganizationDetail, grantableBy, listRoleOptions } from "@/lib/admin";
+import { getOrganizationDetail, grantableBy, listRoleOptions, membershipRoles } from "@/lib/admin";
 import { requirePage } from "@/lib/auth";
 import { parseRouteId } from "@/lib/validations/admin";
 import {
@@ -28,7 +28,8 @@ export default async function OrganizationPage({ params }: Props) {
   // Another organization than one's own is a page that does not exist.
   const organization = await getOrganizationDetail(user, id);
   if (!organization) notFound();
-  const roles = grantableBy(user.permissions, await listRoleOptions());
+  // A membership holds organization permissions only, and no more than the actor holds here.
+  const roles = membershipRoles(grantableBy(organization.actorPermissions, await listRoleOptions()));
   const members = formatCount(organization.memberCount, "member");
   return (
     <div>

@@ -6,6 +6,7 @@ import { GrantRoleForm } from "@/components/admin/grant-role-form";
 import { UserAccountPanel } from "@/components/admin/user-account-panel";
 import { UserGrantsTable } from "@/components/admin/user-grants-table";
 import { UserSessionsList } from "@/components/admin/user-sessions-list";
+import { UserMemberships } from "@/components/admin/user-memberships";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/permissions-sync";
 import {
@@ -46,14 +47,11 @@ export default async function UserDetailPage({ params }: Props) {
   const manage = checkPermission(user, "users.manage");
   const self = user.id === detail.id;
   // The server refuses these changes too (lib/admin/authority.ts); here they are not offered.
-  const missing = missingAuthority(
-    user.permissions,
-    detail.effective.map((e) => e.permission),
-  );
+  const missing = missingAuthority(user.globalPermissions, detail.heldAnywhere);
   const outranked = manage && !self && missing.length > 0;
   const mayChange = manage && !self && !outranked;
   const held = new Set(detail.grants.map((g) => g.roleId));
-  const grantable = grantableBy(user.permissions, roles).filter((r) => !held.has(r.id));
+  const grantable = grantableBy(user.globalPermissions, roles).filter((r) => !held.has(r.id));
   return (
     <div>
       <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
@@ -104,6 +102,12 @@ export default async function UserDetailPage({ params }: Props) {
                 )}
               </Can>
             )}
+          </section>
+          <section aria-labelledby="memberships-title">
+            <h2 id="memberships-title" className="mb-3 font-semibold">
+              Organizations
+            </h2>
+            <UserMemberships memberships={detail.memberships} />
           </section>
           <section aria-labelledby="effective-title">
             <h2 id="effective-title" className="mb-3 font-semibold">
