@@ -9,6 +9,15 @@ import { readServerSentEvents, type ServerSentEvent } from "./sse-reader";
 
 export const EVENTS_URL = "/api/me/events";
 
+/**
+ * After a "revoked", how long before asking again with the cookie the browser
+ * holds then. A password change made in this browser ends the session its
+ * stream was opened with and re-issues the cookie in the action's answer,
+ * which may land just after the event: only a refusal of the new question
+ * (401) means this browser is signed out.
+ */
+export const REVOKED_RECHECK_MS = 1_000;
+
 export type PermissionEventHandlers = {
   /** `changed`: the server saw the claims change (also when a grant ended, which keeps the permission stamp). */
   onPermissions(permissionsUpdatedAt: number, changed: boolean): void;
@@ -21,16 +30,15 @@ export function subscribePermissionEvents(handlers: PermissionEventHandlers): ()
   const abort = new AbortController();
   let failures = 0;
   let revoked = false;
+  /** The last stream said its session ended; the next answer says whether this browser's has. */
+  let ended = false;
 
   const onEvent = ({ event, data }: ServerSentEvent) => {
     if (event === "permissions") {
       const { permissionsUpdatedAt, changed } = JSON.parse(data) as PermissionsData;
       handlers.onPermissions(permissionsUpdatedAt, changed);
     }
-    if (event === "revoked") {
-      revoked = true;
-      handlers.onRevoked();
-    }
+    if (event === "revoked") ended = true;
   };
 
   /** One connection; returns how long to wait before the next one. */
@@ -41,12 +49,20 @@ export function subscribePermissionEvents(handlers: PermissionEventHandlers): ()
       credentials: "same-origin",
       signal: abort.signal,
     });
+    if (ended && response.status === 401) {
+      void response.body?.cancel();
+      revoked = true;
+      handlers.onRevoked();
+      return 0;
+    }
+    if (response.ok) ended = false; // a cookie re-issued after the event: still signed in
     if (response.ok && response.body) {
       let delivered = false;
       await readServerSentEvents(response.body, (event) => {
         delivered = true;
         onEvent(event);
       }).catch(() => {}); // the connection dropped: judged by what it delivered, like an end
+      if (ended) return REVOKED_RECHECK_MS;
       if (!delivered) return withJitter(backoffMs(failures++));
       failures = 0; // it worked: come back at the server's pace
       return withJitter(RECONNECT_MS);

@@ -1,7 +1,7 @@
 // The browser's event stream client, with fetch stubbed and time faked: it
 // never retries hot, and a 429's Retry-After is honoured.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { subscribePermissionEvents } from "@/lib/client/permission-events";
+import { REVOKED_RECHECK_MS, subscribePermissionEvents } from "@/lib/client/permission-events";
 import { backoffMs, retryAfterMs, withJitter } from "@/lib/client/reconnect-delay";
 import { EventParser, type ServerSentEvent } from "@/lib/client/sse-reader";
 
@@ -82,16 +82,36 @@ describe("event stream client", () => {
     stop();
   });
 
-  it("stops for good after 'revoked'", async () => {
+  it("after 'revoked', asks once more a second later; refused (401), it reports the end and stops for good", async () => {
     const stream = liveStream();
-    fetchMock.mockResolvedValue(stream.response);
+    fetchMock.mockResolvedValueOnce(stream.response).mockResolvedValue(refused(401));
     subscribePermissionEvents(handlers);
     await vi.advanceTimersByTimeAsync(0);
     stream.send('event: revoked\ndata: {"reason":"user is disabled"}\n\n');
     stream.end();
+    await vi.advanceTimersByTimeAsync(REVOKED_RECHECK_MS - 100);
+    expect(handlers.onRevoked).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(handlers.onRevoked).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(handlers.onRevoked).toHaveBeenCalledTimes(1);
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it("after 'revoked', a stream answered to the cookie the browser holds now (a password change re-issued it) goes on", async () => {
+    const [first, second] = [liveStream(), liveStream()];
+    fetchMock.mockResolvedValueOnce(first.response).mockResolvedValueOnce(second.response);
+    const stop = subscribePermissionEvents(handlers);
+    await vi.advanceTimersByTimeAsync(0);
+    first.send('event: revoked\ndata: {"reason":"session was revoked"}\n\n');
+    first.end();
+    await vi.advanceTimersByTimeAsync(REVOKED_RECHECK_MS + 100);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    second.send('event: permissions\ndata: {"permissionsUpdatedAt":7,"changed":false}\n\n');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(handlers.onPermissions).toHaveBeenCalledWith(7, false);
+    expect(handlers.onRevoked).not.toHaveBeenCalled();
+    stop();
   });
 });
 
