@@ -12,6 +12,9 @@ const count = z.coerce.number().int().min(1);
 
 export const STREAM_CAP_INSTANCE_DEFAULT = 5000;
 
+/** A change committed more than this (ms) before a check is never missed (docs/SCALING.md, "Staleness"). */
+export const DEFAULT_MAX_STALENESS_MS = 250;
+
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z.coerce
     .number()
@@ -45,6 +48,7 @@ const schema = z
     AUTH_SECURE_COOKIES: boolFlag.optional(),
     AUTH_FRESHNESS: z.enum(["cached", "strict", "off"]).default("cached"),
     AUTH_TOKEN_MEMO: boolFlag.default(true),
+    AUTH_MAX_STALENESS_MS: wholeNumber(50, 600_000, DEFAULT_MAX_STALENESS_MS),
     AUTH_SESSION_LIFETIME_SECONDS: z.coerce
       .number()
       .int("AUTH_SESSION_LIFETIME_SECONDS must be a whole number of seconds")
@@ -99,6 +103,9 @@ const schema = z
       // The app's public origin when configured; otherwise each request's own host is used.
       appOrigin: raw.NEXTAUTH_URL ? new URL(raw.NEXTAUTH_URL).origin : undefined,
       freshness: raw.AUTH_FRESHNESS,
+      // Memory answers a check only while the listener proves it has heard every change committed
+      // longer ago than this; otherwise the check reads the database (lib/db/listener-currency.ts).
+      maxStalenessMs: raw.AUTH_MAX_STALENESS_MS,
       // Off only to measure what the memo saves (npm run bench).
       tokenMemo: raw.AUTH_TOKEN_MEMO,
       // Counted from sign-in; after it the user signs in again, however often the session was used.

@@ -13,37 +13,27 @@
 // means the connection is lost. The echo is also a barrier: PostgreSQL
 // delivers notifications in commit order, so once an echo sent after a commit
 // is back, this instance has heard of everything that commit announced (sync()).
-import { randomUUID } from "node:crypto";
+// And a measure: the send time of the newest echo back says how current the
+// listener is, however late this process's event loop runs (isCurrent()).
 import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from "./backoff";
-import { CHANGES_CHANNEL, ECHO_PREFIX, parseChangePayload } from "./change-channel";
+import { CHANGES_CHANNEL, parseChangePayload } from "./change-channel";
 import { attemptListen, type Subscription } from "./listen-attempt";
+import { ListenerCurrency } from "./listener-currency";
+import { Echoes } from "./listener-echoes";
 import type { Database, ListenHandle } from "./open";
+import {
+  type ChangeListenerOptions,
+  type ChangeListenerStats,
+  DEFAULT_MAX_STALENESS_MS,
+  type Heartbeat,
+  heartbeatOf,
+} from "./change-listener-options";
 
-export type ChangeListenerOptions = {
-  /** Delays between reconnection attempts: exponential with jitter, capped. */
-  backoff?: Backoff;
-  /** An attempt that has neither succeeded nor failed by then is aborted and counts as failed. */
-  attemptTimeoutMs?: number;
-  /** How often to check that notifications still arrive, and how long to wait for one. */
-  heartbeat?: { everyMs: number; timeoutMs: number } | null;
-  log?: (message: string) => void;
-  /** The users each announcement names; null: anyone may have changed ("*", or a re-subscription). */
-  onChange?: (userIds: string[] | null) => void;
-  /** Subscribed: from now on every change is reported (called before the re-subscription's onChange(null)). */
-  onLive?: () => void;
-  /** Changes may be missed from now on (a lost connection, or stop()); called at the moment it is known. */
-  onDark?: () => void;
-  /** The jitter's source; tests pin it. */
-  random?: () => number;
-};
-
-export type ChangeListenerStats = {
-  /** Calls to db.listen since the start: one per connection attempt. */
-  attempts: number;
-  /** Connections that arrived after their attempt was abandoned, and were closed at once. */
-  lateClosed: number;
-  live: boolean;
-};
+export {
+  type ChangeListenerOptions,
+  type ChangeListenerStats,
+  DEFAULT_MAX_STALENESS_MS,
+} from "./change-listener-options";
 
 const closeQuietly = (handle: ListenHandle) => handle.close().catch(() => {});
 
@@ -58,7 +48,9 @@ export class ChangeListener {
   private interrupt: (() => void) | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private heartbeatRunning = false;
-  private readonly echoes = new Map<string, (heard: boolean) => void>();
+  private readonly heartbeat: Heartbeat | null;
+  private readonly currency: ListenerCurrency;
+  private readonly echoes: Echoes;
   private readonly backoff: Backoff;
   private readonly log: (message: string) => void;
   private readonly loop: Promise<void>;
@@ -72,10 +64,11 @@ export class ChangeListener {
   ) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.log = options.log ?? ((m) => console.info(`[authz] ${m}`));
+    this.currency = new ListenerCurrency(options.maxStalenessMs ?? DEFAULT_MAX_STALENESS_MS, options.clock);
+    this.echoes = new Echoes(db.sql, this.currency);
+    const heartbeat = (this.heartbeat = heartbeatOf(options));
     this.started = new Promise<void>((resolve) => (this.markStarted = resolve));
     this.loop = this.run().finally(() => this.markStarted());
-    const heartbeat =
-      options.heartbeat === undefined ? { everyMs: 10_000, timeoutMs: 3_000 } : options.heartbeat;
     if (heartbeat) {
       this.heartbeatTimer = setInterval(() => void this.beat(heartbeat.timeoutMs), heartbeat.everyMs);
       this.heartbeatTimer.unref?.();
@@ -136,10 +129,15 @@ export class ChangeListener {
   private async hold(connection: Subscription, resumed: boolean): Promise<number> {
     this.current = connection;
     const since = Date.now();
+    this.currency.forget(); // proofs start with this connection's first echo, sent at once
     this.live = true;
     this.report("onLive", () => this.options.onLive?.());
     // Changes may have been missed while nobody listened: everyone rechecks.
     if (resumed) this.announce(null);
+    if (this.heartbeat) {
+      this.heartbeatRunning = false; // a beat still out on the lost connection says nothing of this one
+      void this.beat(this.heartbeat.timeoutMs);
+    }
     this.interrupt = () => connection.lose(new Error("stopped"));
     const error = await connection.lost;
     this.interrupt = null;
@@ -164,10 +162,7 @@ export class ChangeListener {
   }
 
   private onPayload(payload: string): void {
-    if (payload.startsWith(ECHO_PREFIX)) {
-      this.echoes.get(payload)?.(true);
-      return; // our own echo, or another instance's
-    }
+    if (this.echoes.take(payload)) return; // our own echo, or another instance's
     this.announce(parseChangePayload(payload).userIds);
   }
 
@@ -179,6 +174,7 @@ export class ChangeListener {
   private goDark(): void {
     if (!this.live) return;
     this.live = false;
+    this.currency.forget();
     this.report("onDark", () => this.options.onDark?.());
   }
 
@@ -201,7 +197,7 @@ export class ChangeListener {
    */
   async sync(timeoutMs = 1_000): Promise<void> {
     const connection = this.current;
-    if (connection && !(await this.echo(timeoutMs)))
+    if (connection && !(await this.echoes.send(timeoutMs)))
       connection.lose(new Error(`no echo within ${timeoutMs} ms`));
   }
 
@@ -216,25 +212,26 @@ export class ChangeListener {
     }
   }
 
-  /** Sends a unique notification to ourselves; true when it came back within `timeoutMs`. */
-  private echo(timeoutMs: number): Promise<boolean> {
-    const marker = `${ECHO_PREFIX}${randomUUID()}`;
-    return new Promise<boolean>((resolve) => {
-      const finish = (heard: boolean) => {
-        clearTimeout(timer);
-        this.echoes.delete(marker);
-        resolve(heard);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      timer.unref?.();
-      this.echoes.set(marker, finish);
-      // A failure to send is caught by the timeout.
-      void this.db.sql.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, marker]).catch(() => {});
-    });
-  }
-
   get isLive(): boolean {
     return this.current !== null && this.live;
+  }
+
+  /**
+   * Whether every change committed more than maxStalenessMs ago has been
+   * reported: live, and an echo sent at most that long ago is back. Costs a
+   * clock read; the stamp cache asks it before answering from memory.
+   */
+  isCurrent(): boolean {
+    return this.isLive && this.currency.proves();
+  }
+
+  /** ms since the newest echo back was sent: at most this far behind; null while not live. */
+  lagMs(): number | null {
+    return this.isLive ? this.currency.lagMs() : null;
+  }
+
+  get maxStalenessMs(): number {
+    return this.currency.boundMs;
   }
 
   stats(): ChangeListenerStats {
@@ -246,7 +243,7 @@ export class ChangeListener {
     this.stopped = true;
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = null;
-    for (const finish of [...this.echoes.values()]) finish(true); // nothing left to wait for
+    this.echoes.releaseAll(); // nothing left to wait for
     this.interrupt?.();
     this.goDark();
     await this.loop;

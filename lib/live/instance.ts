@@ -7,6 +7,7 @@
 // (eslint.layers.mjs) keep it out of client code instead.
 import { getDb } from "@/lib/db/client";
 import type { ChangeListener } from "@/lib/db/change-listener";
+import { env } from "@/lib/env";
 import { changeHub } from "./change-hub";
 import { databaseStamps, StampCache } from "./stamp-cache";
 import { connectListener } from "./wiring";
@@ -21,7 +22,8 @@ const holder = globalThis as typeof globalThis & { __authzLive?: Promise<LiveIns
 async function startLiveInstance(): Promise<LiveInstance> {
   const db = await getDb();
   const cache = new StampCache(databaseStamps(db.prisma));
-  const listener = connectListener(db, { cache, hub: changeHub() });
+  // Memory answers only while the listener proves it is within the bound (docs/SCALING.md, "Staleness").
+  const listener = connectListener(db, { cache, hub: changeHub() }, { maxStalenessMs: env().maxStalenessMs });
   await listener.started;
   return { cache, listener };
 }

@@ -2,6 +2,10 @@
 // database announces a change (the change listener, connected in ./wiring.ts).
 // While the listening connection is down or not yet re-synced, every read goes
 // to the database: the cache only ever answers while notifications are flowing.
+// Flowing is not enough on a starved instance (notifications unread in the
+// socket): a remembered stamp is served only while the listener proves it has
+// heard every change committed more than its bound ago (requireProof, from
+// ./wiring.ts); otherwise that read goes to the database too.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type StampSource = {
@@ -20,7 +24,16 @@ export function databaseStamps(prisma: PrismaClient): StampSource {
   };
 }
 
-export type StampCacheStats = { hits: number; misses: number; bypassed: number; size: number; live: boolean };
+export type StampCacheStats = {
+  hits: number;
+  misses: number;
+  /** Read from the database while dark. */
+  bypassed: number;
+  /** Remembered, but read from the database: the listener could not prove it was current. */
+  behind: number;
+  size: number;
+  live: boolean;
+};
 
 export class StampCache implements StampSource {
   private readonly entries = new Map<string, number | null>();
@@ -30,6 +43,9 @@ export class StampCache implements StampSource {
   private hits = 0;
   private misses = 0;
   private bypassed = 0;
+  private behind = 0;
+  /** Whether the listener has heard every change committed more than its bound ago. */
+  private proven: () => boolean = () => true;
 
   constructor(
     private readonly database: StampSource,
@@ -42,17 +58,26 @@ export class StampCache implements StampSource {
       return this.database.read(userId);
     }
     const cached = this.entries.get(userId);
-    if (cached !== undefined) {
+    if (cached === undefined) this.misses++;
+    else if (this.proven()) {
       this.hits++;
       return cached;
-    }
-    this.misses++;
+    } else this.behind++;
     const generation = this.generation;
     const stamp = await this.database.read(userId);
     // If a change was announced while we were reading, our value may predate
     // it: answer with it (it was true when read) but do not keep it.
     if (this.live && generation === this.generation) this.remember(userId, stamp);
     return stamp;
+  }
+
+  /**
+   * Answer from memory only while `proven()` holds (asked on every hit; it
+   * must cost no more than a clock read). A read made meanwhile is still
+   * remembered: it is as fresh as the database, and later changes drop it.
+   */
+  requireProof(proven: () => boolean): void {
+    this.proven = proven;
   }
 
   /** Some users changed: forget them. */
@@ -88,6 +113,7 @@ export class StampCache implements StampSource {
       hits: this.hits,
       misses: this.misses,
       bypassed: this.bypassed,
+      behind: this.behind,
       size: this.entries.size,
       live: this.live,
     };

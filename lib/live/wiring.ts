@@ -7,6 +7,7 @@
 //   database NOTIFY → ChangeListener → onChange → StampCache.invalidate, ChangeHub.changed
 //                                    → onLive   → StampCache.goLive
 //                                    → onDark   → StampCache.goDark
+//   StampCache hit → ChangeListener.isCurrent() (has it heard everything older than its bound?)
 import { ChangeListener, type ChangeListenerOptions } from "@/lib/db/change-listener";
 import type { Database } from "@/lib/db/open";
 import type { ChangeHub } from "./change-hub";
@@ -24,7 +25,7 @@ export function connectListener(
   { cache, hub }: { cache: StampCache; hub?: ChangeHub },
   tuning: Tuning = {},
 ): ChangeListener {
-  return new ChangeListener(db, {
+  const listener = new ChangeListener(db, {
     ...tuning,
     onLive: () => cache.goLive(),
     onDark: () => cache.goDark(),
@@ -35,4 +36,6 @@ export function connectListener(
       tuning.onChange?.(userIds);
     },
   });
+  cache.requireProof(() => listener.isCurrent());
+  return listener;
 }

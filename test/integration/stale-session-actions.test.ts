@@ -22,6 +22,12 @@ import {
   sendCookie,
 } from "../support/session-harness";
 
+// The instance must go on trusting its memory while notifications are held
+// back or slowed here, as within its staleness bound it does: give it a bound
+// no test here reaches (test/integration/starved-listener.test.ts tests the bound).
+vi.stubEnv("AUTH_MAX_STALENESS_MS", "600000");
+afterAll(() => vi.unstubAllEnvs());
+
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
 vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);

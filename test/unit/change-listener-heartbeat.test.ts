@@ -72,9 +72,11 @@ describe("ChangeListener notifications and heartbeat", () => {
 
   it("a silent connection (no heartbeat back) goes dark, re-subscribes, and makes everyone recheck", () =>
     withHeartbeat(false, async ({ attempts, cache, onChange }) => {
-      await vi.advanceTimersByTimeAsync(160);
+      // The first echo goes out as the connection goes live and is not back by 50 ms.
+      await vi.advanceTimersByTimeAsync(60);
       expect(cache.isLive).toBe(false);
       expect(attempts[0]!.handle.close).toHaveBeenCalledTimes(1);
+      // Back after the 1 s backoff (at 1,050 ms), before its own first echo times out.
       await vi.advanceTimersByTimeAsync(1_000);
       expect(attempts).toHaveLength(2);
       expect(cache.isLive).toBe(true);
