@@ -13,6 +13,15 @@ export type Health = {
   database: "up" | "down";
   /** "off" when no cache is in use (AUTH_FRESHNESS is not "cached"). */
   listener: "live" | "dark" | "off";
+  /**
+   * How far behind the listener may be: ms since the newest echo it heard
+   * back was sent (null unless live). Past maxStalenessMs, checks read the
+   * database until it catches up; that costs time, not correctness, so the
+   * status stays "ok".
+   */
+  listenerLagMs: number | null;
+  /** The staleness bound (AUTH_MAX_STALENESS_MS); null when no cache is in use. */
+  maxStalenessMs: number | null;
 };
 
 /**
@@ -21,8 +30,12 @@ export type Health = {
  * open event streams hear of no change until it is back).
  */
 export async function instanceHealth(): Promise<Health> {
-  const [database, listener] = await Promise.all([databaseState(), listenerState()]);
-  return { status: database === "up" && listener !== "dark" ? "ok" : "degraded", database, listener };
+  const [database, { listener, listenerLagMs, maxStalenessMs }] = await Promise.all([
+    databaseState(),
+    listenerState(),
+  ]);
+  const status = database === "up" && listener !== "dark" ? "ok" : "degraded";
+  return { status, database, listener, listenerLagMs, maxStalenessMs };
 }
 
 async function databaseState(): Promise<"up" | "down"> {
@@ -42,11 +55,17 @@ async function databaseState(): Promise<"up" | "down"> {
   return state;
 }
 
-async function listenerState(): Promise<Health["listener"]> {
-  if (env().freshness !== "cached") return "off";
+type ListenerState = Pick<Health, "listener" | "listenerLagMs" | "maxStalenessMs">;
+
+async function listenerState(): Promise<ListenerState> {
+  if (env().freshness !== "cached") return { listener: "off", listenerLagMs: null, maxStalenessMs: null };
+  const maxStalenessMs = env().maxStalenessMs;
   try {
-    return (await liveInstance()).listener.isLive ? "live" : "dark";
+    const { listener } = await liveInstance();
+    const lag = listener.lagMs();
+    const listenerLagMs = lag === null ? null : Math.round(lag);
+    return { listener: listener.isLive ? "live" : "dark", listenerLagMs, maxStalenessMs };
   } catch {
-    return "dark";
+    return { listener: "dark", listenerLagMs: null, maxStalenessMs };
   }
 }
