@@ -101,20 +101,16 @@ export async function refreshTokens(refreshToken: string): Promise<TokenOutcome>
       organizationId: true,
     },
   });
-  // Gone: its user was deleted (the rows cascade), or it never existed; nothing to tell apart.
-  if (!row) return { kind: "refused", error: "session_ended" };
-  if (row.kind !== "token") return { kind: "refused", error: "invalid_token" };
+  // A token this session never issued gets one answer whatever the session's
+  // state (live, ended, or gone with its user): the session id is in every
+  // access token, so any other answer would tell a stranger which sessions live.
+  if (!row || row.kind !== "token") return { kind: "refused", error: "invalid_token" };
   const presented = hashOf(refreshToken);
+  const current = sameHash(row.refreshHash, presented);
+  if (!current && !(await wasTradedBy(prisma, sessionId, presented)))
+    return { kind: "refused", error: "invalid_token" };
   if (row.endedAt) return { kind: "refused", error: "session_ended" };
-  if (!sameHash(row.refreshHash, presented)) {
-    const used = await prisma.usedRefreshToken.findUnique({
-      where: { hash: presented },
-      select: { sessionId: true },
-    });
-    // Well formed but never issued (or too old to be remembered): refused, and nothing ends.
-    if (used?.sessionId !== sessionId) return { kind: "refused", error: "invalid_token" };
-    return reused(prisma, row.userId, sessionId);
-  }
+  if (!current) return reused(prisma, row.userId, sessionId);
 
   const now = Date.now();
   const authAt = row.createdAt.getTime();
@@ -145,6 +141,12 @@ export async function refreshTokens(refreshToken: string): Promise<TokenOutcome>
   });
   if (!rotated) return reused(prisma, row.userId, sessionId);
   return pairFor(claims, sessionId, authAt, next);
+}
+
+/** Whether `hash` is a refresh token `sessionId` issued and traded (within the newest MAX_USED_REMEMBERED). */
+async function wasTradedBy(prisma: PrismaClient, sessionId: string, hash: string): Promise<boolean> {
+  const used = await prisma.usedRefreshToken.findUnique({ where: { hash }, select: { sessionId: true } });
+  return used?.sessionId === sessionId;
 }
 
 async function reused(prisma: PrismaClient, userId: string, sessionId: string): Promise<TokenOutcome> {

@@ -353,6 +353,31 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
     expect((await refresh(pair.refreshToken)).status).toBe(200);
   });
 
+  it("a forged refresh token gets one answer whether its session is live, ended or gone", async () => {
+    const forge = (pair: Pair) => `${pair.refreshToken.split(".")[0]!}.${"A".repeat(43)}`;
+    const live = await signIn((await user()).email);
+    const ended = await signIn((await user()).email);
+    await db.sql.query(`UPDATE "Session" SET "endedAt" = now(), "endReason" = 'revoked' WHERE id = $1`, [
+      ended.refreshToken.split(".")[0],
+    ]);
+    const doomed = await user();
+    const gone = await signIn(doomed.email);
+    await db.sql.query(`DELETE FROM "User" WHERE id = $1`, [doomed.id]);
+    await settleChanges();
+    const answers = [];
+    for (const pair of [live, ended, gone]) {
+      const response = await refresh(forge(pair));
+      answers.push({ status: response.status, body: (await response.json()) as unknown });
+    }
+    expect(answers, "live, ended, gone").toEqual(
+      Array(3).fill({ status: 401, body: { error: "invalid_token" } }),
+    );
+    expect(await (await refresh(ended.refreshToken)).json(), "its holder is told").toEqual({
+      error: "session_ended",
+    });
+    expect((await refresh(live.refreshToken)).status, "the live one ends nothing").toBe(200);
+  });
+
   it("expired → token_expired; tampered or malformed → invalid_token", async () => {
     const { email } = await user();
     const { accessToken } = await signIn(email);
@@ -420,7 +445,10 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
       const call = await getPermissions(bearer("/api/me/permissions", pair.accessToken), {});
       expect(call.status, change).toBe(401);
       expect(await call.json()).toEqual({ error: "session_ended" });
-      expect(await (await refresh(pair.refreshToken)).json()).toEqual({ error: "session_ended" });
+      // A deleted user's sessions are gone with it: their tokens are then as unknown as forged ones.
+      expect(await (await refresh(pair.refreshToken)).json()).toEqual({
+        error: change.startsWith("DELETE") ? "invalid_token" : "session_ended",
+      });
       if (!change.startsWith("DELETE")) {
         const rows = await db.prisma.session.findMany({ where: { userId: id } });
         expect(rows.map((r) => r.endReason)).toEqual(["revoked"]);
