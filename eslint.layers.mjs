@@ -145,7 +145,10 @@ export const LAYERS = [
   {
     files: ["app/**/*.{ts,tsx}", "proxy.ts"],
     forbidden: [
-      { regex: outside([...PUBLIC, "live$", "env$", "security/headers$"]), message: PUBLIC_MESSAGE },
+      {
+        regex: outside([...PUBLIC, "live$", "env$", "security/headers$", "security/body-limit$"]),
+        message: PUBLIC_MESSAGE,
+      },
     ],
   },
   {

@@ -30,7 +30,14 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
   // forbidden() and app/(app)/forbidden.tsx: a page's guard ends the request with 403 (lib/auth).
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // How much of a request body Next copies for the proxy and holds until the
+    // route reads it (10 MB by default, whatever the route's own limit). Equal
+    // to MAX_REQUEST_BODY_BYTES (lib/security/body-limit.ts), which the proxy
+    // enforces from the headers, so no body the app accepts is ever cut short.
+    proxyClientMaxBodySize: 64 * 1024,
+  },
   // Next 16.4's strict route matching counts the shell's catch-all sync slot
   // (app/(app)/@sync/[...path]) against /sign-in, which is outside the shell, and
   // `next dev` then answers /sign-in with 404 ("page files do not match any

@@ -24,6 +24,7 @@ import {
   sessionCookieOptions,
 } from "@/lib/auth";
 import { env } from "@/lib/env";
+import { bodyLimitRefusal } from "@/lib/security/body-limit";
 import {
   contentSecurityPolicy,
   createNonce,
@@ -31,13 +32,20 @@ import {
   setResponseSecurityHeaders,
 } from "@/lib/security/headers";
 
+// Every path but Next's own build output and image optimizer, where no guard
+// runs: on the others the proxy at least bounds the body and removes the
+// internal headers a client may have sent (see passThrough).
 export const config = {
-  matcher: [
-    "/((?!api/auth|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt)$).*)",
-  ],
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };
 
+/** next-auth's routes and files by name: no session work here, and no nonce policy (next.config.js sets theirs). */
+const PASS_THROUGH = /^\/api\/auth(\/|$)|^\/favicon\.ico$|\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt)$/;
+
 export async function proxy(request: NextRequest): Promise<NextResponse | Response> {
+  const tooLarge = bodyLimitRefusal(request.headers);
+  if (tooLarge) return tooLarge;
+  if (PASS_THROUGH.test(request.nextUrl.pathname)) return passThrough(request);
   const { nodeEnv, secureCookies, corsOrigins } = env();
   const origin = request.headers.get("origin");
   if (isApi(request) && request.method === "OPTIONS") return preflightResponse(origin, corsOrigins);
@@ -93,6 +101,13 @@ async function respond(request: NextRequest, next: () => NextResponse): Promise<
   }
   response.headers.set(PERMISSIONS_HEADER, String(permissionsUpdatedAtOf(fresh.token)));
   return response;
+}
+
+/** Only what a client may not send is changed: the request goes on without the internal path header. */
+function passThrough(request: NextRequest): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.delete(REQUEST_PATH_HEADER);
+  return NextResponse.next({ request: { headers } });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { ACCESS_TOKEN_HEADER } from "./bearer";
 import { PERMISSIONS_HEADER } from "./protocol";
 
-const ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
+const ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
 const ALLOWED_HEADERS = "Authorization, Content-Type";
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 

@@ -1,0 +1,34 @@
+// `npm run bench:bodies -- --url http://127.0.0.1:3000/api/tokens`: what
+// concurrent chunked uploads (no Content-Length) cost a running `next start`
+// in resident memory. The server is found by the port it listens on, so run
+// it on this machine; each upload ends when the server answers or hangs up.
+import { parseArgs } from "node:util";
+import { flood, pidListeningOn } from "../../e2e/body-flood";
+
+const { values: flags } = parseArgs({
+  options: {
+    url: { type: "string", default: "http://127.0.0.1:3000/api/tokens" },
+    count: { type: "string", default: "20" },
+    mb: { type: "string", default: "10" },
+  },
+});
+
+async function main(): Promise<void> {
+  const url = new URL(flags.url);
+  const count = Number(flags.count);
+  const bytes = Number(flags.mb) * 1024 * 1024;
+  const pid = pidListeningOn(Number(url.port || 80));
+  const started = Date.now();
+  const result = await flood(url.toString(), pid, count, bytes);
+  const statuses = result.uploads.map((u) => u.status ?? "closed").join(",");
+  console.log(
+    `${count} × ${flags.mb} MB chunked to ${url.pathname}: RSS ${result.baselineMb.toFixed(0)} → ` +
+      `peak ${result.peakMb.toFixed(0)} MB (+${result.growthMb.toFixed(0)} MB) in ${Date.now() - started} ms; ` +
+      `answers ${statuses}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
