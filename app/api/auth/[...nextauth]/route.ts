@@ -1,12 +1,17 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions, withRetryAfter } from "@/lib/auth";
+import { bodyLimitRefusal } from "@/lib/security/body-limit";
+import { answeredHere } from "./endpoints";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 // Options are built per request (cached after the first), never at import
-// time, so `next build` does not read the environment.
-function handler(req: NextRequest, ctx: Context) {
+// time, so `next build` does not read the environment. next-auth reads a
+// body whole, so its bound is checked first (the proxy checks it too).
+async function handler(req: NextRequest, ctx: Context) {
+  const refused = bodyLimitRefusal(req.headers) ?? answeredHere(req.method, (await ctx.params).nextauth);
+  if (refused) return refused;
   return NextAuth(authOptions())(req, ctx);
 }
 
