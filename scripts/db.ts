@@ -1,7 +1,10 @@
-// Database commands: `tsx scripts/db.ts migrate | seed [--if-empty] [--users N] | prepare | reset [--yes]`.
+// Database commands: `tsx scripts/db.ts migrate | seed [--if-empty] [--users N] | prepare | reset [--yes] | restamp`.
+// In production, the commands that write the demo accounts (seed, prepare, reset) also need --demo.
 import "./load-env";
 import { seedBulkUsers } from "@/lib/admin/bulk-users";
 import { POSTGRES_CONFIRM_FLAG, resetDatabase } from "@/lib/db/reset";
+import { restampAllUsers } from "@/lib/db/restamp";
+import { demoSeedRefusal } from "@/lib/db/seed-policy";
 import { targetFromEnv } from "@/lib/db/target";
 import { migrate, seed, withEnvDatabase } from "@/lib/db/tasks";
 import { env } from "@/lib/env";
@@ -18,6 +21,10 @@ function usersFlag(flags: string[]): number {
 }
 
 async function main([command, ...flags]: string[]): Promise<void> {
+  const refusal = ["seed", "prepare", "reset"].includes(command ?? "")
+    ? demoSeedRefusal(command!, env().nodeEnv, flags)
+    : null;
+  if (refusal) throw new Error(refusal);
   switch (command) {
     case "migrate":
       return withEnvDatabase(async (db) => void (await migrate(db)));
@@ -40,9 +47,14 @@ async function main([command, ...flags]: string[]): Promise<void> {
       });
     case "reset":
       return resetDatabase(targetFromEnv(env()), { yes: flags.includes(POSTGRES_CONFIRM_FLAG) });
+    case "restamp":
+      return withEnvDatabase(async (db) => {
+        const users = await db.withSession(restampAllUsers);
+        console.log(`Restamp: ${users} users' permission stamps moved; every session rebuilds its claims.`);
+      });
     default:
       throw new Error(
-        `Unknown command "${command ?? ""}". Use: migrate | seed [--if-empty] [--users N] | prepare | reset [--yes]`,
+        `Unknown command "${command ?? ""}". Use: migrate | seed [--if-empty] [--users N] | prepare | reset [--yes] | restamp`,
       );
   }
 }
