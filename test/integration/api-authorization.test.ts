@@ -31,6 +31,12 @@ const PUBLIC: Record<string, string> = {
   "app/api/tokens/route.ts#POST": "signing in: the password is the credential (sign-in limits apply)",
   "app/api/tokens/refresh/route.ts#POST": "the refresh token is the credential",
   "app/.well-known/jwks.json/route.ts#GET": "public keys, for services that verify access tokens",
+  ...Object.fromEntries(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"].map((m) => [
+      `app/api/[...path]/route.ts#${m}`,
+      "no route: a JSON 404 for everyone, which tells nothing",
+    ]),
+  ),
 };
 /** next-auth's own routes guard themselves (sign-in, sign-out, csrf, session). */
 const NOT_OURS = ["app/api/auth/[...nextauth]/route.ts"];
