@@ -1,6 +1,12 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { PORT } from "./config";
-import { createThrowawayMember, createThrowawayRole, removeMembership, sql } from "./database";
+import {
+  createThrowawayMember,
+  createThrowawayRole,
+  createThrowawayUser,
+  removeMembership,
+  sql,
+} from "./database";
 import { expect, test } from "./fixtures";
 import { secondInstance } from "./second-instance";
 
@@ -180,13 +186,26 @@ test("an organization admin manages acme's members in the dashboard, and cannot 
   await page.goto("/admin/organizations");
   await table.getByRole("link", { name: "Acme" }).click();
   const add = page.getByRole("form", { name: "Add a member" });
-  await add.getByLabel("Email").fill("viewer@example.com");
+  const invitee = await createThrowawayUser();
+  await add.getByLabel("Email").fill(invitee.email);
   await add.getByLabel("Role", { exact: true }).selectOption({ label: "Viewer" });
   await add.getByRole("button", { name: "Add member" }).click();
-  await expect(add.getByRole("status")).toHaveText("Vera Viewer is now Viewer in Acme.");
-  await expect(page.getByRole("region", { name: "Members of Acme" })).toContainText("viewer@example.com");
+  // An organization admin invites an address: the answer says nothing about whether it has an account.
+  const invited =
+    "Invited viewer@example.com as Viewer in Acme. They join once they accept, signed in under that address.";
+  await expect(add.getByRole("status")).toHaveText(invited);
+  await expect(page.getByRole("region", { name: "Members of Acme" })).not.toContainText(invitee.email);
+
+  // The invitee accepts on their home page, and is a member from then on.
+  const inviteePage = await signedInAs(invitee.email);
+  await inviteePage.goto("/");
+  const invitations = inviteePage.getByRole("region", { name: "Invitations" });
+  await invitations.getByRole("button", { name: "Accept (Acme)" }).click();
+  await expect(invitations.getByRole("status")).toHaveText("You are now Viewer in Acme.");
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Members of Acme" })).toContainText(invitee.email);
   const [row] = await sql<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'organization.member.added' AND "actorId" = $1`,
+    `SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'organization.invitation.created' AND "actorId" = $1`,
     [user.id],
   );
   expect(row!.n).toBe(1);

@@ -41,6 +41,7 @@ await describeOnBackends("database from empty", (backend) => {
       Session: Prisma.SessionScalarFieldEnum,
       TokenSigningKey: Prisma.TokenSigningKeyScalarFieldEnum,
       UsedRefreshToken: Prisma.UsedRefreshTokenScalarFieldEnum,
+      Invitation: Prisma.InvitationScalarFieldEnum,
     };
     // Every model must be listed above, so a new model cannot slip past this test.
     expect(Object.keys(fieldEnums).sort()).toEqual(Object.values(Prisma.ModelName).sort());

@@ -130,6 +130,7 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
       user: { id, email, name: "Client" },
       roles: [expect.stringMatching(/^readers_/)],
       permissions: ["reports.read"],
+      globalPermissions: ["reports.read"],
       permissionsUpdatedAt: expect.any(Number),
       organization: null,
       organizations: [],
