@@ -191,8 +191,7 @@ test("an organization admin manages acme's members in the dashboard, and cannot 
   await add.getByLabel("Role", { exact: true }).selectOption({ label: "Viewer" });
   await add.getByRole("button", { name: "Add member" }).click();
   // An organization admin invites an address: the answer says nothing about whether it has an account.
-  const invited =
-    "Invited viewer@example.com as Viewer in Acme. They join once they accept, signed in under that address.";
+  const invited = `Invited ${invitee.email} as Viewer in Acme. They join once they accept, signed in under that address.`;
   await expect(add.getByRole("status")).toHaveText(invited);
   await expect(page.getByRole("region", { name: "Members of Acme" })).not.toContainText(invitee.email);
 
@@ -201,7 +200,9 @@ test("an organization admin manages acme's members in the dashboard, and cannot 
   await inviteePage.goto("/");
   const invitations = inviteePage.getByRole("region", { name: "Invitations" });
   await invitations.getByRole("button", { name: "Accept (Acme)" }).click();
-  await expect(invitations.getByRole("status")).toHaveText("You are now Viewer in Acme.");
+  // The page follows the new membership at once: the invitation is gone and Acme is the active organization.
+  await expect(inviteePage.getByRole("button", { name: "Active organization: Acme" })).toBeVisible();
+  await expect(invitations).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole("region", { name: "Members of Acme" })).toContainText(invitee.email);
   const [row] = await sql<{ n: number }>(
