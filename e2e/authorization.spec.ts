@@ -65,6 +65,8 @@ test.describe("editor", () => {
       user: { id: expect.any(String), email, name },
       roles: [role],
       permissions,
+      // A global role: every permission it holds counts on the platform too.
+      globalPermissions: permissions,
       permissionsUpdatedAt: expect.any(Number),
       // A global role only: in no organization (e2e/organizations.spec.ts covers members).
       organization: null,
