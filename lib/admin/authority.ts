@@ -10,12 +10,7 @@ import "server-only";
 import { ActionError } from "@/lib/actions/state";
 import type { Actor } from "@/lib/auth";
 import { Prisma } from "@/lib/generated/prisma/client";
-import {
-  isOrganizationPermission,
-  isPermission,
-  type Permission,
-  PERMISSIONS,
-} from "@/lib/permissions/catalogue";
+import { isOrganizationPermission, type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import type { Tx } from "./transaction";
 
 /** Permissions the target holds and the actor does not, in the order given. */
@@ -59,12 +54,12 @@ export async function heldPermissions(
       SELECT "roleId", false AS global FROM "Membership"
       WHERE "userId" = ${userId} ${inOrganization} AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
     ) held JOIN "RolePermission" rp ON rp."roleId" = held."roleId"`;
-  const held = new Set(rows.filter((r) => r.global || isCounted(r.permission)).map((r) => r.permission));
+  // A membership's permission counts only when the catalogue lets organizations grant it.
+  const held = new Set(
+    rows.filter((r) => r.global || isOrganizationPermission(r.permission)).map((r) => r.permission),
+  );
   return PERMISSIONS.filter((p) => held.has(p));
 }
-
-/** A membership's permission counts only when the catalogue lets organizations grant it. */
-const isCounted = (permission: string) => isPermission(permission) && isOrganizationPermission(permission);
 
 /** Refuses, before anything is written, when the target holds a permission the actor lacks. */
 export async function refuseWithoutAuthority(

@@ -9,7 +9,7 @@
 import "server-only";
 import { ActionError } from "@/lib/actions/state";
 import type { Actor } from "@/lib/auth";
-import { isOrganizationPermission, isPermission } from "@/lib/permissions/catalogue";
+import { isOrganizationPermission } from "@/lib/permissions/catalogue";
 import { authorityRefusal, heldPermissions, missingAuthority } from "./authority";
 import type { Tx } from "./transaction";
 
@@ -68,9 +68,7 @@ export async function refuseStrongerRole(
   });
   if (!role)
     throw new ActionError("This role no longer exists.", { roleId: ["This role no longer exists."] });
-  const platform = role.permissions
-    .map((p) => p.permission)
-    .filter((p) => !isPermission(p) || !isOrganizationPermission(p));
+  const platform = role.permissions.map((p) => p.permission).filter((p) => !isOrganizationPermission(p));
   if (platform.length > 0)
     throw new ActionError("A membership holds organization permissions only.", {
       roleId: [platformRoleRefusal(role.name, platform)],

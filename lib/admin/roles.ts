@@ -2,7 +2,7 @@
 // from the app's database.
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
-import { isOrganizationPermission, isPermission, PERMISSIONS } from "@/lib/permissions/catalogue";
+import { isOrganizationPermission, PERMISSIONS } from "@/lib/permissions/catalogue";
 
 export type RoleSummary = {
   id: string;
@@ -91,7 +91,7 @@ export async function listRoleOptions(): Promise<RoleOption[]> {
 
 /** Roles a membership may hold: those carrying organization permissions only (lib/permissions/catalogue.ts). */
 export function membershipRoles(roles: RoleOption[]): RoleOption[] {
-  return roles.filter((r) => r.permissions.every((p) => isPermission(p) && isOrganizationPermission(p)));
+  return roles.filter((r) => r.permissions.every(isOrganizationPermission));
 }
 
 /** Roles the actor may hand out: those carrying no permission the actor lacks. */

@@ -24,6 +24,12 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
+const known: ReadonlySet<string> = new Set(PERMISSIONS);
+
+export function isPermission(value: string): value is Permission {
+  return known.has(value);
+}
+
 export type PermissionScope = "platform" | "organization";
 
 export const PERMISSION_SCOPES = {
@@ -48,8 +54,9 @@ export function scopeOf(permission: Permission): PermissionScope {
   return PERMISSION_SCOPES[permission];
 }
 
-export function isOrganizationPermission(permission: Permission): permission is OrganizationPermission {
-  return PERMISSION_SCOPES[permission] === "organization";
+/** Whether a membership may count this name: a catalogue permission of organization scope. */
+export function isOrganizationPermission(value: string): value is OrganizationPermission {
+  return isPermission(value) && PERMISSION_SCOPES[value] === "organization";
 }
 
 /** In catalogue order. */
@@ -65,12 +72,6 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "audit.read": "Read the audit log",
   "members.manage": "Manage the members of an organization",
 };
-
-const known: ReadonlySet<string> = new Set(PERMISSIONS);
-
-export function isPermission(value: string): value is Permission {
-  return known.has(value);
-}
 
 /** Groups permissions by their area, the part before the first dot. */
 export function permissionsByArea(permissions: readonly string[] = PERMISSIONS): Map<string, string[]> {
