@@ -62,6 +62,9 @@ export type Flood = { baselineMb: number; peakMb: number; growthMb: number; uplo
 
 /** `count` concurrent chunked uploads of `bytes` each to `url`, with the server's RSS sampled every 20 ms. */
 export async function flood(url: string, pid: number, count: number, bytes: number): Promise<Flood> {
+  // One small upload first, so that loading the route's code (tens of MB on a
+  // fresh server) is not counted as memory the flood made the server hold.
+  await sendChunked(url, 128 * 1024);
   const baselineMb = rssMb(pid);
   let peakMb = baselineMb;
   const sampler = setInterval(() => (peakMb = Math.max(peakMb, rssMb(pid))), 20);
