@@ -14,9 +14,12 @@ test("a 10 MB chunked body is refused on every kind of route, and 20 at once cos
   const pid = pidListeningOn(PORT);
   for (const path of ["/api/tokens", "/api/auth/callback/credentials"]) {
     const result = await flood(`${BASE_URL}${path}`, pid, 20, TEN_MB);
-    // Next's default holds each body (up to 10 MB) before the route's own check: 263 MB more for /api/tokens.
+    // The 20 bodies weigh 200 MB. Next's default holds each one (up to 10 MB) before the route's
+    // own check: 263 MB more for /api/tokens. Refused at the edge, the server grows by what a busy
+    // process grows anyway (heap and socket buffers: 10–41 MB seen in CI), so the bound is half
+    // the bodies' weight: far from both.
     const growth = `${path}: RSS ${result.baselineMb.toFixed(0)} → ${result.peakMb.toFixed(0)} MB`;
-    expect(result.growthMb, growth).toBeLessThan(40);
+    expect(result.growthMb, growth).toBeLessThan(100);
     expect(
       result.uploads.map((u) => u.status),
       path,
