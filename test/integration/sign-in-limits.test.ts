@@ -107,6 +107,26 @@ await describeOnBackends("sign-in limits", (backend) => {
     expect((await attempt(email, PASSWORD, address)).kind).toBe("signed-in");
   });
 
+  it("a success gives back only its own failure on the address: one valid account does not reset the address's count", async () => {
+    setUp({ account: 5, address: 4 });
+    const address = newAddress();
+    const { email } = await createAccount();
+    // Guesses at other accounts, then the attacker signs in to an account of their own.
+    expect(await failTimes(1, newEmail(), address)).toEqual(["refused"]);
+    expect(await failTimes(1, newEmail(), address)).toEqual(["refused"]);
+    expect(await failTimes(1, newEmail(), address)).toEqual(["refused"]);
+    expect((await attempt(email, PASSWORD, address)).kind).toBe("signed-in");
+    // The three guesses still count: the fourth reaches the limit, and the address is locked.
+    expect(await failTimes(1, newEmail(), address)).toEqual(["refused"]);
+    expect(await attempt(newEmail(), "guess", address)).toEqual({
+      kind: "limited",
+      retryAfterSeconds: WINDOW_MS / 1000,
+    });
+    expect((await attempt(email, PASSWORD, address)).kind, "the valid account too").toBe("limited");
+    const row = await db.prisma.signInLimit.findUniqueOrThrow({ where: { key: `address:${address}` } });
+    expect(row.failures).toBe(4);
+  });
+
   it("writes one audit entry per trip, not one per refused attempt", async () => {
     setUp();
     const { id, email } = await createAccount();
