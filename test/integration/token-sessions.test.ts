@@ -4,10 +4,14 @@
 // revoked in SQL), the sessions API, and ending sessions. The instance hears
 // of each SQL change before the next request (settleChanges), as it would
 // within milliseconds in production.
+import { createHash } from "node:crypto";
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/security/password";
 import { settleChanges } from "@/lib/live/instance";
+import type { AuthToken } from "@/lib/auth/token";
+import { env } from "@/lib/env";
+import { waitUntil } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { addMember, createOrganization, createRole, grant, newId } from "../support/fixtures";
 import { live, resetInstance } from "../support/session-harness";
@@ -271,6 +275,98 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
     const call = await getPermissions(bearer("/api/me/permissions", second.accessToken), {});
     expect(call.status).toBe(401);
     expect(await call.json()).toEqual({ error: "session_ended" });
+  });
+
+  /**
+   * Runs two refreshes of `refreshToken` so that they truly overlap. On
+   * PostgreSQL the session's row is held locked until both are waiting on a
+   * lock (each has read the row and found its token current, and is at its
+   * compare-and-swap) or have finished; PGlite has one session, so there the
+   * two interleave at every query and their transactions queue.
+   */
+  async function refreshTwiceAtOnce(refreshToken: string): Promise<Response[]> {
+    if (db.target.kind === "pglite") return Promise.all([refresh(refreshToken), refresh(refreshToken)]);
+    const sessionId = refreshToken.split(".")[0]!;
+    return db.withSession(async (blocker) => {
+      await blocker.exec("BEGIN");
+      await blocker.query(`SELECT 1 FROM "Session" WHERE id = $1 FOR UPDATE`, [sessionId]);
+      let finished = 0;
+      const running = [refresh(refreshToken), refresh(refreshToken)].map((r) => r.finally(() => finished++));
+      try {
+        await waitUntil(async () => {
+          const [row] = await db.sql.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+          );
+          return (row?.n ?? 0) + finished >= 2;
+        });
+      } finally {
+        await blocker.exec("COMMIT");
+      }
+      return Promise.all(running);
+    });
+  }
+
+  it("two refreshes of one refresh token at once: one rotates, the other is a reuse that ends the session, the winner's tokens too", async () => {
+    const { email } = await user();
+    const pair = await signIn(email);
+    const sessionId = pair.refreshToken.split(".")[0]!;
+    const answers = await refreshTwiceAtOnce(pair.refreshToken);
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as Record<string, string>[];
+    const statuses = answers.map((r) => r.status);
+    expect([...statuses].sort(), JSON.stringify(bodies)).toEqual([200, 401]);
+    const winner = bodies[statuses.indexOf(200)] as unknown as Pair;
+    expect(bodies[statuses.indexOf(401)]).toEqual({ error: "refresh_token_reused" });
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(row).toMatchObject({ endedAt: expect.any(Date), endReason: "refresh_token_reused" });
+
+    await settleChanges();
+    expect(await (await refresh(winner.refreshToken)).json()).toEqual({ error: "session_ended" });
+    const call = await getPermissions(bearer("/api/me/permissions", winner.accessToken), {});
+    expect(call.status).toBe(401);
+    expect(await call.json()).toEqual({ error: "session_ended" });
+  });
+
+  it("a refresh past the session's absolute lifetime is refused, however current its refresh token", async () => {
+    const { email } = await user();
+    const pair = await signIn(email);
+    const sessionId = pair.refreshToken.split(".")[0]!;
+    const lifetimeMs = env().sessionLifetimeSeconds * 1000;
+    const signedInAt = (at: number) =>
+      db.sql.query(`UPDATE "Session" SET "createdAt" = $2 WHERE id = $1`, [sessionId, new Date(at)]);
+
+    // A minute before the end: it still rotates.
+    await signedInAt(Date.now() - lifetimeMs + 60_000);
+    const early = await refresh(pair.refreshToken);
+    expect(early.status).toBe(200);
+    const next = (await early.json()) as Pair;
+
+    // At the end (the lifetime counts from sign-in, not from the last refresh): refused.
+    await signedInAt(Date.now() - lifetimeMs);
+    const late = await refresh(next.refreshToken);
+    expect(late.status).toBe(401);
+    expect(await late.json()).toEqual({ error: "session_ended" });
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(row.refreshHash, "nothing rotated").toBe(
+      createHash("sha256").update(next.refreshToken).digest("hex"),
+    );
+  });
+
+  it("an access token of a session past its absolute lifetime is refused, though the token itself has not expired", async () => {
+    const { email } = await user();
+    const { accessToken } = await signIn(email);
+    const lifetimeMs = env().sessionLifetimeSeconds * 1000;
+    // The same claims, in a token issued just now (five minutes to live), for a sign-in `ago` ms back.
+    const signedInAgo = (ago: number) =>
+      issueAccessToken({ ...(decodeJwt(accessToken) as never as AuthToken), authAt: Date.now() - ago });
+    const before = await getPermissions(
+      bearer("/api/me/permissions", await signedInAgo(lifetimeMs - 60_000)),
+      {},
+    );
+    expect(before.status, "a minute before the end").toBe(200);
+    const after = await getPermissions(bearer("/api/me/permissions", await signedInAgo(lifetimeMs)), {});
+    expect(after.status).toBe(401);
+    expect(await after.json()).toEqual({ error: "session_ended" });
   });
 
   it("any refresh token used before, not only the last one, is a reuse: the session ends", async () => {
