@@ -4,7 +4,7 @@
 // browser's own sign-out ends its row. Real data layer and database.
 import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { encodeSessionToken } from "@/lib/auth/session-cookie";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-cookie";
 import type { AuthToken } from "@/lib/auth/token";
 import { env } from "@/lib/env";
 import { settleChanges } from "@/lib/live/instance";
@@ -70,6 +70,47 @@ await describeOnBackends("browser sessions in the registry", (backend) => {
     const other = await freshSessionOf(phoneCookie);
     expect(other?.sid, "the other session goes on").toBe(phone.sid);
     expect((await jwt({ token: phone })).sid).toBe(phone.sid);
+  });
+
+  it("a cookie past the session's absolute lifetime is refused on a real database, while its own expiry still accepts it", async () => {
+    const userId = await createUser(db.sql, "browser");
+    const token = await signIn(userId, "Old laptop");
+    const lifetimeMs = env().sessionLifetimeSeconds * 1000;
+    /** The session's token as if signed in `ago` ms back, in the cookie issued at that sign-in. */
+    const signedInAgo = async (ago: number) => {
+      const authAt = Date.now() - ago;
+      const cookie = (await encodeSessionToken({ ...token, authAt }, env().authSecret, authAt)).value;
+      return { token: { ...token, authAt }, cookie };
+    };
+    const early = await signedInAgo(lifetimeMs - 60_000);
+    expect(await freshSessionOf(early.cookie), "a minute before the end").not.toBeNull();
+
+    // The lifetime ended 5 s ago; the cookie's exp (the same instant) is within the codec's clock
+    // tolerance, so the codec still accepts it: only the freshness check can refuse it.
+    const late = await signedInAgo(lifetimeMs + 5_000);
+    expect(await decodeSessionToken(late.cookie, env().authSecret)).not.toBeNull();
+    expect(await freshSessionOf(late.cookie)).toBeNull();
+    await expect(jwt({ token: late.token })).rejects.toBeInstanceOf(SessionRefusedError);
+  });
+
+  it("a revocation ends every row that signed in at or before it, that very millisecond included", async () => {
+    const userId = await createUser(db.sql, "browser");
+    const at = Date.now() - 60_000;
+    const rows = { before: at - 1, same: at, after: at + 1 };
+    const ids = Object.fromEntries(Object.keys(rows).map((k) => [k, crypto.randomUUID()]));
+    for (const [name, createdAt] of Object.entries(rows))
+      await db.sql.query(
+        `INSERT INTO "Session" (id, "userId", kind, "createdAt") VALUES ($1, $2, 'browser', $3)`,
+        [ids[name], userId, new Date(createdAt)],
+      );
+    await db.sql.query(`UPDATE "User" SET "sessionsRevokedAt" = $2 WHERE id = $1`, [userId, new Date(at)]);
+    const ended = async (name: string) => {
+      const row = await db.prisma.session.findUniqueOrThrow({ where: { id: ids[name]! } });
+      return [row.endedAt?.getTime() ?? null, row.endReason];
+    };
+    expect(await ended("before")).toEqual([at, "revoked"]);
+    expect(await ended("same"), "created at the revocation's own instant").toEqual([at, "revoked"]);
+    expect(await ended("after"), "signed in after the revocation").toEqual([null, null]);
   });
 
   it("next-auth's sign-out ends the browser's own row", async () => {
