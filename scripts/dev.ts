@@ -10,6 +10,27 @@ import { ownPgliteDirectory } from "@/lib/db/pglite-lock";
 import { targetFromEnv } from "@/lib/db/target";
 import { migrate, seed, withEnvDatabase } from "@/lib/db/tasks";
 import { env } from "@/lib/env";
+import { readCommandLine } from "./support/command-line";
+
+// The options of `next dev` this runner passes on; anything else is refused before any work.
+readCommandLine(
+  `Usage: npm run dev [-- options]
+  Applies pending migrations, seeds an empty database, then starts \`next dev\`.
+  -p, --port <n>        port (default: PORT, else 3000)
+  -H, --hostname <h>    hostname to listen on
+  --turbopack | --webpack   the bundler (Next's default: Turbopack)
+  --experimental-https  serve https with a self-signed certificate
+Stop it before \`npm run db:seed\` or \`db:reset\` on the embedded database (one owner at a time).`,
+  {
+    options: {
+      port: { type: "string", short: "p" },
+      hostname: { type: "string", short: "H" },
+      turbopack: { type: "boolean" },
+      webpack: { type: "boolean" },
+      "experimental-https": { type: "boolean" },
+    },
+  },
+);
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 

@@ -1,6 +1,13 @@
 // npm run token-key: prints a new Ed25519 private JWK for AUTH_TOKEN_PRIVATE_KEY
 // (README, "Clients that are not browsers"). Keep it secret, like NEXTAUTH_SECRET.
 import { generatePrivateJwk } from "@/lib/auth/signing-keys";
+import { readCommandLine } from "./support/command-line";
+
+readCommandLine(
+  `Usage: npm run token-key
+  Prints a new Ed25519 private JWK (one line of JSON) for AUTH_TOKEN_PRIVATE_KEY. Keep it secret.`,
+  { options: {} },
+);
 
 generatePrivateJwk()
   .then((jwk) => console.log(JSON.stringify(jwk)))

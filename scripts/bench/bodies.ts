@@ -1,13 +1,18 @@
-// `npm run bench:bodies -- --url http://127.0.0.1:3000/api/tokens`: what
+// `npm run bench:bodies -- --url http://localhost:3000/api/tokens`: what
 // concurrent chunked uploads (no Content-Length) cost a running `next start`
 // in resident memory. The server is found by the port it listens on, so run
 // it on this machine; each upload ends when the server answers or hangs up.
-import { parseArgs } from "node:util";
+import { localAppUrl, readCommandLine } from "../support/command-line";
 import { flood, pidListeningOn } from "../../e2e/body-flood";
 
-const { values: flags } = parseArgs({
+const USAGE = `Usage: npm run bench:bodies -- [options]
+  --url <url>         a route of a running \`next start\` on this machine (default ${localAppUrl("/api/tokens")})
+  --count <n>         concurrent chunked uploads (default 20)
+  --mb <n>            megabytes each upload sends (default 10)`;
+
+const { values: flags } = readCommandLine(USAGE, {
   options: {
-    url: { type: "string", default: "http://127.0.0.1:3000/api/tokens" },
+    url: { type: "string", default: localAppUrl("/api/tokens") },
     count: { type: "string", default: "20" },
     mb: { type: "string", default: "10" },
   },

@@ -9,7 +9,7 @@ import { BASELINE, type BenchConfiguration, modeOf, selectConfigurations } from 
 import { createBenchDatabase } from "./database";
 import { measureInProcess } from "./check";
 import { type LoadResult, measureLoad } from "./load";
-import { type BenchOptions, parseOptions, USAGE } from "./options";
+import { type BenchOptions, parseOptions } from "./options";
 import { formatRatio, type HttpRow, medianBy, renderReport } from "./report";
 import { assertBuildExists, buildApp, startServer } from "../support/next-server";
 import { assertAuthorized, BENCH_ROUTE, BENCH_USER, signIn, signInForToken } from "./session";
@@ -60,7 +60,6 @@ function machine(): string {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  if (options.help) return console.log(USAGE);
   const configurations = selectConfigurations(options.only);
   const startedAt = new Date();
   const startLoad = loadAverage(); // before our own work moves it

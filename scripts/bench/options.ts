@@ -1,6 +1,6 @@
 // Command-line flags of `npm run bench` (after `--`), e.g.
 // `npm run bench -- --no-build --duration 5 --only cached,strict`.
-import { parseArgs } from "node:util";
+import { readCommandLine, usageError } from "../support/command-line";
 
 export type BenchOptions = {
   build: boolean;
@@ -14,7 +14,6 @@ export type BenchOptions = {
   only: string[] | null;
   /** Admin connection used to create and drop the benchmark's own database. */
   adminUrl: string;
-  help: boolean;
 };
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -30,24 +29,25 @@ function numberFlag(flag: string, value: string | undefined, fallback: number, m
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isFinite(number) || number < min)
-    throw new Error(`--${flag} needs a number >= ${min}, got "${value}"`);
+    usageError(`--${flag} needs a number >= ${min}, got "${value}"`);
   return number;
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      "no-build": { type: "boolean" },
-      duration: { type: "string" },
-      warmup: { type: "string" },
-      connections: { type: "string" },
-      rounds: { type: "string" },
-      only: { type: "string" },
-      help: { type: "boolean", short: "h" },
+  const { values } = readCommandLine(
+    USAGE,
+    {
+      options: {
+        "no-build": { type: "boolean" },
+        duration: { type: "string" },
+        warmup: { type: "string" },
+        connections: { type: "string" },
+        rounds: { type: "string" },
+        only: { type: "string" },
+      },
     },
-  });
+    argv,
+  );
   const only = values.only
     ?.split(",")
     .map((s) => s.trim())
@@ -60,6 +60,5 @@ export function parseOptions(argv: string[]): BenchOptions {
     rounds: Math.round(numberFlag("rounds", values.rounds, 1, 1)),
     only: only && only.length > 0 ? only : null,
     adminUrl: process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
-    help: values.help ?? false,
   };
 }

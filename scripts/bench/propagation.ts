@@ -6,7 +6,7 @@
 // - push: until B's event stream for the user delivers the new stamp.
 // Then one statement changes a role with 10,000 members, and every member's
 // next request on B is checked. Progress goes to stderr, the tables to stdout.
-import { parseArgs } from "node:util";
+import { readCommandLine } from "../support/command-line";
 import { openEventStream } from "../support/event-stream";
 import { onCleanup, runCleanup } from "../support/cleanup";
 import { measureBulkChange } from "./bulk-change";
@@ -15,7 +15,13 @@ import { setRole } from "./role-toggle";
 import { createUsers, mintSessionCookie } from "./sessions";
 import { startTwoInstances } from "./two-instances";
 
-const { values: flags } = parseArgs({
+const USAGE = `Usage: npm run bench:propagation -- [options]
+  --no-build          reuse the existing .next build instead of running \`next build\`
+  --changes <n>       grants and revocations to time (default 300)
+  --members <n>       members of the role changed in one statement (default 10000)
+Environment: TEST_POSTGRES_URL, the PostgreSQL admin URL (default postgresql://postgres@127.0.0.1:5432/postgres)`;
+
+const { values: flags } = readCommandLine(USAGE, {
   options: {
     "no-build": { type: "boolean" },
     changes: { type: "string", default: "300" },

@@ -10,8 +10,8 @@
 // Progress goes to stderr, the table alone to stdout.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { parseArgs } from "node:util";
 import { assertNotStopping, cleanUpOnSignals, runCleanup } from "../support/cleanup";
+import { readCommandLine, usageError } from "../support/command-line";
 import { assertBuildExists, buildApp, startServer } from "../support/next-server";
 import { createBenchDatabase } from "./database";
 import { fetchUntil, type Guess, type GuessTally, guessUntil, probeUntil } from "./guessers";
@@ -51,18 +51,17 @@ const USAGE = `Usage: npm run bench:sign-in -- [options]
   --guessers <n>      concurrent guessers (default 40)`;
 
 function options() {
-  const { values } = parseArgs({
+  const { values } = readCommandLine(USAGE, {
     options: {
       "no-build": { type: "boolean" },
       before: { type: "string" },
       duration: { type: "string" },
       guessers: { type: "string" },
-      help: { type: "boolean", short: "h" },
     },
   });
   const number = (v: string | undefined, fallback: number) => {
     const n = v === undefined ? fallback : Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`expected a whole number >= 1, got "${v}"`);
+    if (!Number.isInteger(n) || n < 1) usageError(`expected a whole number >= 1, got "${v}"`);
     return n;
   };
   return {
@@ -70,7 +69,6 @@ function options() {
     before: values.before,
     duration: number(values.duration, 10),
     guessers: number(values.guessers, 40),
-    help: values.help ?? false,
   };
 }
 
@@ -160,7 +158,6 @@ function render(rows: Row[], opts: ReturnType<typeof options>, startedAt: Date, 
 
 async function main(): Promise<void> {
   const opts = options();
-  if (opts.help) return console.log(USAGE);
   const startedAt = new Date();
   const load = os
     .loadavg()

@@ -10,10 +10,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { TokenCodec } from "@/lib/auth/token-codec";
 import { openDatabase } from "@/lib/db/open";
 import { cleanUpOnSignals, onCleanup, runCleanup } from "../support/cleanup";
+import { readCommandLine } from "../support/command-line";
 import { assertBuildExists, buildApp, startServer } from "../support/next-server";
 import { createBenchDatabase } from "./database";
 import { type MemoryReading, probeEnv, steadyMemory } from "./memory-readings";
@@ -21,7 +21,16 @@ import { markdownTable, median } from "./report";
 import { createUsers, mintSessionCookie } from "./sessions";
 import { openManyStreams } from "./stream-clients";
 
-const { values: flags } = parseArgs({
+const USAGE = `Usage: npm run bench:streams -- [options]
+  --no-build          reuse the existing .next build instead of running \`next build\`
+  --counts <a,b>      numbers of streams to hold (default 1000,5000)
+  --per-user <n>      streams per user (default 5)
+  --hold <s>          seconds to hold them, at least 16 (default 35)
+  --runs <n>          runs per count (default 1)
+  --path <path>       the stream's path (default /api/me/events)
+Environment: TEST_POSTGRES_URL, the PostgreSQL admin URL (default postgresql://postgres@127.0.0.1:5432/postgres)`;
+
+const { values: flags } = readCommandLine(USAGE, {
   options: {
     "no-build": { type: "boolean" },
     counts: { type: "string", default: "1000,5000" },

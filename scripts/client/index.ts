@@ -1,15 +1,21 @@
-// npm run client -- [--url http://localhost:3000] --email <email> [--password <pw>] [command]
-//   reports            sign in, list the reports (default)
-//   permissions        sign in, print the permissions
-//   watch <n> <secs>   sign in, then ask for the permissions n times, every <secs> s, printing what changed
-//   stream <secs>      sign in, then follow the event stream for <secs> s (at most an hour), printing each change
-// The password may also come from CLIENT_PASSWORD. See README, "Clients that are not browsers".
-import { parseArgs } from "node:util";
+// A token client of the app's API (README, "Clients that are not browsers").
+import { localAppUrl, readCommandLine, usageError } from "../support/command-line";
 import { TokenClient, TokenClientError } from "./token-client";
 
-const { values, positionals } = parseArgs({
+const USAGE = `Usage: npm run client -- --email <email> [--password <pw>] [--url <url>] [command]
+  --url <url>         the app (default ${localAppUrl()}: http://localhost:$PORT, else port 3000)
+  --email <email>     the account to sign in as
+  --password <pw>     its password (or set CLIENT_PASSWORD)
+Commands:
+  reports             sign in, list the reports (default)
+  permissions         sign in, print the permissions
+  watch <n> <secs>    ask for the permissions n times, every <secs> s, printing what changed
+  stream <secs>       follow the event stream for <secs> s (at most an hour), printing each change
+Example: npm run client -- --url http://localhost:3001 --email editor@example.com --password demo1234 stream 60`;
+
+const { values, positionals } = readCommandLine(USAGE, {
   options: {
-    url: { type: "string", default: "http://localhost:3000" },
+    url: { type: "string", default: localAppUrl() },
     email: { type: "string" },
     password: { type: "string" },
   },
@@ -20,10 +26,12 @@ type Permissions = { permissions: string[]; roles: string[] };
 
 async function main(): Promise<void> {
   const password = values.password ?? process.env.CLIENT_PASSWORD;
-  if (!values.email || !password) throw new Error("--email and --password (or CLIENT_PASSWORD) are required");
+  if (!values.email || !password) usageError("--email and --password (or CLIENT_PASSWORD) are required");
+  const [command = "reports", count = "10", seconds = "2"] = positionals;
+  if (!["reports", "permissions", "watch", "stream"].includes(command))
+    usageError(`unknown command ${command}: reports, permissions, watch or stream`);
   const client = new TokenClient(values.url, (line) => console.log(`· ${line}`));
   await client.signIn(values.email, password);
-  const [command = "reports", count = "10", seconds = "2"] = positionals;
   if (command === "reports") {
     const answer = await client.call("/api/reports");
     console.log(answer.status, JSON.stringify(answer.body, null, 2));
@@ -76,8 +84,17 @@ function describeChange(before: string[], after: string[]): string {
   return `changed: +[${added.join(", ")}] -[${removed.join(", ")}]`;
 }
 
+function refused(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code === "ECONNREFUSED";
+}
+
 main().catch((error: unknown) => {
   if (error instanceof TokenClientError) console.error(`refused: ${error.message}`);
+  else if (refused(error))
+    console.error(
+      `failed: nothing answers at ${values.url}. Is the app running there? Give its address with --url.`,
+    );
   else if (error instanceof Error)
     console.error(`failed: ${error.message}${error.cause ? ` (${String(error.cause)})` : ""}`);
   else console.error(error);

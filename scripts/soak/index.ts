@@ -7,19 +7,27 @@
 // outside the outage; both must be 0, no instance may crash, each must hold
 // one LISTEN connection at the end, and each must serve again after the
 // outage, or the run fails. Loopback only, bounded.
-import { parseArgs } from "node:util";
 import { PERMISSIONS_HEADER } from "@/lib/auth/protocol";
 import { setRole } from "../bench/role-toggle";
 import { createUsers, mintSessionCookie } from "../bench/sessions";
 import { startTwoInstances } from "../bench/two-instances";
 import { runCleanup } from "../support/cleanup";
+import { readCommandLine } from "../support/command-line";
 import type { Database } from "@/lib/db/open";
 import { type Change, judge, type Observation } from "./checker";
 import { traceMemory } from "./memory";
 import { playOutage } from "./outage";
 import { passes, printOutage, printVerdict } from "./report";
 
-const { values: flags } = parseArgs({
+const USAGE = `Usage: npm run soak -- [options]
+  --no-build          reuse the existing .next build instead of running \`next build\`
+  --seconds <s>       length of the run (default 60)
+  --users <n>         signed-in users (default 40)
+  --clients <n>       concurrent clients (default 24)
+  --outage <s>        seconds the database is cut off, in the middle (default 15)
+Environment: TEST_POSTGRES_URL, the PostgreSQL admin URL (default postgresql://postgres@127.0.0.1:5432/postgres)`;
+
+const { values: flags } = readCommandLine(USAGE, {
   options: {
     "no-build": { type: "boolean" },
     seconds: { type: "string", default: "60" },
