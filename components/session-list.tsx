@@ -4,14 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { OwnSession } from "@/lib/auth/protocol";
 import { appFetch } from "@/lib/client/app-fetch";
-import { formatInstant } from "@/lib/format";
+import { describeUserAgent, formatInstant } from "@/lib/format";
 import { RelativeTime } from "./relative-time";
 
-/** "Firefox on Linux"-ish: the user agent, shortened; token clients say so. */
+/** "Firefox on Linux": the user agent, read; token clients say so. */
 function deviceLabel(session: OwnSession): string {
   if (session.kind === "token")
-    return `Token client${session.userAgent ? ` (${session.userAgent.slice(0, 60)})` : ""}`;
-  return session.userAgent ? session.userAgent.slice(0, 80) : "Unknown browser";
+    return `Token client${session.userAgent ? ` (${describeUserAgent(session.userAgent)})` : ""}`;
+  return describeUserAgent(session.userAgent);
 }
 
 /**
@@ -38,7 +38,7 @@ export function SessionList({ sessions }: { sessions: OwnSession[] }) {
         {sessions.map((session) => (
           <li key={session.id} className="flex items-center justify-between gap-4 py-2">
             <div className="min-w-0 text-sm">
-              <p className="truncate font-medium">
+              <p className="truncate font-medium" title={session.userAgent ?? undefined}>
                 {deviceLabel(session)}
                 {session.current && (
                   <span className="ml-2 rounded bg-emerald-100 px-1.5 text-emerald-800">This device</span>

@@ -1,10 +1,11 @@
 import type { ProtectedAction } from "@/lib/actions";
 import type { UserSession } from "@/lib/admin";
 import { ConfirmActionForm } from "../confirm-action-form";
+import { describeAddress, describeUserAgent } from "@/lib/format";
 import { RelativeTime } from "../relative-time";
 
 function device(session: UserSession): string {
-  const agent = session.userAgent ? session.userAgent.slice(0, 80) : "unknown";
+  const agent = describeUserAgent(session.userAgent);
   return session.kind === "token" ? `Token client (${agent})` : agent;
 }
 
@@ -21,11 +22,13 @@ export function UserSessionsList({ userId, sessions, endSession }: Props) {
       {sessions.map((session) => (
         <li key={session.id} className="flex items-center justify-between gap-4 px-4 py-2 text-sm">
           <div className="min-w-0">
-            <p className="truncate font-medium">{device(session)}</p>
+            <p className="truncate font-medium" title={session.userAgent ?? undefined}>
+              {device(session)}
+            </p>
             <p className="text-slate-600">
               Signed in <RelativeTime at={session.createdAt} /> · last seen{" "}
               <RelativeTime at={session.lastSeenAt} />
-              {session.clientAddress ? ` · ${session.clientAddress}` : ""}
+              {session.clientAddress ? ` · from ${describeAddress(session.clientAddress)}` : ""}
             </p>
           </div>
           {endSession && (

@@ -1,1 +1,2 @@
+export { describeAddress, describeUserAgent } from "./device";
 export { formatInstant, formatRelative } from "./time";

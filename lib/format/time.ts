@@ -40,12 +40,14 @@ const UNITS: { unit: Intl.RelativeTimeFormatUnit; ms: number; below: number }[] 
 /**
  * "3 minutes ago", "in 2 days"; under a minute "just now" (or "12 seconds ago"
  * with seconds); past 30 days the exact date, which a relative one would blur.
+ * An instant less than a minute ahead reads "just now" too: it was written
+ * moments ago by a database whose clock runs a little ahead of this one.
  */
 export function formatRelative(at: Instant, now: number, { seconds = false } = {}): string {
   const diff = new Date(at).getTime() - now;
   const size = Math.abs(diff);
   if (size < 60_000) {
-    if (!seconds) return size < 1_000 || diff < 0 ? "just now" : "in less than a minute";
+    if (!seconds || diff > -1_000) return "just now";
     return RELATIVE.format(Math.trunc(diff / 1_000), "second");
   }
   const unit = UNITS.find((u) => size < u.below);
