@@ -103,6 +103,7 @@ function DemoFills({ accounts, onPick }: { accounts: readonly DemoAccount[]; onP
   return (
     <fieldset className="rounded-md border border-dashed border-slate-300 p-3">
       <legend className="px-1 text-sm font-medium text-slate-700">Demo accounts (development)</legend>
+      <p className="mb-2 text-xs text-slate-600">One click signs in.</p>
       <div className="flex flex-wrap gap-2">
         {accounts.map((account) => (
           <button
@@ -119,10 +120,10 @@ function DemoFills({ accounts, onPick }: { accounts: readonly DemoAccount[]; onP
   );
 }
 
-/** Fills the fields and moves to the button, so Enter signs in. */
+/** Fills the fields and signs in, through the form's own submit (its checks and messages). */
 function fill(form: HTMLFormElement | null, account: DemoAccount): void {
   if (!form) return;
   form.querySelector<HTMLInputElement>("input[name=email]")!.value = account.email;
   form.querySelector<HTMLInputElement>("input[name=password]")!.value = account.password;
-  form.querySelector<HTMLButtonElement>("button[type=submit]")?.focus();
+  form.requestSubmit();
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { useOptimistic, useState, useTransition } from "react";
+import { useOptimistic, useRef, useState, useTransition } from "react";
 import type { ProtectedAction } from "@/lib/actions";
 import { type ActionState, IDLE } from "@/lib/actions/state";
 import { useIsLatestMessage } from "../latest-message";
 import { ScrollRegion } from "./scroll-region";
+import { useOverflowsSideways } from "./use-overflows-sideways";
 
 type Props = {
   action: ProtectedAction;
@@ -29,6 +30,8 @@ export function PermissionMatrix({ action, roles, areas, granted, caption }: Pro
   const [lastKey, setLastKey] = useState<string | null>(null);
   const [saving, startTransition] = useTransition();
   const latest = useIsLatestMessage(result);
+  const region = useRef<HTMLDivElement>(null);
+  const overflows = useOverflowsSideways(region);
   const server = new Set(Object.entries(granted).flatMap(([roleId, ps]) => ps.map((p) => cell(roleId, p))));
   const [shown, show] = useOptimistic(server, (current, change: { key: string; on: boolean }) => {
     const next = new Set(current);
@@ -51,7 +54,12 @@ export function PermissionMatrix({ action, roles, areas, granted, caption }: Pro
 
   return (
     <div className="space-y-2">
-      <ScrollRegion label={caption}>
+      {overflows && (
+        <p className="text-xs text-slate-600" data-testid="matrix-scroll-hint">
+          Scroll sideways to see every role →
+        </p>
+      )}
+      <ScrollRegion label={caption} ref={region}>
         <table className="w-full text-sm" aria-busy={saving || undefined}>
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50">

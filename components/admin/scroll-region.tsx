@@ -4,13 +4,23 @@
  * visually hidden (absolutely positioned) label inside stays inside it rather
  * than widening the page.
  */
-export function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
+export function ScrollRegion({
+  label,
+  children,
+  ref,
+}: {
+  label: string;
+  children: React.ReactNode;
+  ref?: React.Ref<HTMLDivElement>;
+}) {
   return (
     <div
+      ref={ref}
       role="region"
       aria-label={label}
       tabIndex={0}
-      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      // scroll-shadows (app/globals.css): a shade at an edge with more to scroll to.
+      className="scroll-shadows relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
     >
       {children}
     </div>
