@@ -24,6 +24,7 @@ import {
   sessionCookieOptions,
 } from "@/lib/auth";
 import { env } from "@/lib/env";
+import { routeOf } from "@/lib/navigation";
 import { bodyLimitRefusal } from "@/lib/security/body-limit";
 import {
   contentSecurityPolicy,
@@ -77,7 +78,8 @@ async function respond(request: NextRequest, next: () => NextResponse): Promise<
   const cookieName = sessionCookieName(secureCookies);
   const raw = request.cookies.get(cookieName)?.value;
   const token = await decodeSessionToken(raw, authSecret);
-  if (!token) return isPublic(request) ? next() : toSignIn(request);
+  // A path that is no page of ours answers 404 at once: signing in first would only lead there.
+  if (!token) return isPublic(request) || !routeOf(request.nextUrl.pathname) ? next() : toSignIn(request);
 
   let fresh;
   try {

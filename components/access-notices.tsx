@@ -1,33 +1,42 @@
 "use client";
 
-import { useState } from "react";
-import { type AccessNotice, describeAccessChange } from "@/lib/client/access-change";
+import { useEffect, useState } from "react";
+import {
+  type AccessNotice,
+  describeAccessChange,
+  mergeNotices,
+  noticeText,
+} from "@/lib/client/access-change";
+import { NOTICE_DISMISS_MS, noticeTimers } from "@/lib/client/notice-timers";
 import { usePermissions } from "./permissions-provider";
 
-/** The most notices kept on screen; older ones make way. */
-const MAX_SHOWN = 3;
 let nextId = 0;
 
 type Shown = AccessNotice & { id: number };
 
 /**
  * Tells the user, on whatever page they are, when their own access changed:
- * "You can now open Reports". The permission list only moves forward
- * (PermissionsProvider), so any difference from the last one seen is a
- * change. The region is always present, so screen readers announce what
- * appears in it. Notices stay until dismissed: nothing vanishes mid-read.
+ * "You can now open Reports". The claims only move forward
+ * (PermissionsProvider), so any difference from the last ones seen is a
+ * change, worded after its cause (lib/client/access-change.ts). The latest
+ * word about a page replaces older notices about it. The region is always
+ * present, so screen readers announce what appears in it; a notice leaves by
+ * itself after `dismissAfterMs`, or sooner when dismissed.
  */
-export function AccessNotices() {
-  const { permissions } = usePermissions();
-  const [seen, setSeen] = useState(permissions);
+export function AccessNotices({ dismissAfterMs = NOTICE_DISMISS_MS }: { dismissAfterMs?: number }) {
+  const { claims } = usePermissions();
+  const [seen, setSeen] = useState(claims);
   const [notices, setNotices] = useState<Shown[]>([]);
-  if (seen !== permissions) {
+  if (seen !== claims) {
     // Derived while rendering (React's "previous value" pattern), not in an effect.
-    setSeen(permissions);
-    const fresh = describeAccessChange(seen, permissions).map((n) => ({ ...n, id: nextId++ }));
-    if (fresh.length) setNotices((current) => [...current, ...fresh].slice(-MAX_SHOWN));
+    setSeen(claims);
+    const fresh = describeAccessChange(seen, claims).map((n) => ({ ...n, id: nextId++ }));
+    if (fresh.length) setNotices((current) => mergeNotices(current, fresh));
   }
   const dismiss = (id: number) => setNotices((current) => current.filter((n) => n.id !== id));
+  const [timers] = useState(() => noticeTimers(dismissAfterMs, dismiss));
+  useEffect(() => timers.sync(notices.map((n) => n.id)), [timers, notices]);
+  useEffect(() => () => timers.stop(), [timers]);
   return (
     <div
       role="status"
@@ -44,7 +53,7 @@ export function AccessNotices() {
               : "border-emerald-200 bg-emerald-50 text-emerald-900"
           }`}
         >
-          <span className="flex-1">{n.text}</span>
+          <span className="flex-1">{noticeText(n)}</span>
           <button
             type="button"
             onClick={() => dismiss(n.id)}

@@ -9,9 +9,12 @@
 //   stream per browser: one tab holds it and relays to the others),
 // - another tab of the same user learned newer claims (BroadcastChannel),
 // - the tab becomes visible again,
-// - the active organization changed (a switch in this tab or another one moves
-//   no permission stamp: a tab that hears of another organization asks the
-//   server which one is current, never adopting another tab's word for it).
+// - the active organization changed (a switch in this tab or another one; a
+//   tab that hears of another organization asks the server which one is
+//   current, never adopting another tab's word for it).
+// Claims are ordered by their stamps (isNewer): whichever source brings them,
+// an answer older than the claims held is ignored, so the page moves once from
+// the old claims to the new ones, never back through an older answer.
 // When the change was not learned from a server render, router.refresh()
 // re-renders the server parts of the current page with the new claims.
 import { useRouter } from "next/navigation";
@@ -23,6 +26,8 @@ import { openTabChannel, type TabMessage } from "@/lib/client/tab-channel";
 import { hasPermission, type Permission } from "@/lib/permissions";
 
 type PermissionsContextValue = ClientClaims & {
+  /** The claims themselves: a new object exactly when they moved forward. */
+  claims: ClientClaims;
   can(permission: Permission): boolean;
   /** Adopts claims rendered by the server for the current page. */
   adopt(claims: ClientClaims): void;
@@ -44,8 +49,7 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
 
   const apply = useCallback(
     (next: ClientClaims, source: "server" | "tab" | "fetch") => {
-      const switched = source !== "tab" && otherOrganization(next, current.current);
-      if (!isNewer(next, current.current) && !switched) return;
+      if (!isNewer(next, current.current)) return;
       current.current = next;
       setClaims(next);
       if (source !== "tab") channel.current?.post({ type: "claims", claims: next });
@@ -111,15 +115,19 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
   // A router.refresh() re-renders the layout with newer initial claims.
   useEffect(() => apply(initial, "server"), [initial, apply]);
 
+  // Stable, so that PermissionsSync adopts its render's claims once, not again whenever claims move.
+  const adopt = useCallback((next: ClientClaims) => apply(next, "server"), [apply]);
+
   const value = useMemo<PermissionsContextValue>(
     () => ({
       ...claims,
+      claims,
       can: (permission) => hasPermission(claims, permission),
-      adopt: (next) => apply(next, "server"),
+      adopt,
       refresh,
       announceSignOut: () => channel.current?.post({ type: "signed-out" }),
     }),
-    [claims, apply, refresh],
+    [claims, adopt, refresh],
   );
 
   return <PermissionsContext.Provider value={value}>{children}</PermissionsContext.Provider>;

@@ -26,7 +26,9 @@ function subscribe(listener: () => void): () => void {
 }
 
 const readNow = () => now;
-const serverNow = () => Date.now();
+// React compares two calls while hydrating: in the browser the server snapshot
+// is the shared clock (stable between ticks); on the server, the time of the render.
+const serverNow = () => (typeof window === "undefined" ? Date.now() : now);
 
 type Props = {
   at: Date | number | string;

@@ -30,3 +30,16 @@ test("a role granted, then removed, in SQL: the open page says so each time, wit
   });
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
 });
+
+test("a grant, then its removal: one notice about Reports stands, the latest", async ({ signedInAs }) => {
+  const { id, email } = await createThrowawayUser(["Viewer"]);
+  const page = await signedInAs(email);
+  await page.goto("/");
+  const reportsNotices = page.getByTestId("access-notices").locator("> *").filter({ hasText: "Reports" });
+
+  await grantRole(id, "Editor");
+  await expect(reportsNotices).toHaveText([/You can now open Reports\./], { timeout: 15_000 });
+  await revokeRole(id, "Editor");
+  // The removal replaces the grant's notice; it does not stand beside it.
+  await expect(reportsNotices).toHaveText([/Your access to Reports was removed/], { timeout: 15_000 });
+});

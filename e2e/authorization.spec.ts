@@ -71,6 +71,8 @@ test.describe("editor", () => {
       permissionsUpdatedAt: expect.any(Number),
       // A global role only: in no organization (e2e/organizations.spec.ts covers members).
       organization: null,
+      // When the session chose it (sign-in or a switch): the browser orders claims by it.
+      organizationChosenAt: expect.any(Number),
       organizations: [],
     });
     expect(response.headers()["x-permissions-updated"]).toBe(String(body.permissionsUpdatedAt));

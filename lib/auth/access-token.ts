@@ -35,9 +35,22 @@ export async function issueAccessToken(token: AuthToken, nowMs = Date.now()): Pr
   const iat = Math.floor(nowMs / 1000);
   const full = iat + env().accessTokenSeconds;
   const exp = typeof token.exp === "number" ? Math.min(full, token.exp) : full;
-  const { sub, sid, email, name, perms, gperms, cat, permsAt, grantExp, authAt, org } = token;
+  const { sub, sid, email, name, perms, gperms, cat, permsAt, grantExp, authAt, org, orgAt } = token;
   // org: the active organization (the tenant key), so bearer requests read the same tenant's rows.
-  const payload = { sub, sid, email, name, perms, gperms, cat, permsAt, grantExp, authAt, org: org ?? null };
+  const payload = {
+    sub,
+    sid,
+    email,
+    name,
+    perms,
+    gperms,
+    cat,
+    permsAt,
+    grantExp,
+    authAt,
+    org: org ?? null,
+    orgAt,
+  };
   const value = await new SignJWT(payload)
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: key.kid, typ: TOKEN_TYPE })
     .setIssuedAt(iat)

@@ -12,7 +12,13 @@ import { bearerSession, bearerTokenOf } from "./bearer";
 import { loadClaims, refusalReason } from "./claims";
 import { type CurrentUser, readFreshSession } from "./session";
 import { encodeSessionToken, type EncodedSession } from "./session-cookie";
-import { type ActiveOrganization, type AuthToken, userOfToken, withClaims } from "./token";
+import {
+  type ActiveOrganization,
+  type AuthToken,
+  organizationChosenAtOf,
+  userOfToken,
+  withClaims,
+} from "./token";
 
 /** One organization the user may enter, with the roles they hold in it (none for a platform admin's visit). */
 export type OrganizationEntry = ActiveOrganization & { roles: string[] };
@@ -80,7 +86,12 @@ export async function switchOrganization(req: Request, slug: string): Promise<Sw
   const claims = await loadClaims(prisma, token.sub, Date.now(), target.id);
   if (!claims || refusalReason(claims, token.authAt)) return { kind: "signed-out" };
   if (claims.organization?.id !== target.id) return { kind: "not-found" };
-  const switched = withClaims(token, claims);
+  // Strictly later than the last choice whatever this instance's clock says, so the
+  // browser orders the new claims after every answer it had before the switch.
+  const switched = {
+    ...withClaims(token, claims),
+    orgAt: Math.max(Date.now(), organizationChosenAtOf(token) + 1),
+  };
   const user = userOfToken(switched);
   if (bearerTokenOf(req.headers) !== null) {
     // The refresh token's next pair starts from here too (lib/auth/token-sessions.ts).

@@ -15,6 +15,8 @@ export type ClientClaims = {
   permissionsUpdatedAt: number;
   /** The active organization (the tenant key): its membership roles count, its rows are the ones read. */
   organization: ClientOrganization | null;
+  /** When the user last chose the active organization (ms): a switch, else sign-in. A switch moves no permission stamp. */
+  organizationChosenAt: number;
 };
 
 export type ClientOrganization = { id: string; slug: string; name: string };

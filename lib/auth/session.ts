@@ -70,5 +70,6 @@ export async function claimsOf(user: CurrentUser): Promise<ClientClaims> {
     globalPermissions: user.globalPermissions,
     permissionsUpdatedAt: user.permissionsUpdatedAt,
     organization: user.organization,
+    organizationChosenAt: user.organizationChosenAt,
   };
 }

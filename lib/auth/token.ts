@@ -3,7 +3,8 @@
 // token keeps short keys (it travels in a cookie on every request): `permsAt`
 // is the user's permissionsUpdatedAt, `perms` the packed permissions in effect
 // in the active organization, `gperms` those of global roles alone (the only
-// ones that count on the platform), `cat` the catalogue fingerprint. Nothing outside this file reads or writes them
+// ones that count on the platform), `cat` the catalogue fingerprint, `orgAt` the
+// time of the last organization switch. Nothing outside this file reads or writes them
 // by those names.
 //
 // Every field is small and of bounded size whatever the user holds, so the
@@ -28,6 +29,8 @@ type ClaimFields = {
   grantExp: number | null;
   /** The active organization as [id, slug, name]; missing (tokens issued before organizations) or null means none. */
   org?: [string, string, string] | null;
+  /** When the user last switched the active organization (ms); missing means at sign-in (authAt). */
+  orgAt?: number;
 };
 
 /** The organization whose data and membership roles a session works with: the tenant key. */
@@ -89,6 +92,11 @@ export type TokenUser = {
   authAt: number;
   /** The active organization: the one whose rows this session reads, and whose membership roles count. */
   organization: ActiveOrganization | null;
+  /**
+   * When the user last chose the active organization (ms): a switch, else sign-in. A switch moves
+   * no permission stamp, so the browser orders claims by both (lib/client/claims.ts).
+   */
+  organizationChosenAt: number;
   /** The session's id in the registry, when the token carries one. */
   sessionId?: string | null;
 };
@@ -99,6 +107,11 @@ export function organizationOfToken(token: AuthToken): ActiveOrganization | null
   if (!Array.isArray(org) || org.length !== 3) return null;
   const [id, slug, name] = org;
   return { id, slug, name };
+}
+
+/** When the token's active organization was chosen (ms): its last switch, else its sign-in. */
+export function organizationChosenAtOf(token: AuthToken): number {
+  return typeof token.orgAt === "number" ? token.orgAt : token.authAt;
 }
 
 export function userOfToken(token: AuthToken): TokenUser {
@@ -112,6 +125,7 @@ export function userOfToken(token: AuthToken): TokenUser {
     grantExp: token.grantExp,
     authAt: token.authAt,
     organization: organizationOfToken(token),
+    organizationChosenAt: organizationChosenAtOf(token),
     sessionId: typeof token.sid === "string" ? token.sid : null,
   };
 }

@@ -23,6 +23,7 @@ const answerSchema = z.object({
     .catch([]),
   permissionsUpdatedAt: z.number(),
   organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable().catch(null),
+  organizationChosenAt: z.number().catch(0),
 });
 
 export async function fetchClaims(): Promise<ClaimsResult> {
@@ -47,16 +48,27 @@ export function otherOrganization(next: ClientClaims, current: ClientClaims): bo
 }
 
 /**
- * Claims move forward only: an answer with an older permission stamp is ignored.
- * The same permission stamp with other permissions is newer: a time-bound grant ended, which
- * changes the claims without any write, so without moving the permission stamp.
+ * Claims move forward only, ordered by two stamps: permissionsUpdatedAt (moved by any write to
+ * the user's access) and organizationChosenAt (moved by a switch, which writes nothing). An
+ * answer behind on either left the server before that change and arrived after it: older,
+ * ignored. With both stamps the same, other permissions, roles or organization are newer: a
+ * time-bound grant or membership ended, which changes the claims without any write.
  */
 export function isNewer(next: ClientClaims, current: ClientClaims): boolean {
-  if (next.permissionsUpdatedAt !== current.permissionsUpdatedAt)
-    return next.permissionsUpdatedAt > current.permissionsUpdatedAt;
+  if (
+    next.permissionsUpdatedAt < current.permissionsUpdatedAt ||
+    next.organizationChosenAt < current.organizationChosenAt
+  )
+    return false;
+  if (
+    next.permissionsUpdatedAt > current.permissionsUpdatedAt ||
+    next.organizationChosenAt > current.organizationChosenAt
+  )
+    return true;
   return (
     next.permissions.join("\n") !== current.permissions.join("\n") ||
     next.globalPermissions.join("\n") !== current.globalPermissions.join("\n") ||
-    next.roles.join("\n") !== current.roles.join("\n")
+    next.roles.join("\n") !== current.roles.join("\n") ||
+    otherOrganization(next, current)
   );
 }

@@ -27,6 +27,7 @@ export const nextCacheMock = { revalidatePath: () => undefined };
 export async function signInAs(email: string | null): Promise<CurrentUser | null> {
   if (!email) return (harness.user = null);
   const claims = await claimsFor(harness.db!, email);
+  const authAt = Date.now();
   harness.user = {
     id: claims.userId,
     email: claims.email,
@@ -35,8 +36,9 @@ export async function signInAs(email: string | null): Promise<CurrentUser | null
     globalPermissions: claims.globalPermissions,
     permissionsUpdatedAt: claims.permissionsUpdatedAt,
     grantExp: claims.grantExp,
-    authAt: Date.now(),
+    authAt,
     organization: claims.organization ?? null,
+    organizationChosenAt: authAt,
   };
   return harness.user;
 }

@@ -56,6 +56,7 @@ describe("data access layer", () => {
       grantExp: null,
       authAt: 42,
       organization: null,
+      organizationChosenAt: 42,
       sessionId: null,
     });
     expect(stubs.freshSessionOf).toHaveBeenCalledWith("cookie");

@@ -7,7 +7,7 @@ import {
   refusalReason,
   type UserClaims,
 } from "@/lib/auth/claims";
-import { withClaims } from "@/lib/auth/token";
+import { organizationChosenAtOf, withClaims } from "@/lib/auth/token";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions } from "@/lib/permissions/pack";
@@ -141,5 +141,13 @@ describe("refusalReason", () => {
     ).not.toHaveProperty("roles");
     const before = Date.now();
     expect(withClaims({}, c).authAt).toBeGreaterThanOrEqual(before);
+  });
+
+  it("a rebuild keeps when the organization was chosen (a switch); without a switch it is the sign-in", () => {
+    const c = claims({ roles: ["R"], permissionsUpdatedAt: 7, grantExp: 9 });
+    const switched = withClaims({ authAt: 3, orgAt: 5 }, c);
+    expect(organizationChosenAtOf(switched)).toBe(5);
+    expect(organizationChosenAtOf(withClaims(switched, { ...c, permissionsUpdatedAt: 8 }))).toBe(5);
+    expect(organizationChosenAtOf(withClaims({ authAt: 3 }, c))).toBe(3);
   });
 });

@@ -73,6 +73,16 @@ describe("proxy: signed out", () => {
     }
   });
 
+  it("lets a path that is no page through, so Next answers 404 without a detour through sign-in", async () => {
+    for (const path of ["/no-such-page", "/admin/users/u1/extra", "/reports/2026"]) {
+      const response = await proxy(request(path, null));
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("x-middleware-next"), path).toBe("1");
+    }
+    // A page that exists still asks for a sign-in, dynamic segments included.
+    expect((await proxy(request("/admin/users/u1", null))).status).toBe(307);
+  });
+
   it("treats a cookie the codec refuses as no session", async () => {
     stubs.decode.mockResolvedValue(null);
     const response = await proxy(request("/reports", "tampered"));

@@ -23,6 +23,7 @@ const user = (permissions: Permission[]): CurrentUser => ({
   grantExp: null,
   authAt: 1,
   organization: null,
+  organizationChosenAt: 1,
 });
 
 const handler = vi.fn(async (_req: Request, who: CurrentUser, context: { id: string }) =>

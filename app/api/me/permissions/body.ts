@@ -11,6 +11,7 @@ export async function permissionsBody(user: CurrentUser) {
     globalPermissions: user.globalPermissions,
     permissionsUpdatedAt: user.permissionsUpdatedAt,
     organization: user.organization,
+    organizationChosenAt: user.organizationChosenAt,
     organizations: await organizationsOf(user),
   };
 }
