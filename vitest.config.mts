@@ -15,7 +15,7 @@ export default defineConfig({
     // Vitest's default on 2 cores is one worker. Integration files spend much of
     // their time waiting on a database, so more workers than cores pay off; each
     // file makes its own databases, so they never share state.
-    maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || 3,
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || 2,
     projects: [
       {
         resolve: { alias },

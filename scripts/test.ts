@@ -15,7 +15,7 @@ const PARTS: Part[] = [
   { name: "lint", command: ["npm run lint"] },
   { name: "typecheck", command: ["npm run typecheck"] },
   { name: "unit", command: ["npm run test:unit"] },
-  { name: "integration", command: ["npx vitest run --project integration"], needsPostgres: true },
+  { name: "integration", command: ["npm run test:integration"], needsPostgres: true },
   // Types were checked above; the build need not check them again.
   { name: "build", command: ["npx next build"], env: { NEXT_BUILD_SKIP_TYPECHECK: "1" } },
   {
