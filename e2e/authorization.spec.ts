@@ -50,8 +50,10 @@ test.describe("editor", () => {
     await expect(page.getByRole("table")).toBeVisible();
     const response = await page.request.get("/api/reports");
     expect(response.status()).toBe(200);
-    // A global role and no organization: the reports of no tenant (organizations.spec.ts covers members).
-    expect(await response.json()).toEqual({ organization: null, reports: [] });
+    // A global role, counted in the demo organization the seed makes Eddie a Viewer of.
+    const body = await response.json();
+    expect(body.organization).toBe("example");
+    expect(body.reports).toHaveLength(3);
   });
 
   test("GET /api/me/permissions returns the documented shape and the stamp header", async ({
@@ -61,19 +63,19 @@ test.describe("editor", () => {
     const response = await request.get("/api/me/permissions");
     expect(response.status()).toBe(200);
     const body = await response.json();
-    const { email, name, role, permissions } = PERSONAS.editor;
+    const { email, name, roles, permissions } = PERSONAS.editor;
     expect(body).toEqual({
       user: { id: expect.any(String), email, name },
-      roles: [role],
+      roles,
       permissions,
       // A global role: every permission it holds counts on the platform too.
       globalPermissions: permissions,
       permissionsUpdatedAt: expect.any(Number),
-      // A global role only: in no organization (e2e/organizations.spec.ts covers members).
-      organization: null,
+      // A Viewer (nothing) of the demo organization: the global role decides what counts there.
+      organization: { id: expect.any(String), slug: "example", name: "Example Co" },
       // When the session chose it (sign-in or a switch): the browser orders claims by it.
       organizationChosenAt: expect.any(Number),
-      organizations: [],
+      organizations: [{ id: expect.any(String), slug: "example", name: "Example Co", roles: ["Viewer"] }],
     });
     expect(response.headers()["x-permissions-updated"]).toBe(String(body.permissionsUpdatedAt));
   });
@@ -84,6 +86,6 @@ test.describe("admin", () => {
     const { request } = await signedInAs("admin");
     const body = await (await request.get("/api/me/permissions")).json();
     expect(body.permissions).toEqual(PERMISSIONS);
-    expect(body.roles).toEqual([PERSONAS.admin.role]);
+    expect(body.roles).toEqual(PERSONAS.admin.roles);
   });
 });

@@ -1,6 +1,6 @@
 // Values shared by playwright.config.ts and the specs. The run id is fixed in
 // the runner process and inherited by its workers, so both name the same database.
-import { DEMO_PASSWORD, DEMO_USERS, type DemoUser, demoPermissions } from "@/lib/db/demo-data";
+import { DEMO_PASSWORD, DEMO_USERS, type DemoUser, demoPermissions, demoRoleNames } from "@/lib/db/demo-data";
 import type { Permission } from "@/lib/permissions/catalogue";
 import { DEFAULT_TEST_POSTGRES_URL } from "../scripts/support/test-postgres";
 
@@ -40,8 +40,18 @@ function withDatabase(url: string, name: string): string {
 
 /** The demo users, by role ("admin", "editor", "viewer"), with what the seed gives them. */
 export const PERSONAS = Object.fromEntries(
-  DEMO_USERS.map((user) => [user.role.toLowerCase(), { ...user, permissions: demoPermissions(user) }]),
-) as { [P in Persona]: DemoUser & { role: Capitalize<P>; permissions: readonly Permission[] } };
+  DEMO_USERS.map((user) => [
+    user.role.toLowerCase(),
+    { ...user, permissions: demoPermissions(user), roles: demoRoleNames(user) },
+  ]),
+) as unknown as {
+  [P in Persona]: DemoUser & {
+    role: Capitalize<P>;
+    permissions: readonly Permission[];
+    /** What the claims name at sign-in: the global role, and the demo organization's membership role. */
+    roles: readonly string[];
+  };
+};
 
 export type Persona = Lowercase<DemoUser["role"]>;
 

@@ -7,7 +7,15 @@
 import type { Page } from "@playwright/test";
 import { createUserInUi, mainNav, openUser, uniqueEmail } from "./admin-support";
 import { E2E_DATABASE_URL, PERSONAS } from "./config";
-import { closeSql, createThrowawayUser, grantRole, revokeRole, SQL_UNAVAILABLE, sql } from "./database";
+import {
+  addMembership,
+  closeSql,
+  createThrowawayUser,
+  grantRole,
+  revokeRole,
+  SQL_UNAVAILABLE,
+  sql,
+} from "./database";
 import { expect, test } from "./fixtures";
 import { firstAnswer } from "./support";
 
@@ -91,6 +99,8 @@ test.describe("changes made in SQL", () => {
       [roleId],
     );
     const user = await createThrowawayUser([role]);
+    // A Viewer of the demo organization, so that its reports are there to export (no rows, no Export).
+    await addMembership(user.id, "example", "Viewer");
     const { page, permissionReads } = await pushless(await signedInAs(user.email));
     await page.goto("/reports");
     const exportButton = page.getByRole("button", { name: "Export CSV" });

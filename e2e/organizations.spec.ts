@@ -96,7 +96,8 @@ test("a switch into an organization one does not belong to: 404, nothing changes
 test("users with global roles only have no active organization, so an empty list; a platform admin may enter any", async ({
   apiAs,
 }) => {
-  expect(await reportsOf(await apiAs("editor"))).toEqual({ organization: null, reports: [] });
+  const editor = await createThrowawayUser(["Editor"]);
+  expect(await reportsOf(await apiAs(editor.email))).toEqual({ organization: null, reports: [] });
   const admin = await apiAs("admin");
   expect((await meOf(admin)).organizations.map((o) => o.slug)).toEqual(
     expect.arrayContaining(["acme", "globex"]),

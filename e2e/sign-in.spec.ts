@@ -5,11 +5,11 @@ import { expectSignInPage, signInByForm } from "./support";
 
 for (const persona of Object.keys(PERSONAS) as Persona[]) {
   test(`${persona} signs in on the sign-in page and sees their roles and permissions`, async ({ page }) => {
-    const { email, name, role, permissions } = PERSONAS[persona]; // what the seed gives them
+    const { email, name, roles, permissions } = PERSONAS[persona]; // what the seed gives them
     await signInByForm(page, email, PASSWORD);
     await expect(page.getByRole("heading", { name: `Signed in as ${name}` })).toBeVisible();
     await expect(page.getByTestId("user-email")).toHaveText(email);
-    await expect(page.getByRole("list", { name: "Roles" }).getByRole("listitem")).toHaveText([role]);
+    await expect(page.getByRole("list", { name: "Roles" }).getByRole("listitem")).toHaveText([...roles]);
     if (permissions.length === 0) {
       await expect(page.getByText("No permissions")).toBeVisible();
     } else {

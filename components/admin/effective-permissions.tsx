@@ -2,15 +2,24 @@ import { describeEnd } from "@/lib/admin/format";
 import type { EffectivePermission } from "@/lib/admin";
 import { DataTable, TD } from "./data-table";
 
-/** Each permission the user holds right now, and the grants it comes from. */
-export function EffectivePermissions({ items }: { items: EffectivePermission[] }) {
+type Props = {
+  items: EffectivePermission[];
+  /** Names the table, e.g. "Effective permissions in Acme". */
+  label: string;
+  empty: string;
+  /** In an organization's table, grants through a global role say so. */
+  markGlobal?: boolean;
+};
+
+/** Each permission the user holds right now in one place, and the grants it comes from. */
+export function EffectivePermissions({ items, label, empty, markGlobal = false }: Props) {
   return (
     <DataTable
-      label="Effective permissions"
+      label={label}
       minWidth="min-w-[32rem]"
       columns={["Permission", "Allows", "Granted through"]}
       rows={items}
-      empty="No permissions: this user can sign in, and nothing more."
+      empty={empty}
     >
       {(e) => (
         <tr key={e.permission}>
@@ -20,9 +29,10 @@ export function EffectivePermissions({ items }: { items: EffectivePermission[] }
           <td className={`${TD} text-slate-700`}>{e.description}</td>
           <td className={TD}>
             {e.via.map((v, i) => (
-              <span key={v.roleId}>
+              <span key={`${v.roleId}:${v.global}`}>
                 {i > 0 && ", "}
                 {v.roleName}
+                {markGlobal && v.global && <span className="text-slate-600"> (global role)</span>}
                 {v.expiresAt && <span className="text-amber-900">{describeEnd(v.expiresAt)}</span>}
               </span>
             ))}

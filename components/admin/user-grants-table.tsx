@@ -59,7 +59,7 @@ function GrantsTable({ user, grants, actions, linkRoles }: Props) {
       minWidth="min-w-[36rem]"
       columns={["Role", "Granted", "Ends", ...(actions ? [{ label: "Actions", hidden: true }] : [])]}
       rows={grants}
-      empty="No roles yet."
+      empty="No global role. Roles within organizations are listed under Organizations."
     >
       {(g) => (
         <tr key={g.roleId}>

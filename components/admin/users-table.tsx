@@ -2,13 +2,14 @@ import Link from "next/link";
 import type { UserRow } from "@/lib/admin";
 import { DataTable, TD } from "./data-table";
 import { GrantBadges } from "./grant-badges";
+import { PlacePermissionsList } from "./place-permissions";
 
 export function UsersTable({ rows }: { rows: UserRow[] }) {
   return (
     <DataTable
       label="Users"
-      minWidth="min-w-[40rem]"
-      columns={["Name", "Email", "Roles", "Status"]}
+      minWidth="min-w-[52rem]"
+      columns={["Name", "Email", "Roles", "Permissions", "Status"]}
       rows={rows}
     >
       {(u) => (
@@ -22,7 +23,10 @@ export function UsersTable({ rows }: { rows: UserRow[] }) {
             {u.email}
           </td>
           <td data-label="Roles" className={TD}>
-            <GrantBadges grants={u.roles} label={`Roles of ${u.name}`} />
+            <GrantBadges grants={u.roles} memberships={u.memberships} label={`Roles of ${u.name}`} />
+          </td>
+          <td data-label="Permissions" className={TD}>
+            <PlacePermissionsList places={u.places} label={`Permissions of ${u.name}`} />
           </td>
           <td data-label="Status" className={TD}>
             {u.disabled ? (

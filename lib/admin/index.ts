@@ -43,4 +43,11 @@ export {
 } from "./user-detail";
 export * from "./user-grants";
 export * from "./user-sessions";
-export { listUsers, type UserGrantBadge, type UserPage, type UserRow } from "./users";
+export { permissionsByPlace, type Place, type PlacePermissions } from "./places";
+export {
+  listUsers,
+  type UserGrantBadge,
+  type UserMembershipBadge,
+  type UserPage,
+  type UserRow,
+} from "./users";

@@ -22,7 +22,14 @@ export type UserGrant = {
 export type EffectivePermission = {
   permission: Permission;
   description: string;
-  via: { roleId: string; roleName: string; expiresAt: Date | null }[];
+  /** The grants it comes from; global false: a membership in the place's organization. */
+  via: { roleId: string; roleName: string; expiresAt: Date | null; global: boolean }[];
+};
+
+/** What counts in one organization: its memberships' permissions and the global roles' organization ones. */
+export type OrganizationPermissions = {
+  organization: { id: string; slug: string; name: string };
+  effective: EffectivePermission[];
 };
 
 export type UserDetail = {
@@ -35,7 +42,10 @@ export type UserDetail = {
   /** In ms; what edit forms carry, since the database moves it on every change to this user's access. */
   permissionsUpdatedAt: number;
   grants: UserGrant[];
+  /** Through global roles: on the platform (and, for organization permissions, in every organization). */
   effective: EffectivePermission[];
+  /** Each organization the user belongs to, with the permissions that count there. */
+  effectiveByOrganization: OrganizationPermissions[];
   /** Current memberships, each with the organization permissions it counts there. */
   memberships: UserMembership[];
   /** Every permission held now, anywhere: what an admin must hold to change this user (./authority.ts). */
@@ -44,6 +54,7 @@ export type UserDetail = {
 
 export type UserMembership = {
   organization: { id: string; slug: string; name: string };
+  roleId: string;
   roleName: string;
   permissions: Permission[];
   expiresAt: Date | null;
@@ -76,7 +87,7 @@ export async function getUserDetail(id: string, now = new Date()): Promise<UserD
         select: {
           expiresAt: true,
           organization: { select: { id: true, slug: true, name: true } },
-          role: { select: { name: true, permissions: { select: { permission: true } } } },
+          role: { select: { id: true, name: true, permissions: { select: { permission: true } } } },
         },
         orderBy: [{ organization: { slug: "asc" } }, { role: { name: "asc" } }],
       },
@@ -95,15 +106,29 @@ export async function getUserDetail(id: string, now = new Date()): Promise<UserD
   const effective = PERMISSIONS.flatMap((permission) => {
     const via = active
       .filter((g) => g.permissions.includes(permission))
-      .map((g) => ({ roleId: g.roleId, roleName: g.roleName, expiresAt: g.expiresAt }));
+      .map((g) => ({ roleId: g.roleId, roleName: g.roleName, expiresAt: g.expiresAt, global: true }));
     return via.length ? [{ permission, description: PERMISSION_DESCRIPTIONS[permission], via }] : [];
   });
   // A membership counts with its organization permissions only (lib/permissions/catalogue.ts).
   const memberships: UserMembership[] = user.memberships.map((m) => ({
     organization: m.organization,
+    roleId: m.role.id,
     roleName: m.role.name,
     permissions: ORGANIZATION_PERMISSIONS.filter((p) => m.role.permissions.some((rp) => rp.permission === p)),
     expiresAt: m.expiresAt,
+  }));
+  const organizations = [...new Map(memberships.map((m) => [m.organization.id, m.organization])).values()];
+  const effectiveByOrganization = organizations.map((organization) => ({
+    organization,
+    effective: ORGANIZATION_PERMISSIONS.flatMap((permission) => {
+      const via = [
+        ...(effective.find((e) => e.permission === permission)?.via ?? []),
+        ...memberships
+          .filter((m) => m.organization.id === organization.id && m.permissions.includes(permission))
+          .map((m) => ({ roleId: m.roleId, roleName: m.roleName, expiresAt: m.expiresAt, global: false })),
+      ];
+      return via.length ? [{ permission, description: PERMISSION_DESCRIPTIONS[permission], via }] : [];
+    }),
   }));
   const held = new Set<string>([
     ...effective.map((e) => e.permission),
@@ -119,6 +144,7 @@ export async function getUserDetail(id: string, now = new Date()): Promise<UserD
     permissionsUpdatedAt: user.permissionsUpdatedAt.getTime(),
     grants,
     effective,
+    effectiveByOrganization,
     memberships,
     heldAnywhere: PERMISSIONS.filter((p) => held.has(p)),
   };

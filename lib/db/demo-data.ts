@@ -30,13 +30,33 @@ export function demoPermissions(user: DemoUser): readonly Permission[] {
   return DEMO_ROLES.find((role) => role.name === user.role)?.permissions ?? [];
 }
 
+/**
+ * The roles a demo user's claims name at sign-in: their global role and, in
+ * the demo organization (active at sign-in), their membership's role.
+ */
+export function demoRoleNames(user: DemoUser): string[] {
+  return [...new Set([user.role, DEMO_USERS_ORGANIZATION.role])].sort();
+}
+
 /** The demo organizations (tenants), by slug. */
 export const DEMO_ORGANIZATIONS = [
   { slug: "acme", name: "Acme" },
+  { slug: "example", name: "Example Co" },
   { slug: "globex", name: "Globex" },
 ] as const;
 
 export type DemoOrganizationSlug = (typeof DEMO_ORGANIZATIONS)[number]["slug"];
+
+/**
+ * Where the global demo users (DEMO_USERS) work: members of Example Co with
+ * the Viewer role, which grants nothing there. So what their global role
+ * grants decides what they see in it: once Vera is given Editor (README's
+ * demo), its reports.read counts in Example Co and Reports shows its rows.
+ */
+export const DEMO_USERS_ORGANIZATION = { organization: "example", role: "Viewer" } as const satisfies {
+  organization: DemoOrganizationSlug;
+  role: string;
+};
 
 /** Users whose roles hold within organizations only (no global role). */
 export const DEMO_MEMBERS = [
@@ -66,7 +86,7 @@ export const DEMO_MEMBERS = [
 
 /** Three reports per organization, each title naming its organization. */
 export function demoReports(organization: { slug: string; name: string }) {
-  const base = organization.slug === "acme" ? 184_200 : 97_300;
+  const base = { acme: 184_200, example: 126_500 }[organization.slug] ?? 97_300;
   return ["2026 Q1", "2026 Q2", "2026 Q3"].map((period, i) => ({
     title: `${organization.name} quarterly revenue`,
     period,

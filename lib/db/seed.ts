@@ -1,5 +1,6 @@
-// Demo data: three roles and three users, one per role, plus two
-// organizations with their reports and three members. Idempotent: running it
+// Demo data: three roles and three users, one per role (members of Example
+// Co, where their global role decides what they see), plus Acme and Globex
+// with three members; each organization has its reports. Idempotent: running it
 // again restores the demo roles' permissions, gives each demo user their role
 // (or membership) back if it was removed, and changes nothing else.
 import { hashPassword } from "@/lib/security/password";
@@ -10,6 +11,7 @@ import {
   DEMO_PASSWORD,
   DEMO_ROLES,
   DEMO_USERS,
+  DEMO_USERS_ORGANIZATION,
   demoReports,
 } from "./demo-data";
 
@@ -70,7 +72,11 @@ async function seedOrganizations(
         data: demoReports(demo).map((r) => ({ ...r, organizationId: organization.id })),
       });
   }
-  for (const demo of DEMO_MEMBERS) {
+  const members = [
+    ...DEMO_USERS.map((demo) => ({ ...demo, memberships: [DEMO_USERS_ORGANIZATION] })),
+    ...DEMO_MEMBERS,
+  ];
+  for (const demo of members) {
     const existing = await prisma.user.findUnique({ where: { email: demo.email } });
     const user =
       existing ?? (await prisma.user.create({ data: { email: demo.email, name: demo.name, passwordHash } }));

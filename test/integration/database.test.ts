@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/sign-in";
 import { loadClaims } from "@/lib/auth/claims";
-import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/db/demo-data";
+import { DEMO_PASSWORD, DEMO_USERS, demoRoleNames } from "@/lib/db/demo-data";
 import { seedDemoData } from "@/lib/db/seed";
 import { migrate } from "@/lib/db/tasks";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -53,8 +53,9 @@ await describeOnBackends("database from empty", (backend) => {
 
   it("seeds the demo data, and seeding twice changes nothing", async () => {
     const first = await seedDemoData(db.prisma);
-    // Three users with a global role, three members of organizations (four memberships).
-    expect(first).toMatchObject({ rolesCreated: 3, usersCreated: 6, grantsAdded: 7 });
+    // Three users with a global role (each also a Viewer of Example Co), three members of
+    // organizations (four memberships).
+    expect(first).toMatchObject({ rolesCreated: 3, usersCreated: 6, grantsAdded: 10 });
     const snapshot = async () => ({
       users: await db.prisma.user.findMany({ orderBy: { email: "asc" } }),
       roles: await db.prisma.role.findMany({ orderBy: { name: "asc" } }),
@@ -79,7 +80,7 @@ await describeOnBackends("database from empty", (backend) => {
     for (const demo of DEMO_USERS) {
       const user = await db.prisma.user.findUniqueOrThrow({ where: { email: demo.email } });
       const claims = await loadClaims(db.prisma, user.id, Date.now());
-      expect(claims?.roles).toEqual([demo.role]);
+      expect(claims?.roles).toEqual(demoRoleNames(demo));
       expect(claims?.permissions).toEqual(expected[demo.email]);
     }
   });

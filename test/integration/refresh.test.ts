@@ -3,13 +3,13 @@ import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
 import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
 import { type AuthToken, permissionsUpdatedAtOf, withClaims } from "@/lib/auth/token";
-import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
+import { databaseStamps, StampCache, type StampSource } from "@/lib/live/stamp-cache";
 import type { ChangeListener } from "@/lib/db/change-listener";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
-import { unpackPermissions } from "@/lib/permissions/pack";
+import { packPermissions, unpackPermissions } from "@/lib/permissions/pack";
 import { connectListener } from "@/lib/live/wiring";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
-import { createRole, createUser, grant } from "../support/fixtures";
+import { createRole, createUser, grant, stampsOf } from "../support/fixtures";
 
 await describeOnBackends("refreshing claims against the database", (backend) => {
   let db: TestDatabase;
@@ -92,6 +92,106 @@ await describeOnBackends("refreshing claims against the database", (backend) => 
       expect(after.token.grantExp).toBeNull();
       // Nothing was written: the stamp stays, only the claims changed.
       expect(permissionsUpdatedAtOf(after.token)).toBe(permissionsUpdatedAtOf(token));
+    }
+  });
+
+  /** The user's stamp in the database now (ms). */
+  const stampNow = async (id = userId) => (await stampsOf(db.sql, [id]))[0]!;
+
+  it("a token whose stamp is newer than the database's is rebuilt from the database, not kept", async () => {
+    const token = await signIn();
+    // The same session as built from other data (another deployment's database, or this one
+    // before a restore from backup): a later stamp than the database holds, and every permission.
+    const every = packPermissions(PERMISSIONS, PERMISSIONS);
+    const other: AuthToken = { ...token, permsAt: token.permsAt + 60_000, perms: every, gperms: every };
+    expect(permissionsUpdatedAtOf(other)).toBeGreaterThan(await stampNow());
+    const result = await ensureFreshClaims(other, deps());
+    expect(result.kind).toBe("rebuilt");
+    if (result.kind !== "rebuilt") return;
+    expect(permissionsOf(result.token)).toEqual(["reports.read"]);
+    expect(permissionsUpdatedAtOf(result.token)).toBe(await stampNow());
+  });
+
+  /**
+   * A stamp cache of its own over the real database, fed by a listener of its
+   * own whose clock stands still: once an echo is back, memory answers
+   * whatever the machine's load (the staleness bound is not under test here).
+   */
+  async function steadyCache(source: StampSource = databaseStamps(db.prisma)) {
+    const own = new StampCache(source);
+    const ownListener = connectListener(
+      db,
+      { cache: own },
+      { log: () => {}, clock: () => 0, backoff: { baseMs: 50, capMs: 200 } },
+    );
+    await ownListener.started;
+    await ownListener.sync(10_000);
+    return { cache: own, listener: ownListener };
+  }
+
+  it("a broadcast '*' makes the live cache read every stamp it holds anew", async () => {
+    const bystander = await createUser(db.sql); // holds no role at all
+    const steady = await steadyCache();
+    try {
+      const check = (token: AuthToken) => ensureFreshClaims(token, { ...deps(), stamps: steady.cache });
+      const claimsOf = async (id: string) =>
+        withClaims({ authAt: Date.now() }, (await loadClaims(db.prisma, id, Date.now()))!);
+      const tokens = [await signIn(), await claimsOf(bystander)];
+      for (const token of tokens) expect((await check(token)).kind).toBe("current");
+      for (const token of tokens) expect((await check(token)).kind).toBe("current");
+      expect(steady.cache.stats()).toMatchObject({ size: 2, misses: 2, hits: 2 });
+
+      // TRUNCATE moves every user's stamp and announces '*' alone, never an id.
+      await db.sql.exec(`TRUNCATE "Membership"`);
+      await steady.listener.sync(10_000);
+      for (const token of tokens) {
+        const result = await check(token);
+        expect(result.kind, token.sub).toBe("rebuilt");
+        if (result.kind === "rebuilt")
+          expect(permissionsUpdatedAtOf(result.token)).toBe(await stampNow(token.sub));
+      }
+      expect(steady.cache.stats()).toMatchObject({ misses: 4, hits: 2 });
+    } finally {
+      await steady.listener.stop();
+    }
+  });
+
+  it("a stamp read that overlapped a change's announcement is answered, but never kept", async () => {
+    // The cache's database reads can be held after the query has answered, before the cache gets the value.
+    const database = databaseStamps(db.prisma);
+    let gate: { reached(): void; released: Promise<void> } | null = null;
+    const steady = await steadyCache({
+      async read(id) {
+        const stamp = await database.read(id);
+        if (gate) {
+          gate.reached();
+          await gate.released;
+        }
+        return stamp;
+      },
+    });
+    try {
+      const before = await stampNow();
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => {
+        gate = { reached: resolve, released: new Promise<void>((done) => (release = done)) };
+      });
+      const slow = steady.cache.read(userId);
+      await reached; // the old stamp is read, not yet in the cache
+      gate = null;
+      await db.sql.query(`INSERT INTO "RolePermission" ("roleId", permission) VALUES ($1, 'audit.read')`, [
+        roleId,
+      ]);
+      await steady.listener.sync(10_000); // the change is announced to this cache meanwhile
+      release();
+      expect(await slow, "answered with what was true when read").toBe(before);
+      const after = await stampNow();
+      expect(after).toBeGreaterThan(before);
+      expect(await steady.cache.read(userId), "the overlapping read was not kept").toBe(after);
+      expect(await steady.cache.read(userId)).toBe(after);
+      expect(steady.cache.stats()).toMatchObject({ misses: 2, hits: 1 });
+    } finally {
+      await steady.listener.stop();
     }
   });
 

@@ -7,11 +7,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { env } from "@/lib/env";
 import { settleChanges } from "@/lib/live/instance";
 import { hashPassword } from "@/lib/security/password";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, grant, newId } from "../support/fixtures";
-import { live, resetInstance } from "../support/session-harness";
+import { instanceCache, live, notifications, resetInstance, throughGate } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
 vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
@@ -20,10 +21,19 @@ const { default: events } = await import("@/pages/api/me/events");
 const { POST: postTokens } = await import("@/app/api/tokens/route");
 const { forgetSigningKey } = await import("@/lib/auth/signing-keys");
 const { issueAccessToken } = await import("@/lib/auth/access-token");
+const { PermissionStream, streamRegistry } = await import("@/lib/push");
+const { TOO_MANY_STREAMS_FOR_USER } = await import("@/lib/push/stream-refusal");
 
 const PASSWORD = "correct horse battery staple";
 
-type Stream = { status: number; headers: http.IncomingHttpHeaders; text: () => string; ended: Promise<void> };
+type Stream = {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: () => string;
+  ended: Promise<void>;
+  /** The client goes away. */
+  close(): void;
+};
 
 await describeOnBackends("the event stream for token clients", (backend) => {
   let db: TestDatabase;
@@ -35,7 +45,8 @@ await describeOnBackends("the event stream for token clients", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    // Notifications pass at once unless a test holds them back (an outage of the listener).
+    live.db = throughGate(db);
     forgetSigningKey();
     passwordHash = await hashPassword(PASSWORD);
     readers = await createRole(db.sql, ["reports.read"], "readers");
@@ -80,7 +91,13 @@ await describeOnBackends("the event stream for token clients", (backend) => {
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => (text += chunk));
         const ended = new Promise<void>((done) => res.on("close", done));
-        const answer = { status: res.statusCode ?? 0, headers: res.headers, text: () => text, ended };
+        const answer = {
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: () => text,
+          ended,
+          close: () => req.destroy(),
+        };
         if (answer.status === 200) res.once("data", () => resolve(answer));
         else void ended.then(() => resolve(answer));
       });
@@ -142,5 +159,57 @@ await describeOnBackends("the event stream for token clients", (backend) => {
     const ended = await stream(accessToken);
     expect(ended.status).toBe(401);
     expect(JSON.parse(ended.text())).toEqual({ error: "session_ended" });
+  });
+  it("the per-user cap on open streams holds through the route: one more is 429, others connect, a closed one frees its slot", async () => {
+    const { id, accessToken } = await signedIn();
+    const cap = env().eventStreamsPerUser;
+    const mine: Stream[] = [];
+    for (let i = 0; i < cap; i++) mine.push(await stream(accessToken));
+    expect(mine.map((s) => s.status)).toEqual(Array(cap).fill(200));
+    expect(streamRegistry().openFor(id)).toBe(cap);
+
+    const over = await stream(accessToken);
+    expect(over.status).toBe(429);
+    expect(over.headers["retry-after"]).toBe("30");
+    expect(JSON.parse(over.text())).toEqual({ error: TOO_MANY_STREAMS_FOR_USER, limit: "user" });
+    expect(streamRegistry().openFor(id), "the refused one holds no slot").toBe(cap);
+
+    const someoneElse = await signedIn();
+    const theirs = await stream(someoneElse.accessToken);
+    expect(theirs.status, "another user still connects").toBe(200);
+
+    mine.pop()!.close();
+    await vi.waitFor(() => expect(streamRegistry().openFor(id)).toBe(cap - 1), within);
+    const again = await stream(accessToken);
+    expect(again.status, "the freed slot can be taken").toBe(200);
+    for (const s of [...mine, theirs, again]) s.close();
+  });
+
+  it("after the listener subscribes again, every open stream rechecks: a change it never heard of reaches it", async () => {
+    // The heartbeat also rechecks every stream; cut it off, so only the re-subscription can.
+    const beat = vi.spyOn(PermissionStream.prototype, "beat").mockImplementation(() => {});
+    try {
+      const { id, accessToken } = await signedIn();
+      const answer = await stream(accessToken);
+      expect(answer.status).toBe(200);
+      await vi.waitFor(() => expect(answer.text()).toContain('"changed":false'), within);
+      const cache = (await instanceCache())!;
+      expect(cache.isLive).toBe(true);
+
+      // An outage: the grant's notification is lost, and the listener's echo never comes back.
+      notifications.mode = "held";
+      await grant(db.sql, id, readers);
+      await settleChanges(); // its echo is held too: the connection counts as lost
+      expect(cache.isLive, "dark while nothing is heard").toBe(false);
+      notifications.queue.length = 0; // what was sent meanwhile never arrives
+      notifications.mode = "open";
+
+      await vi.waitFor(() => expect(cache.isLive).toBe(true), within);
+      await vi.waitFor(() => expect(answer.text()).toContain('"changed":true'), within);
+      answer.close();
+    } finally {
+      beat.mockRestore();
+      notifications.release();
+    }
   });
 });

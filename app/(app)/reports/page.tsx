@@ -20,9 +20,12 @@ export default async function ReportsPage() {
   return (
     <div>
       <PageHeader title="Reports">
-        <Can permission="reports.export">
-          <ExportReportsButton />
-        </Can>
+        {/* Nothing to export, no Export button. */}
+        {reports.length > 0 && (
+          <Can permission="reports.export">
+            <ExportReportsButton />
+          </Can>
+        )}
       </PageHeader>
       <p className="mb-4 text-sm text-slate-600" data-testid="reports-organization">
         {organization ? (
@@ -33,12 +36,16 @@ export default async function ReportsPage() {
           "No active organization: you belong to none, so there are no reports to show."
         )}
       </p>
-      <ReportsTable reports={reports} />
+      <ReportsTable
+        reports={reports}
+        empty={organization ? `${organization.name} has no reports yet.` : null}
+      />
     </div>
   );
 }
 
-function ReportsTable({ reports }: { reports: ReportRow[] }) {
+/** With no rows, one row says so (`empty`, or the line above the table already did). */
+function ReportsTable({ reports, empty }: { reports: ReportRow[]; empty: string | null }) {
   return (
     <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left">
       <thead className="bg-slate-100 text-sm text-slate-600">
@@ -55,6 +62,13 @@ function ReportsTable({ reports }: { reports: ReportRow[] }) {
         </tr>
       </thead>
       <tbody>
+        {reports.length === 0 && (
+          <tr className="border-t border-slate-200">
+            <td colSpan={3} className="px-4 py-6 text-center text-sm text-slate-600">
+              {empty ?? "No reports to show."}
+            </td>
+          </tr>
+        )}
         {reports.map((r) => (
           <tr key={r.id} className="border-t border-slate-200">
             <td className="px-4 py-2">{r.title}</td>

@@ -80,7 +80,7 @@ export default async function UserDetailPage({ params }: Props) {
         <div className="space-y-8">
           <section aria-labelledby="roles-title">
             <h2 id="roles-title" className="mb-3 font-semibold">
-              Roles
+              Global roles
             </h2>
             <UserGrantsTable
               user={{ id: detail.id, name: detail.name, permissionsUpdatedAt: detail.permissionsUpdatedAt }}
@@ -113,7 +113,33 @@ export default async function UserDetailPage({ params }: Props) {
             <h2 id="effective-title" className="mb-3 font-semibold">
               Effective permissions
             </h2>
-            <EffectivePermissions items={detail.effective} />
+            {detail.effective.length === 0 && detail.effectiveByOrganization.length === 0 ? (
+              <EffectivePermissions
+                items={[]}
+                label="Effective permissions"
+                empty="No permissions: this user can sign in, and nothing more."
+              />
+            ) : (
+              <div className="space-y-4">
+                <h3 className="text-sm font-semibold text-slate-700">On the platform (global roles)</h3>
+                <EffectivePermissions
+                  items={detail.effective}
+                  label="Effective permissions on the platform"
+                  empty="None: no global role grants a permission."
+                />
+                {detail.effectiveByOrganization.map(({ organization, effective }) => (
+                  <div key={organization.id} className="space-y-4">
+                    <h3 className="text-sm font-semibold text-slate-700">In {organization.name}</h3>
+                    <EffectivePermissions
+                      items={effective}
+                      label={`Effective permissions in ${organization.name}`}
+                      empty={`None: no role grants a permission in ${organization.name}.`}
+                      markGlobal
+                    />
+                  </div>
+                ))}
+              </div>
+            )}
           </section>
           <section aria-labelledby="user-sessions-title">
             <h2 id="user-sessions-title" className="mb-3 font-semibold">
