@@ -29,6 +29,10 @@ const nextConfig = {
   // run time, not bundled; pg and the Prisma adapters are server-only too.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
+  // `npm test` type-checks the whole project first (npm run typecheck), then
+  // builds for the browser tests: that build skips a second check of the same
+  // types. Every other build checks them.
+  typescript: { ignoreBuildErrors: process.env.NEXT_BUILD_SKIP_TYPECHECK === "1" },
   // forbidden() and app/(app)/forbidden.tsx: a page's guard ends the request with 403 (lib/auth).
   experimental: {
     authInterrupts: true,

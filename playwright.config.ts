@@ -13,47 +13,47 @@ const serverEnv: Record<string, string> = {
   NODE_ENV: "production",
   NEXTAUTH_URL: BASE_URL,
   NEXTAUTH_SECRET: E2E_SECRET,
-  // The admin pages are tested at the size the issue asks them to handle.
-  E2E_BULK_USERS: process.env.E2E_BULK_USERS ?? "10000",
+  // The admin pages are tested at the size they must handle (e2e/admin-scale.spec.ts, PostgreSQL pass).
+  E2E_BULK_USERS: process.env.E2E_BULK_USERS ?? (E2E_DATABASE === "postgres" ? "10000" : "0"),
   ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL } : { PGLITE_DIR: `.data/e2e-${RUN_ID}` }),
 };
 
-/**
- * Specs that change data with SQL from the test (through e2e/database.ts) or
- * start a second instance on the same database: they need PostgreSQL, since a
- * PGlite database lives inside the server process. On PGlite they are left
- * out, not skipped; the PostgreSQL pass runs them.
- */
-function specsNeedingPostgres(): string[] {
-  return readdirSync("e2e").filter(
-    (file) => file.endsWith(".spec.ts") && readFileSync(`e2e/${file}`, "utf8").includes('from "./database"'),
-  );
+const SPECS = readdirSync("e2e").filter((file) => file.endsWith(".spec.ts"));
+
+/** The specs whose text holds `marker` (a line in their header). */
+function specsMarked(marker: string): string[] {
+  return SPECS.filter((file) => readFileSync(`e2e/${file}`, "utf8").includes(marker));
 }
 
 /**
- * Specs whose subject does not depend on the database (the browser's side of
- * every page, `npm run dev` on its own embedded database): they run once, in
- * the PGlite pass, the database a newcomer starts with. They say so with this
- * line in their header.
+ * The PGlite pass proves that the app's default database works in the
+ * browser: sign-in, the headline demo, admin writes and the event stream.
+ * Its specs carry this line; every spec runs in the PostgreSQL pass, where
+ * specs may also change data with SQL from the test (e2e/database.ts) and
+ * start second instances, which a PGlite database (inside the server
+ * process) cannot allow.
  */
-const PGLITE_PASS_ONLY = "// e2e: the PGlite pass only";
+const ON_PGLITE_TOO = "// e2e: on PGlite too";
 
-function specsForThePglitePassOnly(): string[] {
-  return readdirSync("e2e").filter(
-    (file) => file.endsWith(".spec.ts") && readFileSync(`e2e/${file}`, "utf8").includes(PGLITE_PASS_ONLY),
-  );
-}
+/**
+ * Specs that change what other specs rely on (the demo roles, the server's
+ * memory, its database connections, the user count) or load the machine
+ * (a second `next dev`): they run one at a time, after the others. Every
+ * other spec makes its own users and data, so specs run in parallel workers.
+ */
+const SERIAL = "// e2e: serial";
+
+const inThisPass = E2E_DATABASE === "pglite" ? specsMarked(ON_PGLITE_TOO) : SPECS;
+const serial = specsMarked(SERIAL);
+const globs = (files: string[]) => files.map((file) => `**/${file}`);
 
 export default defineConfig({
   testDir: "e2e",
-  // `npm run dev` on its own embedded database once per run, in the pass of that database.
-  testIgnore: (E2E_DATABASE === "pglite" ? specsNeedingPostgres() : specsForThePglitePassOnly()).map(
-    (file) => `**/${file}`,
-  ),
   // One folder per database, so the second pass of `npm run test:e2e` keeps the first one's traces.
   outputDir: `test-results/${E2E_DATABASE}`,
+  // Files are spread over the workers; the tests of one file run in order in one worker.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS) || 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: process.env.CI
@@ -67,7 +67,20 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"] },
+      testMatch: globs(inThisPass.filter((file) => !serial.includes(file))),
+      dependencies: ["setup"],
+    },
+    {
+      name: "serial",
+      use: { ...devices["Desktop Chrome"] },
+      testMatch: globs(inThisPass.filter((file) => serial.includes(file))),
+      workers: 1,
+      // After the parallel project, so nothing else runs meanwhile.
+      dependencies: ["chromium"],
+    },
     // README images, only when asked for (npm run screenshots), never in the test run.
     ...(process.env.SCREENSHOTS === "1"
       ? [

@@ -1,3 +1,5 @@
+// e2e: on PGlite too (admin writes through the dashboard)
+// e2e: serial (it changes the demo roles Editor and Admin, which other specs sign in with)
 // What the admin changes in the dashboard reaches the affected user on their
 // next request, with both browsers open side by side. Throwaway users are
 // created through the UI; changes to the demo roles are put back at the end.

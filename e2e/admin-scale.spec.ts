@@ -1,3 +1,4 @@
+// e2e: serial (it counts the users, which parallel specs create)
 import { expect, test } from "./fixtures";
 
 // The e2e server adds E2E_BULK_USERS (10,000 by default) users to the demo data.

@@ -1,3 +1,4 @@
+// e2e: on PGlite too (the event stream tells an open page of its access change)
 // The signed-in shell around every page: the phone header's menu, the 404 of
 // a missing user inside it, the notice when one's own access changes (from
 // another browser, no reload), and one message per page: the last action's.

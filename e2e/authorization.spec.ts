@@ -1,3 +1,4 @@
+// e2e: on PGlite too (the headline demo's roles, pages and APIs)
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { PERSONAS } from "./config";
 import { expect, test } from "./fixtures";

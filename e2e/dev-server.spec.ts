@@ -1,4 +1,4 @@
-// e2e: the PGlite pass only (playwright.config.ts): what it checks does not depend on the database.
+// e2e: serial (a second server, `next dev` on its own embedded database, compiling pages: it loads the whole machine)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -1,4 +1,3 @@
-// e2e: the PGlite pass only (playwright.config.ts): what it checks does not depend on the database.
 // Every page, visited once per colour scheme: on a desktop in the light
 // scheme, and on a small phone (360×740) in the dark one. Each visit checks
 // that axe finds nothing serious, that the browser logged no error (a missing

@@ -41,11 +41,24 @@ function queryParamsOf(route: string): string[] {
   });
 }
 
-/** The page's server-rendered HTML is enough to read its heading; no need to wait for every script. */
-const LOADED = { waitUntil: "domcontentloaded" } as const;
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole("heading", { level: 1 }).first().innerText()).trim();
+/**
+ * A page as the server renders it (after its redirects): its status, the text
+ * of its first non-empty <h1>, and whether it is the not-found page. What is
+ * checked (never a 500, the page's normal state) is the server's answer, so
+ * no browser renders the ~300 pages loaded here.
+ */
+async function visit(page: Page, url: string): Promise<{ status: number; heading: string }> {
+  const response = await page.request.get(url);
+  const html = await response.text();
+  const headings = [...html.matchAll(/<h1\b[^>]*>([\s\S]*?)<\/h1>/g)].map((m) =>
+    m[1]!
+      .replace(/<[^>]+>/g, "")
+      .replace(/&amp;/g, "&")
+      .replace(/&#x27;|&#39;/g, "'")
+      .trim(),
+  );
+  const notFound = html.includes("Page not found");
+  return { status: response.status(), heading: notFound ? "Page not found" : (headings.find(Boolean) ?? "") };
 }
 
 const routes = ADMIN_ROUTES;
@@ -61,20 +74,20 @@ test("the pages' parameters come from the code", () => {
 
 for (const route of routes) {
   test(`${route}: hostile parameters are never a 500`, async ({ signedInAs, pageUrls }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(120_000);
     const page = await signedInAs("admin");
     const url = pageUrls[route];
-    const normal = await page.goto(url, LOADED);
-    expect(normal?.status()).toBe(200);
-    const title = await heading(page);
+    const normal = await visit(page, url);
+    expect(normal.status).toBe(200);
+    const title = normal.heading;
+    expect(title).not.toBe("");
     expect(title).not.toBe("Not allowed");
 
     // Query parameters (and one the page does not know), also repeated: the page as it is without them.
     for (const key of [...queryParamsOf(route), "unknown"]) {
       for (const [label, value] of [...HOSTILE, ...UNDECODABLE, ["repeated", `a&${key}=b`] as const]) {
-        const response = await page.goto(`${url}?${key}=${value}`, LOADED);
-        expect(response?.status(), `${route}?${key} ← ${label}`).toBe(200);
-        expect(await heading(page), `${route}?${key} ← ${label}`).toBe(title);
+        const answer = await visit(page, `${url}?${key}=${value}`);
+        expect(answer, `${route}?${key} ← ${label}`).toEqual({ status: 200, heading: title });
       }
     }
 
@@ -82,12 +95,8 @@ for (const route of routes) {
     if (route.includes("[")) {
       const base = route.slice(0, route.lastIndexOf("/"));
       for (const [label, value] of HOSTILE) {
-        const response = await page.goto(`${base}/${value}`, LOADED);
-        expect(response?.status(), `${route} ← ${label}`).toBe(404);
-        await expect(
-          page.getByRole("heading", { name: "Page not found" }),
-          `${route} ← ${label}`,
-        ).toBeVisible();
+        const answer = await visit(page, `${base}/${value}`);
+        expect(answer, `${route} ← ${label}`).toEqual({ status: 404, heading: "Page not found" });
       }
     }
   });
@@ -100,8 +109,7 @@ test("a route parameter that cannot be decoded is a 404, not a 500", async ({ si
   for (const route of routes.filter((r) => r.includes("["))) {
     const base = route.slice(0, route.lastIndexOf("/"));
     for (const [label, value] of UNDECODABLE) {
-      const response = await page.goto(`${base}/${value}`, LOADED);
-      expect(response?.status(), `${route} ← ${label}`).toBe(404);
+      expect((await visit(page, `${base}/${value}`)).status, `${route} ← ${label}`).toBe(404);
     }
   }
 });

@@ -60,7 +60,8 @@ test("a grant expiring in a few seconds disappears on time, without any database
   signedInAs,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
-  const expiresAt = new Date(Date.now() + 4000);
+  // Long enough for signing in and loading the page while parallel workers load the machine.
+  const expiresAt = new Date(Date.now() + 6_000);
   await grantRole(user.id, "Editor", expiresAt);
   const page = await signedInAs(user.email);
   await page.goto("/reports");

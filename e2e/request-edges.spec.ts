@@ -1,3 +1,4 @@
+// e2e: serial (it measures the server's memory while bodies flood it)
 // The edges of the request path that anyone can reach without an account:
 // bodies of any size, next-auth's own endpoints, /api/* paths nothing
 // handles, and the proxy's internal header sent by a client. Against the

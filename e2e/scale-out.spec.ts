@@ -1,3 +1,4 @@
+// e2e: serial (it kills database connections and cuts instances off the database)
 import { DEFAULT_BACKOFF, maxAttemptsAtCap } from "../lib/db/backoff";
 import { type RunningServer, startServer } from "../scripts/support/next-server";
 import { startTcpGate, type TcpGate } from "../scripts/support/tcp-gate";

@@ -1,3 +1,4 @@
+// e2e: on PGlite too (signing in, on the app's default database)
 import { PASSWORD, PERSONAS, type Persona } from "./config";
 import { expect, test } from "./fixtures";
 import { expectSignInPage, signInByForm } from "./support";

@@ -2,10 +2,12 @@
 // 1. On PostgreSQL, where every spec runs, including those that change data
 //    in SQL and run a second instance. The server is the configured one when
 //    it answers, else an embedded one (scripts/support/test-postgres.ts).
-// 2. On PGlite, the app's default database, without the specs that need SQL
-//    from outside the server process (playwright.config.ts leaves them out).
-// E2E_DATABASE=postgres or pglite runs that pass only. Extra arguments go to
-// `playwright test` in each pass (`npm run test:e2e -- e2e/sign-in.spec.ts`).
+// 2. On PGlite, the app's default database: the specs marked "on PGlite too"
+//    (sign-in, the headline demo, admin writes, the event stream).
+// In each pass specs run in parallel workers, then the few marked "serial"
+// alone (playwright.config.ts). E2E_DATABASE=postgres or pglite runs that pass
+// only. Extra arguments go to `playwright test` in each pass
+// (`npm run test:e2e -- e2e/sign-in.spec.ts`).
 import path from "node:path";
 import { exitCode, interruptedBy, runCommand } from "./support/run-command";
 import { startTestPostgres, type TestPostgres } from "./support/test-postgres";
@@ -18,9 +20,7 @@ async function onPostgres(args: string[]): Promise<number> {
   try {
     if (interruptedBy()) return 1;
     console.log("\ne2e on PostgreSQL\n");
-    // A spec named on the command line may be one that only the PGlite pass runs.
-    const extra = args.length > 0 && !process.env.E2E_DATABASE ? ["--pass-with-no-tests"] : [];
-    return await runCommand([...PLAYWRIGHT, ...extra, ...args], {
+    return await runCommand([...PLAYWRIGHT, ...args], {
       E2E_DATABASE: "postgres",
       TEST_POSTGRES_URL: postgres.url,
     });

@@ -136,6 +136,7 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
       permissions: ["reports.read"],
       globalPermissions: ["reports.read"],
       permissionsUpdatedAt: expect.any(Number),
+      organizationChosenAt: expect.any(Number),
       organization: null,
       organizations: [],
     });

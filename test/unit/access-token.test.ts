@@ -126,7 +126,7 @@ describe("verifyAccessToken", () => {
     const remembered = (globalThis as { __authzAccessTokens?: Map<string, unknown> }).__authzAccessTokens!;
     expect(remembered.size).toBe(10_000);
     expect(remembered.has(first), "the oldest went first").toBe(false);
-  });
+  }, 30_000); // 10,000 signatures: a second or two, more on a busy machine
 });
 
 describe("issueAccessToken", () => {
