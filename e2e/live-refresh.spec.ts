@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { closeSql, createThrowawayUser, grantRole, revokeRole, sql } from "./database";
+import { addMembership, closeSql, createThrowawayUser, grantRole, revokeRole, sql } from "./database";
 import { expect, test } from "./fixtures";
 import { expectSignInPage, firstAnswer } from "./support";
 
@@ -16,6 +16,8 @@ test("a role granted in SQL shows on the user's next navigation, and a revocatio
   signedInAs,
 }) => {
   const user = await createThrowawayUser(["Viewer"]);
+  // Like the demo's Vera: a Viewer of Example Co, whose reports the Editor role lets her read.
+  await addMembership(user.id, "example", "Viewer");
   const page = await signedInAs(user.email);
   await page.goto("/");
   await expect(reportsLink(page)).toHaveCount(0);
