@@ -34,7 +34,9 @@ export function OrganizationSwitcher() {
   }
 
   return (
-    <div className="relative text-sm">
+    // On a phone the menu spans the header's row (the nearest positioned box), so
+    // it stays on screen wherever the button wrapped to; from md it hangs under the button.
+    <div className="text-sm md:relative">
       <button
         type="button"
         aria-expanded={open}
@@ -48,7 +50,7 @@ export function OrganizationSwitcher() {
       {open && (
         <div
           id="organization-menu"
-          className="absolute left-0 z-10 mt-1 w-56 rounded md:right-0 md:left-auto border border-slate-200 bg-white p-1 shadow"
+          className="absolute inset-x-0 z-10 mt-1 rounded border border-slate-200 bg-white p-1 shadow md:right-0 md:left-auto md:w-56"
         >
           {choices === null && <p className="px-2 py-1 text-slate-500">Loading…</p>}
           {choices?.length === 0 && !message && (

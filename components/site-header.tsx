@@ -79,7 +79,7 @@ export function SiteHeader({ email, items = MAIN_NAV, children }: Props) {
               </Link>
             ))}
           </nav>
-          <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3 md:border-0 md:pt-0">
+          <div className="relative flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3 md:static md:border-0 md:pt-0">
             <span className="min-w-0 text-sm break-all text-slate-600">{email}</span>
             <OrganizationSwitcher />
             {children}

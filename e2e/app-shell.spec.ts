@@ -53,6 +53,22 @@ test("on a phone the header folds into a menu: aria-expanded, Escape closes it, 
   await expect(reports).toBeHidden();
 });
 
+test("on a phone the organization menu opens inside the screen, whatever the email's length", async ({
+  signedInAs,
+}) => {
+  const page = await signedInAs("mia@example.com");
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/");
+  await page.getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("button", { name: /Active organization/ }).click();
+  const menu = page.locator("#organization-menu");
+  await expect(menu.getByRole("button", { name: "Globex" })).toBeVisible();
+  const box = (await menu.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(360);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
 test("the user is told, on the page they have open, when an admin grants or removes their access", async ({
   signedInAs,
 }) => {
