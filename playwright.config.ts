@@ -81,7 +81,7 @@ export default defineConfig({
       // After the parallel project, so nothing else runs meanwhile.
       dependencies: ["chromium"],
     },
-    // README images, only when asked for (npm run screenshots), never in the test run.
+    // The images of docs/ADMIN.md, only when asked for (npm run screenshots), never in the test run.
     ...(process.env.SCREENSHOTS === "1"
       ? [
           {

@@ -10,7 +10,7 @@ import { expect, test } from "./fixtures";
 // `next dev` checks what `next build` does not (its route matching once
 // answered /sign-in with 404 while every production test passed), so the
 // newcomer's path is walked here: the sign-in page, a demo account filled in
-// with one click, and the home page. Only in the PGlite pass (playwright.config.ts):
+// with one click, and the home page. In the PostgreSQL pass, serial (playwright.config.ts):
 // it never touches the suite's own server or database.
 test.describe.configure({ timeout: 300_000 });
 

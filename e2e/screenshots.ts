@@ -1,4 +1,4 @@
-// Saves the README's images (npm run screenshots) against the e2e server's
+// Saves the images of docs/ADMIN.md (npm run screenshots) against the e2e server's
 // data: the demo accounts and 10,000 bulk users. The admin dashboard at
 // desktop width, and two pages on a phone, one of them in the dark scheme.
 import { PERSONAS } from "./config";

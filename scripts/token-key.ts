@@ -1,5 +1,5 @@
 // npm run token-key: prints a new Ed25519 private JWK for AUTH_TOKEN_PRIVATE_KEY
-// (README, "Clients that are not browsers"). Keep it secret, like NEXTAUTH_SECRET.
+// (docs/CLIENTS.md). Keep it secret, like NEXTAUTH_SECRET.
 import { generatePrivateJwk } from "@/lib/auth/signing-keys";
 import { readCommandLine } from "./support/command-line";
 

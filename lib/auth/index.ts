@@ -21,7 +21,7 @@
 //     → subscribePermissionEvents (lib/client/permission-events.ts) → PermissionsProvider refetches
 //     GET /api/me/permissions and router.refresh()
 //
-// Token clients (README, "Clients that are not browsers"):
+// Token clients (docs/CLIENTS.md):
 //   POST /api/tokens → signInForTokens (./token-sessions.ts): attemptSignIn, a "token" row in the
 //     session registry (./session-registry.ts), issueAccessToken (./access-token.ts, ./signing-keys.ts)
 //   Authorization: Bearer on /api/* → withUser → bearerSession (./bearer.ts): verifyAccessToken, then

@@ -129,7 +129,7 @@ function buildAuthOptions(): NextAuthOptions {
         console.error(`[next-auth][error][${code}]`, metadata);
       },
       warn(code) {
-        // In development the request's own host is the intended URL (README); no need to say so on every request.
+        // In development the request's own host is the intended URL (NEXTAUTH_URL in docs/CONFIGURATION.md); no need to say so on every request.
         if (code === "NEXTAUTH_URL" && env().nodeEnv === "development") return;
         console.warn(`[next-auth][warn][${code}]`);
       },

@@ -56,7 +56,7 @@ function storageKey(secret: string): Promise<Uint8Array> {
   return hkdf("sha256", secret, "", STORED_KID_INFO, 32);
 }
 
-/** A new Ed25519 private JWK (also what README tells operators to generate). */
+/** A new Ed25519 private JWK (also what `npm run token-key` prints for operators: docs/CLIENTS.md). */
 export async function generatePrivateJwk(): Promise<JWK> {
   const { privateKey } = await generateKeyPair(TOKEN_ALGORITHM, { crv: "Ed25519", extractable: true });
   const jwk = await exportJWK(privateKey);

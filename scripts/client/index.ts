@@ -1,4 +1,4 @@
-// A token client of the app's API (README, "Clients that are not browsers").
+// A token client of the app's API (docs/CLIENTS.md).
 import { localAppUrl, readCommandLine, usageError } from "../support/command-line";
 import { TokenClient, TokenClientError } from "./token-client";
 

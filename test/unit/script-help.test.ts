@@ -1,6 +1,7 @@
-// Every script a reader may run from README answers --help with its usage
-// (exit 0) before doing any work, and an option it does not know with one
-// line (exit 2): scripts/support/command-line.ts. Real processes, as npm runs them.
+// Every script a reader may run from README or docs/CONFIGURATION.md answers
+// --help with its usage (exit 0) before doing any work, and an option it does
+// not know with one line (exit 2): scripts/support/command-line.ts. Real
+// processes, as npm runs them.
 import { afterEach, describe, expect, it } from "vitest";
 import { killAll, spawnScript } from "../support/processes";
 

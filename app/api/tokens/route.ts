@@ -2,5 +2,5 @@ import { postTokens } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 
-/** Sign in for a bearer access token and a refresh token (README, "Clients that are not browsers"). */
+/** Sign in for a bearer access token and a refresh token (docs/CLIENTS.md). */
 export const POST = postTokens;
