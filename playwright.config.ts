@@ -53,7 +53,7 @@ export default defineConfig({
   outputDir: `test-results/${E2E_DATABASE}`,
   // Files are spread over the workers; the tests of one file run in order in one worker.
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS) || 2,
+  workers: Number(process.env.E2E_WORKERS) || 3,
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: process.env.CI

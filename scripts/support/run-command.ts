@@ -1,20 +1,20 @@
 // Runs a test command as a child process and relays the signals that would
 // otherwise stop only us (a CI timeout, a kill), so the command winds down and
 // we still get to clean up after it.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn, type StdioOptions } from "node:child_process";
 import { constants } from "node:os";
 
 const RELAYED = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 let interrupted: NodeJS.Signals | undefined;
-let child: ReturnType<typeof spawn> | undefined;
+const children = new Set<ChildProcess>();
 
 // Installed once: from here on these signals no longer end this process by
 // themselves; the caller finishes, cleans up and exits with `exitCode()`.
 for (const signal of RELAYED) {
   process.on(signal, () => {
     interrupted ??= signal;
-    child?.kill(signal);
+    for (const child of children) child.kill(signal);
   });
 }
 
@@ -27,24 +27,37 @@ export function interruptedBy(): NodeJS.Signals | undefined {
  * Runs `command` with `env` added, output shared with ours. One argument is a
  * shell command line (`"npm run a && npm run b"`); several are a program and
  * its arguments, passed on untouched. Resolves with the exit code (128 + the
- * signal number when a signal ended it).
+ * signal number when a signal ended it). `buffered` holds the output back and
+ * prints it in one piece when the command ends, so commands run side by side
+ * do not interleave their lines.
  */
-export function runCommand(command: string[], env: Record<string, string> = {}): Promise<number> {
+export function runCommand(
+  command: string[],
+  env: Record<string, string> = {},
+  { buffered = false }: { buffered?: boolean } = {},
+): Promise<number> {
   const [program, ...args] = command;
   if (!program) throw new Error("no command to run");
-  const options = { stdio: "inherit", env: { ...process.env, ...env } } as const;
+  const stdio: StdioOptions = buffered ? ["ignore", "pipe", "pipe"] : "inherit";
+  const options = { stdio, env: { ...process.env, ...env } };
   const running =
     args.length === 0
       ? spawn(program, { ...options, shell: true })
       : spawn(program, args, { ...options, shell: process.platform === "win32" });
-  child = running;
+  children.add(running);
+  const output: Buffer[] = [];
+  running.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
+  running.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
   return new Promise((resolve) => {
     running.once("error", (error) => {
+      children.delete(running);
       console.error(`Could not run ${program}: ${error.message}`);
       resolve(127);
     });
-    running.once("exit", (code, signal) => {
-      child = undefined;
+    // "close", not "exit": the output streams are read to their end first.
+    running.once("close", (code, signal) => {
+      children.delete(running);
+      if (output.length > 0) process.stdout.write(Buffer.concat(output));
       resolve(code ?? 128 + (signal ? constants.signals[signal] : 0));
     });
   });
