@@ -1,7 +1,6 @@
 // The tests StrykerJS runs against each mutant (npm run test:mutation): the
 // unit tests, and the integration tests that exercise the mutated modules
-// (lib/auth, lib/live, lib/permissions, lib/actions, lib/tenancy, lib/admin/guards.ts,
-// proxy.ts), on
+// (stryker.config.mjs), on
 // PostgreSQL only (TEST_BACKENDS), which halves the run; PGlite runs the same
 // code above the driver. Stryker runs the files one at a time.
 import path from "node:path";
@@ -18,9 +17,9 @@ export default defineConfig({
     name: "mutation",
     environment: "node",
     include: [
-      "test/unit/{access-token,actions,auth-edges,auth-guards,auth-wiring,authenticate,callback-url,change-listener,change-listener-events,change-listener-heartbeat,claims,client-address,client-claims,current-session,events-route,freshness,guards,json-body,last-seen,organization-choice,password,permission-stream,permissions,proxy,proxy-bearer,role-memo,route-guard,session-lifetime,session-token,sign-in-messages,signing-key-env,stamp-cache,tenant-scope,token-codec,unavailable-log}.test.ts",
+      "test/unit/{access-change,access-token,actions,app-fetch,auth-edges,auth-guards,auth-wiring,authenticate,callback-url,change-channel,change-listener,change-listener-events,change-listener-heartbeat,claims,client-address,client-claims,current-session,events-route,format-device,format-time,freshness,guards,heartbeat-wheel,json-body,last-seen,listener-currency,navigation,next-auth-route,node-response-sink,notice-timers,organization-choice,organizations,page-registry,password,permission-events,permission-events-reconnect,permission-stream,permissions,permissions-by-place,proxy,proxy-bearer,reconnect-delay,request-edges,role-memo,route-guard,security-headers,session-lifetime,session-token,shared-permission-events,sign-in-messages,signing-key-env,sse-reader,stamp-cache,stream-refusal,stream-registry,tab-channel,tab-leader,tab-leader-fallback,tab-leader-fallback-timing,tenant-scope,text-validation,token-codec,unavailable-log}.test.ts",
       // Each file makes (and seeds) a database for every mutant it covers: only those that prove a layer.
-      "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules,sessions-stay-ended,browser-sessions,token-sessions,signing-keys,sign-in-limits,api-authorization,organizations,organization-authority,organization-api,token-event-stream}.test.ts",
+      "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules,sessions-stay-ended,browser-sessions,token-sessions,signing-keys,sign-in-limits,api-authorization,organizations,organization-authority,organization-api,token-event-stream,admin-authority,admin-authorization,admin-queries,admin-validation,admin-versions,last-manager-action,role-names,change-detection,truncate-detection,password-change}.test.ts",
     ],
     env: { TEST_BACKENDS: "postgres" },
     expect: { requireAssertions: true },

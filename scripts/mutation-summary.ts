@@ -16,11 +16,14 @@ type Report = { files: Record<string, { mutants: Mutant[] }> };
 const MODULES = [
   "lib/auth/",
   "lib/live/",
+  "lib/db/",
+  "lib/push/",
+  "lib/client/",
   "lib/security/",
   "lib/permissions/",
   "lib/actions/",
   "lib/tenancy/",
-  "lib/admin/guards.ts",
+  "lib/admin/",
   "proxy.ts",
 ];
 const DETECTED = new Set(["Killed", "Timeout"]);
