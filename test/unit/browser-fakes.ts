@@ -2,6 +2,7 @@
 // modules rely on, so that a test can open several "tabs" in one process and
 // decide when each message or lock arrives. Not a test file: the unit tests of
 // lib/client import it.
+import { vi } from "vitest";
 
 /**
  * BroadcastChannel as the tabs of one browser see it: a message reaches every
@@ -160,3 +161,40 @@ export const fakeTab = (): FakeTab => ({
   window: new CountingEventTarget(),
   document: new CountingEventTarget(),
 });
+
+/** Runs `fn` with `tab`'s window and document as the globals, as code in that tab would. */
+export function inside<T>(tab: FakeTab, fn: () => T): T {
+  vi.stubGlobal("window", tab.window);
+  vi.stubGlobal("document", tab.document);
+  return fn();
+}
+
+/** A tab running a leader election: how often its job started and stopped. */
+export type JobTab = FakeTab & {
+  starts: number;
+  stops: number;
+  readonly running: boolean;
+  /** The function the election returned: the tab goes away. */
+  close(): void;
+};
+
+/** Opens a tab that joins the election `lead` (leadOneTab, leadByChannel) for `name`. */
+export function openJobTab(lead: (name: string, job: () => () => void) => () => void, name: string): JobTab {
+  const tab: JobTab = {
+    ...fakeTab(),
+    starts: 0,
+    stops: 0,
+    get running() {
+      return this.starts > this.stops;
+    },
+    close: () => {},
+  };
+  const close = inside(tab, () =>
+    lead(name, () => {
+      tab.starts++;
+      return () => void tab.stops++;
+    }),
+  );
+  tab.close = () => inside(tab, close);
+  return tab;
+}

@@ -14,54 +14,26 @@ import {
   LEADER_SILENT_MS,
   leadByChannel,
 } from "@/lib/client/tab-leader-fallback";
-import { type FakeTab, FakeBroadcastChannel, fakeTab, settle } from "./browser-fakes";
+import { FakeBroadcastChannel, type JobTab, openJobTab, settle } from "./browser-fakes";
 
 const NAME = "live-authz:events:u1";
 const CHANNEL = `${NAME}:leader`;
 
 type Message = { type: "alive" | "resign" | "who"; id: string };
 
-type Tab = FakeTab & {
+type Tab = JobTab & {
   id: string;
   /** It asked who leads as it opened. */
   asked: boolean;
-  starts: number;
-  stops: number;
-  readonly running: boolean;
-  close(): void;
 };
-
-function inside<T>(tab: FakeTab, fn: () => T): T {
-  vi.stubGlobal("window", tab.window);
-  vi.stubGlobal("document", tab.document);
-  return fn();
-}
 
 /** Opens a tab whose id ends with the digits of `random` (ids compare as strings). */
 function openTab(random = 0.5): Tab {
   vi.spyOn(Math, "random").mockReturnValue(random);
-  const tab: Tab = {
-    ...fakeTab(),
-    id: "",
-    asked: false,
-    starts: 0,
-    stops: 0,
-    get running() {
-      return this.starts > this.stops;
-    },
-    close: () => {},
-  };
-  const close = inside(tab, () =>
-    leadByChannel(NAME, () => {
-      tab.starts++;
-      return () => void tab.stops++;
-    }),
-  );
+  const tab = openJobTab(leadByChannel, NAME);
   const who = sent().find((m) => m.type === "who");
-  [tab.id, tab.asked] = [who?.id ?? "", who !== undefined];
   FakeBroadcastChannel.posted.length = 0; // each test reads what was said after the tabs opened
-  tab.close = () => inside(tab, close);
-  return tab;
+  return Object.assign(tab, { id: who?.id ?? "", asked: who !== undefined });
 }
 
 /** The messages posted on the election's channel, oldest first, with their time. */

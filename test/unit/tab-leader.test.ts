@@ -9,45 +9,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { leadOneTab } from "@/lib/client/tab-leader";
 import { FIRST_ANSWER_MS } from "@/lib/client/tab-leader-fallback";
-import { type FakeTab, FakeBroadcastChannel, FakeLockManager, fakeTab, settle } from "./browser-fakes";
+import { FakeBroadcastChannel, FakeLockManager, type JobTab, openJobTab, settle } from "./browser-fakes";
 
 const NAME = "live-authz:events:u1";
 
-type Tab = FakeTab & {
-  /** How many times the job started and stopped in this tab. */
-  starts: number;
-  stops: number;
-  readonly running: boolean;
-  /** The function leadOneTab returned: the tab goes away. */
-  close(): void;
-};
-
-/** Runs `fn` with `tab`'s window and document as the globals, as code in that tab would. */
-function inside<T>(tab: FakeTab, fn: () => T): T {
-  vi.stubGlobal("window", tab.window);
-  vi.stubGlobal("document", tab.document);
-  return fn();
-}
-
-function openTab(name = NAME): Tab {
-  const tab: Tab = {
-    ...fakeTab(),
-    starts: 0,
-    stops: 0,
-    get running() {
-      return this.starts > this.stops;
-    },
-    close: () => {},
-  };
-  const close = inside(tab, () =>
-    leadOneTab(name, () => {
-      tab.starts++;
-      return () => void tab.stops++;
-    }),
-  );
-  tab.close = () => inside(tab, close);
-  return tab;
-}
+const openTab = (name = NAME): JobTab => openJobTab(leadOneTab, name);
 
 afterEach(() => {
   vi.unstubAllGlobals();
