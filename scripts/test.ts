@@ -77,15 +77,15 @@ async function main(): Promise<number> {
   let postgres: TestPostgres | undefined;
   let code = 0;
   try {
-    for (const stage of STAGES) {
+    for (const [index, stage] of STAGES.entries()) {
       if (interruptedBy()) return 1;
       if (stage.some((part) => part.needsPostgres) && !postgres) postgres = await startTestPostgres();
       const results = await Promise.all(stage.map((part) => runPart(part, postgres)));
       rows.push(...results);
       code = results.find((r) => r.code !== 0)?.code ?? 0;
       if (code !== 0) break;
-      // The browser pass on PGlite needs no server: stop an embedded one before it.
-      if (stage.some((part) => part.name === "e2e on PostgreSQL")) {
+      // Stop the server once no later part needs it (the browser pass on PGlite runs without).
+      if (!STAGES.slice(index + 1).some((later) => later.some((part) => part.needsPostgres))) {
         await postgres?.stop();
         postgres = undefined;
       }
