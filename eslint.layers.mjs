@@ -1,6 +1,7 @@
 // Which folder may import which, bottom to top (docs/ARCHITECTURE.md):
 //
-//   lib/permissions, lib/security, lib/env.ts, lib/generated   leaves
+//   lib/permissions, lib/security, lib/env.ts, lib/generated,
+//   lib/process-state.ts                                       leaves
 //   lib/format                                                 how instants read
 //   lib/validations, lib/navigation.ts                         the catalogue
 //   lib/db                                                     the database, the listener (reports only)
@@ -87,28 +88,40 @@ export const LAYERS = [
   lib("permissions", [], "is a leaf: the catalogue imports nothing."),
   lib("security", [], "is a leaf: it imports nothing of the app."),
   lib("env.ts", [], "is a leaf: every other module reads the environment through it."),
+  lib("process-state.ts", [], "is a leaf: it keeps values once per process for the layers above."),
   lib("format", [], "is a leaf: how instants read, for the server and the browser alike."),
   lib("validations", ["permissions"], "may use the catalogue only."),
   lib("navigation.ts", ["permissions"], "may use the catalogue only."),
   lib(
     "db",
-    ["env", "generated", "permissions", "security"],
+    ["env", "generated", "permissions", "security", "process-state$"],
     "imports nothing above it: the listener reports events, and lib/live decides what they mean.",
   ),
   lib(
     "live",
-    ["db", "env", "generated"],
+    ["db", "env", "generated", "process-state$"],
     "sits on lib/db only: lib/auth and lib/push read it, not the reverse.",
   ),
   lib("audit", ["generated"], "writes entries for anyone: it knows no actor type of lib/auth."),
   lib(
     "auth",
-    ["db", "live$", "env", "generated", "permissions", "validations", "audit", "security", "navigation$"],
+    [
+      "db",
+      "live$",
+      "env",
+      "generated",
+      "permissions",
+      "validations",
+      "audit",
+      "security",
+      "navigation$",
+      "process-state$",
+    ],
     "does not know lib/push, lib/admin, lib/actions or lib/client exist: they import it, never the reverse.",
   ),
   lib(
     "push",
-    ["auth/fresh-session$", "auth/token$", "auth/protocol$", "live$", "env", "permissions"],
+    ["auth/fresh-session$", "auth/token$", "auth/protocol$", "live$", "env", "permissions", "process-state$"],
     "is loaded by a Pages Router route, where server-only throws: of lib/auth only the files without it.",
   ),
   lib(

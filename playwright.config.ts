@@ -2,10 +2,15 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { BASE_URL, E2E_DATABASE, E2E_DATABASE_URL, E2E_SECRET, PORT, RUN_ID } from "./e2e/config";
 
-/** An explicit path, else Debian's Chromium when present, else Playwright's own browser. */
+/**
+ * An explicit path, else Debian's headless shell, else Debian's Chromium, else
+ * Playwright's own browser. The headless shell is the browser Playwright itself
+ * runs headless: on a 2-core machine the browser tests take about 40 % less CPU
+ * in it than in the full Chromium (docs/TESTING.md#time).
+ */
 function chromiumPath(): string | undefined {
   if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH;
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+  return ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((path) => existsSync(path));
 }
 
 const serverEnv: Record<string, string> = {

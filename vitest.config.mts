@@ -25,7 +25,7 @@ export default defineConfig({
           environment: "node",
           expect,
           // Starting PGlite (migrate.test.ts) takes seconds on a busy machine.
-          hookTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -33,6 +33,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/support/pglite-image.ts"],
           environment: "node",
           expect,
           testTimeout: 60_000,

@@ -1,8 +1,8 @@
 // e2e: on PGlite too (admin writes through the dashboard)
-// e2e: serial (it changes the demo roles Editor and Admin, which other specs sign in with)
 // What the admin changes in the dashboard reaches the affected user on their
-// next request, with both browsers open side by side. Throwaway users are
-// created through the UI; changes to the demo roles are put back at the end.
+// next request, with both browsers open side by side. Each test creates its
+// own users through the UI, so these run beside other specs; the changes to
+// the demo roles are in admin-demo-roles.spec.ts.
 import type { Page } from "@playwright/test";
 import { createUserInUi, localInputValue, mainNav, openUser, uniqueEmail } from "./admin-support";
 import { PERSONAS } from "./config";
@@ -46,35 +46,6 @@ test("admin grants Editor while the user's browser is open; the next navigation 
   await user.reload();
   await expect(user.getByRole("heading", { name: "Not allowed" })).toBeVisible();
   await expect(reportsLink(user)).toHaveCount(0);
-});
-
-test("removing reports.read from Editor in the matrix: the editor loses Reports on the next request, the admin does not", async ({
-  signedInAs,
-}) => {
-  const admin = await signedInAs("admin");
-  const editorPage = await signedInAs("editor");
-  await editorPage.goto("/reports");
-  await expect(editorPage.getByRole("table")).toBeVisible();
-
-  await admin.goto("/admin/roles");
-  const cell = admin.getByRole("checkbox", { name: "Editor: reports.read" });
-  try {
-    await cell.uncheck();
-    await expect(admin.getByText("Editor: reports.read removed.")).toBeVisible();
-
-    await editorPage.reload();
-    await expect(editorPage.getByRole("heading", { name: "Not allowed" })).toBeVisible();
-    await expect(reportsLink(editorPage)).toHaveCount(0);
-
-    await admin.goto("/reports");
-    await expect(admin.getByRole("table")).toBeVisible();
-  } finally {
-    await admin.goto("/admin/roles");
-    await cell.check();
-    await expect(admin.getByText("Editor: reports.read granted.")).toBeVisible();
-  }
-  await editorPage.reload();
-  await expect(editorPage.getByRole("table")).toBeVisible();
 });
 
 test("a grant with an end date ends by itself, without anyone changing anything", async ({ signedInAs }) => {
@@ -134,53 +105,6 @@ test("sign out everywhere, and disable, end the user's session on their next req
   await expectSignInPage(again);
   await admin.getByRole("button", { name: "Enable account" }).click();
   await expect(admin.getByText("Lee Leaver can sign in again.")).toBeVisible();
-});
-
-test("the last holder of roles.manage keeps it, and nobody changes their own roles", async ({
-  signedInAs,
-}) => {
-  const admin = await signedInAs("admin");
-  await admin.goto("/admin/roles");
-  const cell = admin.getByRole("checkbox", { name: "Admin: roles.manage" });
-  await cell.click(); // not uncheck(): the box goes back once the server refuses
-  await expect(admin.getByText(/Refused: nobody would be left who can manage roles/)).toBeVisible();
-  await expect(cell).toBeChecked();
-  await admin.reload();
-  await expect(admin.getByRole("checkbox", { name: "Admin: roles.manage" })).toBeChecked();
-
-  await openUser(admin, PERSONAS.admin.email, PERSONAS.admin.name);
-  await expect(admin.getByText("This is your own account.")).toBeVisible();
-  await expect(admin.getByRole("button", { name: "Remove Admin" })).toHaveCount(0);
-  await expect(admin.getByRole("button", { name: "Disable account" })).toHaveCount(0);
-});
-
-test("the admin's own UI follows their access: removing audit.read from Admin hides the audit log on the next request", async ({
-  signedInAs,
-}) => {
-  const admin = await signedInAs("admin");
-  const other = await admin.context().newPage();
-  await other.goto("/admin/audit");
-  await expect(
-    other.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }),
-  ).toBeVisible();
-
-  await admin.goto("/admin/roles");
-  const cell = admin.getByRole("checkbox", { name: "Admin: audit.read" });
-  try {
-    await cell.uncheck();
-    await expect(admin.getByText("Admin: audit.read removed.")).toBeVisible();
-    await other.reload();
-    await expect(other.getByRole("heading", { name: "Not allowed" })).toBeVisible();
-    await expect(
-      other.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }),
-    ).toHaveCount(0);
-  } finally {
-    await admin.goto("/admin/roles");
-    await cell.check();
-    await expect(admin.getByText("Admin: audit.read granted.")).toBeVisible();
-  }
-  await other.reload();
-  await expect(other.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
 });
 
 test("validation errors are shown next to their fields, and nothing is created", async ({ signedInAs }) => {

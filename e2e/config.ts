@@ -57,4 +57,5 @@ export type Persona = Lowercase<DemoUser["role"]>;
 
 export const PASSWORD = DEMO_PASSWORD;
 
-export const storageStatePath = (persona: Persona) => `e2e/.auth/${persona}.json`;
+/** One folder per pass: the two passes may run at once (npm test), each against its own server. */
+export const storageStatePath = (persona: Persona) => `e2e/.auth/${E2E_DATABASE}/${persona}.json`;

@@ -10,6 +10,7 @@ import { errors, jwtVerify, SignJWT } from "jose";
 import { env } from "@/lib/env";
 import { signingKey, TOKEN_ALGORITHM } from "./signing-keys";
 import { type AuthToken, isAuthToken } from "./token";
+import { onePerProcess, processSlot } from "@/lib/process-state";
 
 const TOKEN_TYPE = "at+jwt";
 const MAX_REMEMBERED = 10_000;
@@ -21,8 +22,7 @@ export type Verified =
   { kind: "valid"; token: AuthToken; expiresAt: number } | { kind: "expired" } | { kind: "invalid" };
 
 type Remembered = { token: AuthToken; exp: number };
-const holder = globalThis as typeof globalThis & { __authzAccessTokens?: Map<string, Remembered> };
-const remembered = () => (holder.__authzAccessTokens ??= new Map());
+const remembered = () => onePerProcess(processSlot<Map<string, Remembered>>("accessTokens"), () => new Map());
 
 /**
  * Signs an access token for `token` (a session token with our claims and a

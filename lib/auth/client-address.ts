@@ -15,6 +15,7 @@ import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import { isIPv4, isIPv6, type Socket } from "node:net";
 import { env } from "@/lib/env";
+import { processSlot } from "@/lib/process-state";
 
 export const PEER_ADDRESS_HEADER = "x-live-authz-peer";
 
@@ -74,24 +75,24 @@ function expandIPv6(address: string): string[] {
   return [...left, ...fill, ...right].map((g) => parseInt(g, 16).toString(16));
 }
 
-// Next bundles instrumentation and route handlers separately: the flag lives on globalThis.
-const holder = globalThis as typeof globalThis & { __authzPeerCapture?: boolean };
+// Set by instrumentation, read by the route handlers: another bundle (lib/process-state.ts).
+const capturing = processSlot<boolean>("peerCapture");
 
 type RequestStart = { request: IncomingMessage; socket: Socket };
 
 export function capturePeerAddresses(): void {
-  if (holder.__authzPeerCapture) return;
+  if (capturing.get()) return;
   subscribe("http.server.request.start", (message) => {
     const { request, socket } = message as RequestStart;
     // Always overwritten: whatever a client sent under this name is discarded.
     request.headers[PEER_ADDRESS_HEADER] = socket.remoteAddress ?? "";
   });
-  holder.__authzPeerCapture = true;
+  capturing.set(true);
 }
 
 /** Whether this process stamps requests; if not, the header may come from the client and is ignored. */
 export function peerCaptureActive(): boolean {
-  return holder.__authzPeerCapture === true;
+  return capturing.get() === true;
 }
 
 let warned = false;

@@ -4,6 +4,7 @@
 // never the request's). The memory is bounded: past MAX_TRACKED sessions the
 // oldest entry is dropped, which at worst costs that session one early write.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { onePerProcess, processSlot } from "@/lib/process-state";
 
 export const LAST_SEEN_INTERVAL_MS = 60_000;
 export const MAX_TRACKED = 10_000;
@@ -40,18 +41,19 @@ export class LastSeen {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __authzLastSeen?: WeakMap<PrismaClient, LastSeen> };
-
-/** This process's tracker for `prisma` (Next bundles routes and the proxy apart: kept on globalThis). */
+/** This process's tracker for `prisma`, whichever bundle asks (lib/process-state.ts). */
 export function lastSeenFor(prisma: PrismaClient): LastSeen {
-  holder.__authzLastSeen ??= new WeakMap();
-  let tracker = holder.__authzLastSeen.get(prisma);
+  const trackers = onePerProcess(
+    processSlot<WeakMap<PrismaClient, LastSeen>>("lastSeen"),
+    () => new WeakMap(),
+  );
+  let tracker = trackers.get(prisma);
   if (!tracker) {
     tracker = new LastSeen(
       (id, at) =>
         prisma.$executeRaw`UPDATE "Session" SET "lastSeenAt" = ${at} WHERE id = ${id} AND "lastSeenAt" < ${at}`,
     );
-    holder.__authzLastSeen.set(prisma, tracker);
+    trackers.set(prisma, tracker);
   }
   return tracker;
 }

@@ -8,6 +8,8 @@
 // rename all move the permission stamp; a grant ending moves the expiry),
 // and by the active organization, whose membership roles count (switching
 // moves no stamp).
+import { onePerProcess, processSlot } from "@/lib/process-state";
+
 export type RoleNameKey = {
   userId: string;
   permissionsUpdatedAt: number;
@@ -60,10 +62,7 @@ export class RoleNameMemo {
   }
 }
 
-// Next bundles the proxy and the routes separately; one memo per process.
-const holder = globalThis as typeof globalThis & { __authzRoleNames?: RoleNameMemo };
-
+/** One memo per process, whichever bundle asks (lib/process-state.ts). */
 export function roleNameMemo(): RoleNameMemo {
-  holder.__authzRoleNames ??= new RoleNameMemo();
-  return holder.__authzRoleNames;
+  return onePerProcess(processSlot<RoleNameMemo>("roleNames"), () => new RoleNameMemo());
 }

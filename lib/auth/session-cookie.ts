@@ -12,6 +12,7 @@ import type { JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import { TokenCodec } from "./token-codec";
 import { type AuthToken, isAuthToken } from "./token";
+import { onePerProcess, processSlot } from "@/lib/process-state";
 
 /** Thirty days, next-auth's default. */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -50,16 +51,13 @@ export function cookieMaxAgeSeconds(
   return Math.max(0, Math.min(rollingSeconds, left));
 }
 
-// Next bundles the proxy and the routes separately; one codec per process.
-const holder = globalThis as typeof globalThis & { __authzCodecs?: Map<string, TokenCodec> };
-
-/** The codec for `secret`, with next-auth's settings (empty salt, session maxAge). */
+/** The codec for `secret`, with next-auth's settings (empty salt, session maxAge); one per process. */
 export function codecFor(secret: string): TokenCodec {
-  holder.__authzCodecs ??= new Map();
-  let codec = holder.__authzCodecs.get(secret);
+  const codecs = onePerProcess(processSlot<Map<string, TokenCodec>>("tokenCodecs"), () => new Map());
+  let codec = codecs.get(secret);
   if (!codec) {
     codec = new TokenCodec(secret, { memoize: env().tokenMemo });
-    holder.__authzCodecs.set(secret, codec);
+    codecs.set(secret, codec);
   }
   return codec;
 }

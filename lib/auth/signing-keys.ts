@@ -21,6 +21,7 @@ import {
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { onePerProcessRetried, processSlot } from "@/lib/process-state";
 
 export const TOKEN_ALGORITHM = "EdDSA";
 
@@ -104,15 +105,11 @@ export async function storedSigningKey(prisma: PrismaClient, secret: string): Pr
   return fromPrivateJwk({ ...(JSON.parse(new TextDecoder().decode(plain)) as JWK), kid: row.kid });
 }
 
-const holder = globalThis as typeof globalThis & { __authzSigningKey?: Promise<SigningKey> };
+const imported = processSlot<Promise<SigningKey>>("signingKey");
 
 /** This process's signing key, imported once (a failed load is retried on the next call). */
 export function signingKey(): Promise<SigningKey> {
-  holder.__authzSigningKey ??= loadSigningKey().catch((error: unknown) => {
-    holder.__authzSigningKey = undefined;
-    throw error;
-  });
-  return holder.__authzSigningKey;
+  return onePerProcessRetried(imported, loadSigningKey);
 }
 
 async function loadSigningKey(): Promise<SigningKey> {
@@ -123,12 +120,12 @@ async function loadSigningKey(): Promise<SigningKey> {
 
 /** Signs and verifies with `jwk` in this process from now on (the benchmark, which has no app database). */
 export function adoptSigningKey(jwk: JWK): void {
-  holder.__authzSigningKey = fromPrivateJwk(jwk);
+  imported.set(fromPrivateJwk(jwk));
 }
 
 /** Forgets the imported key (tests switch databases). */
 export function forgetSigningKey(): void {
-  holder.__authzSigningKey = undefined;
+  imported.set(undefined);
 }
 
 /** GET /.well-known/jwks.json: the public key(s) that verify access tokens. */

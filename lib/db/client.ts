@@ -4,27 +4,26 @@
 import { env } from "@/lib/env";
 import { type Database, describeTarget, openDatabase } from "./open";
 import { targetFromEnv } from "./target";
+import { onePerProcessRetried, processSlot } from "@/lib/process-state";
 
-// Next bundles proxy.ts, route handlers and pages separately, so module state
-// is not shared between them; the one database handle lives on globalThis.
-// It is opened on first use, never at import time or during `next build`.
-const holder = globalThis as typeof globalThis & { __authzDb?: Promise<Database> };
-
+// The one database handle of the process, whichever bundle asks (lib/process-state.ts).
+// It is opened on first use, never at import time or during `next build`; a
+// failed open is forgotten, so the next request tries again.
 export function getDb(): Promise<Database> {
-  if (!holder.__authzDb) {
+  return onePerProcessRetried(processSlot<Promise<Database>>("db"), async () => {
     const target = targetFromEnv(env());
     // The pid shows which process owns the database (PGlite allows only one).
     console.info(`[db] opening ${describeTarget(target)} in process ${process.pid}`);
-    holder.__authzDb = openDatabase(target).catch((error: unknown) => {
-      holder.__authzDb = undefined; // let the next request retry
+    try {
+      return await openDatabase(target);
+    } catch (error) {
       // Say why here: the requests that fail only answer 503 (e.g. another process owns the PGlite directory).
       console.error(
         `[db] could not open ${describeTarget(target)}: ${error instanceof Error ? error.message : error}`,
       );
       throw error;
-    });
-  }
-  return holder.__authzDb;
+    }
+  });
 }
 
 export async function getPrisma() {

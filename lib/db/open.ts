@@ -16,7 +16,8 @@ import { type Release, lockPgliteDirectory } from "./pglite-lock";
 export type DbTarget =
   /** listenUrl: a direct (or session-mode) connection for LISTEN when `url` goes through a transaction pooler. */
   | { kind: "postgres"; url: string; listenUrl?: string; pool?: PoolBounds }
-  | { kind: "pglite"; dir: string | null };
+  /** image: a dumped data directory to start an in-memory database from (tests: one migrated copy per run). */
+  | { kind: "pglite"; dir: string | null; image?: Blob };
 
 /** How many connections an instance opens, and how long it waits for one before giving up. */
 export type PoolBounds = { max: number; connectTimeoutMs: number };
@@ -110,10 +111,12 @@ async function openPglite(target: Extract<DbTarget, { kind: "pglite" }>): Promis
     mkdirSync(dataDir, { recursive: true });
   }
   const existing = holdsDatabase(dataDir) ? dataDir : undefined;
-  const db = await PGlite.create(dataDir).catch((error: unknown) => {
-    lock?.release();
-    throw existing ? explainOpenFailure(existing, error) : error;
-  });
+  const db = await PGlite.create(dataDir, target.image ? { loadDataDir: target.image } : undefined).catch(
+    (error: unknown) => {
+      lock?.release();
+      throw existing ? explainOpenFailure(existing, error) : error;
+    },
+  );
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   const sql = sqlFromPglite(db);
   return {

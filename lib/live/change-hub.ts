@@ -3,6 +3,7 @@
 // (./wiring.ts), however many browsers are connected; streams subscribe by
 // user id. Subscribers are the stream objects themselves (no closure per
 // stream: thousands may be open).
+import { onePerProcess, processSlot } from "@/lib/process-state";
 
 export type HubSubscriber = { wake(): void };
 
@@ -33,10 +34,7 @@ export class ChangeHub {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __authzChangeHub?: ChangeHub };
-
-/** The instance's hub, shared by the route bundles and the change listener. */
+/** The instance's hub, shared by the route bundles and the change listener (lib/process-state.ts). */
 export function changeHub(): ChangeHub {
-  holder.__authzChangeHub ??= new ChangeHub();
-  return holder.__authzChangeHub;
+  return onePerProcess(processSlot<ChangeHub>("changeHub"), () => new ChangeHub());
 }

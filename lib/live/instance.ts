@@ -11,13 +11,13 @@ import { env } from "@/lib/env";
 import { changeHub } from "./change-hub";
 import { databaseStamps, StampCache } from "./stamp-cache";
 import { connectListener } from "./wiring";
+import { onePerProcessRetried, processSlot } from "@/lib/process-state";
 
 export type LiveInstance = { cache: StampCache; listener: ChangeListener };
 
 // One cache and one LISTEN connection per process, shared by the proxy, the
-// route bundles (which do not share module state, hence globalThis) and the
-// event streams of /api/me/events.
-const holder = globalThis as typeof globalThis & { __authzLive?: Promise<LiveInstance> };
+// route bundles (lib/process-state.ts) and the event streams of /api/me/events.
+export const liveSlot = processSlot<Promise<LiveInstance>>("live");
 
 async function startLiveInstance(): Promise<LiveInstance> {
   const db = await getDb();
@@ -30,11 +30,7 @@ async function startLiveInstance(): Promise<LiveInstance> {
 
 /** This instance's stamp cache and change listener, started on first use. */
 export function liveInstance(): Promise<LiveInstance> {
-  holder.__authzLive ??= startLiveInstance().catch((error: unknown) => {
-    holder.__authzLive = undefined;
-    throw error;
-  });
-  return holder.__authzLive;
+  return onePerProcessRetried(liveSlot, startLiveInstance);
 }
 
 /**
@@ -43,6 +39,6 @@ export function liveInstance(): Promise<LiveInstance> {
  * Nothing to wait for when no cache is in use: every check reads the database.
  */
 export async function settleChanges(): Promise<void> {
-  const instance = await holder.__authzLive?.catch(() => null);
+  const instance = await liveSlot.get()?.catch(() => null);
   await instance?.listener.sync();
 }

@@ -19,6 +19,7 @@ import { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "@/lib/auth/t
 import { changeHub } from "@/lib/live";
 import { HeartbeatWheel } from "./heartbeat-wheel";
 import type { StreamSlot } from "./stream-registry";
+import { onePerProcess, processSlot } from "@/lib/process-state";
 
 export const HEARTBEAT_MS = 15_000;
 const RECONNECT_HINT_MS = 2_000;
@@ -52,11 +53,11 @@ export function formatEvent({ event, data }: PermissionEvent): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-const holder = globalThis as typeof globalThis & { __authzHeartbeats?: HeartbeatWheel };
+/** The instance's one wheel for every open stream (lib/process-state.ts). */
+export const heartbeatSlot = processSlot<HeartbeatWheel>("heartbeats");
 
 function heartbeats(): HeartbeatWheel {
-  holder.__authzHeartbeats ??= new HeartbeatWheel(HEARTBEAT_MS);
-  return holder.__authzHeartbeats;
+  return onePerProcess(heartbeatSlot, () => new HeartbeatWheel(HEARTBEAT_MS));
 }
 
 /**

@@ -5,6 +5,7 @@
 // counts once.
 
 import { env } from "@/lib/env";
+import { onePerProcess, processSlot } from "@/lib/process-state";
 
 export type StreamLimits = { perUser: number; perInstance: number };
 
@@ -69,13 +70,14 @@ export class StreamRegistry {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __authzStreamRegistry?: StreamRegistry };
-
-/** The instance's registry, shared by the route bundles (which do not share module state). */
+/** The instance's registry, shared by the route bundles (lib/process-state.ts). */
 export function streamRegistry(): StreamRegistry {
-  holder.__authzStreamRegistry ??= new StreamRegistry(() => {
-    const { eventStreamsPerUser, eventStreamsPerInstance } = env();
-    return { perUser: eventStreamsPerUser, perInstance: eventStreamsPerInstance };
-  });
-  return holder.__authzStreamRegistry;
+  return onePerProcess(
+    processSlot<StreamRegistry>("streamRegistry"),
+    () =>
+      new StreamRegistry(() => {
+        const { eventStreamsPerUser, eventStreamsPerInstance } = env();
+        return { perUser: eventStreamsPerUser, perInstance: eventStreamsPerInstance };
+      }),
+  );
 }

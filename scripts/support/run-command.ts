@@ -14,8 +14,27 @@ const children = new Set<ChildProcess>();
 for (const signal of RELAYED) {
   process.on(signal, () => {
     interrupted ??= signal;
-    for (const child of children) child.kill(signal);
+    for (const child of children) signalGroup(child, signal);
   });
+}
+
+/**
+ * Each command runs in a process group of its own, and a signal goes to the
+ * whole group: a wrapper (npm, npx, tsx, a shell) may exit on it and leave its
+ * own child running, still holding our output pipe open.
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid && process.platform !== "win32") process.kill(-child.pid, signal);
+    else child.kill(signal);
+  } catch {
+    // the group has ended already
+  }
+}
+
+/** Ends every command still running (a part of the run failed: the rest is not worth waiting for). */
+export function stopRunning(): void {
+  for (const child of children) signalGroup(child, "SIGTERM");
 }
 
 /** The signal that interrupted this process, if any: start nothing new after it. */
@@ -27,27 +46,40 @@ export function interruptedBy(): NodeJS.Signals | undefined {
  * Runs `command` with `env` added, output shared with ours. One argument is a
  * shell command line (`"npm run a && npm run b"`); several are a program and
  * its arguments, passed on untouched. Resolves with the exit code (128 + the
- * signal number when a signal ended it). `buffered` holds the output back and
- * prints it in one piece when the command ends, so commands run side by side
- * do not interleave their lines.
+ * signal number when a signal ended it). Commands run side by side keep their
+ * output apart: `buffered` holds it back and prints it in one piece when the
+ * command ends; `label` prints each line as it comes, after the label.
  */
 export function runCommand(
   command: string[],
   env: Record<string, string> = {},
-  { buffered = false }: { buffered?: boolean } = {},
+  { buffered = false, label }: { buffered?: boolean; label?: string } = {},
 ): Promise<number> {
   const [program, ...args] = command;
   if (!program) throw new Error("no command to run");
-  const stdio: StdioOptions = buffered ? ["ignore", "pipe", "pipe"] : "inherit";
-  const options = { stdio, env: { ...process.env, ...env } };
+  const stdio: StdioOptions = buffered || label ? ["ignore", "pipe", "pipe"] : "inherit";
+  const options = { stdio, env: { ...process.env, ...env }, detached: process.platform !== "win32" };
   const running =
     args.length === 0
       ? spawn(program, { ...options, shell: true })
       : spawn(program, args, { ...options, shell: process.platform === "win32" });
   children.add(running);
   const output: Buffer[] = [];
-  running.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
-  running.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
+  if (label) {
+    for (const stream of [running.stdout, running.stderr]) {
+      let partial = "";
+      stream?.setEncoding("utf8");
+      stream?.on("data", (chunk: string) => {
+        const lines = (partial + chunk).split("\n");
+        partial = lines.pop() ?? "";
+        for (const line of lines) process.stdout.write(`${label} │ ${line}\n`);
+      });
+      stream?.on("end", () => partial && process.stdout.write(`${label} │ ${partial}\n`));
+    }
+  } else {
+    running.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
+    running.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
+  }
   return new Promise((resolve) => {
     running.once("error", (error) => {
       children.delete(running);

@@ -11,6 +11,7 @@ import { encodeSessionToken } from "@/lib/auth/session-cookie";
 import { permissionsUpdatedAtOf, withClaims } from "@/lib/auth/token";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant, newId } from "../support/fixtures";
+import { processSlot } from "@/lib/process-state";
 
 const { database, getPrisma } = vi.hoisted(() => {
   const database: { current: TestDatabase | null } = { current: null };
@@ -61,7 +62,7 @@ await describeOnBackends("role names outside the token", (backend) => {
   it("another instance (an empty memo) reads them once, then answers from memory", async () => {
     const claims = await loadClaims(db.prisma, userId, Date.now());
     const key = { userId, permissionsUpdatedAt: claims!.permissionsUpdatedAt, grantExp: claims!.grantExp };
-    (globalThis as { __authzRoleNames?: unknown }).__authzRoleNames = undefined; // a fresh process
+    processSlot("roleNames").set(undefined); // a fresh process
     getPrisma.mockClear();
     expect(await roleNamesOf(key)).toHaveLength(100);
     expect(getPrisma).toHaveBeenCalledTimes(1);

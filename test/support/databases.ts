@@ -1,4 +1,5 @@
 // Fresh, migrated databases of either kind for integration tests.
+import { readFileSync } from "node:fs";
 import { migrate } from "@/lib/db/tasks";
 import { type Database, openDatabase } from "@/lib/db/open";
 import { createPostgresDatabase, requirePostgres } from "./postgres";
@@ -26,7 +27,21 @@ export async function createEmptyDatabase(backend: Backend): Promise<TestDatabas
   };
 }
 
+/** The migrated PGlite image of this run (test/support/pglite-image.ts); none outside the integration project. */
+async function pgliteImage(): Promise<Blob | undefined> {
+  const { inject } = await import("vitest");
+  const file = inject("pgliteImage");
+  return file ? new Blob([readFileSync(file)]) : undefined;
+}
+
 export async function createMigratedDatabase(backend: Backend): Promise<TestDatabase> {
+  const image = backend === "pglite" ? await pgliteImage() : undefined;
+  if (image) {
+    const db = await openDatabase({ kind: "pglite", dir: null, image });
+    // Applies nothing when the image is current: this only proves that it is.
+    await migrate(db, quiet);
+    return { ...db, dispose: () => db.close() };
+  }
   const db = await createEmptyDatabase(backend);
   await migrate(db, quiet);
   return db;

@@ -11,6 +11,7 @@ import { type AuthToken, withClaims } from "@/lib/auth/token";
 import type { Database } from "@/lib/db/open";
 import { env } from "@/lib/env";
 import { idOfUser } from "./admin";
+import { processSlot } from "@/lib/process-state";
 
 export const live: { db: Database | null; cookie: string | null; headers: Record<string, string> } = {
   db: null,
@@ -87,17 +88,17 @@ export function sendCookie(cookie: string | null): void {
 
 type Held = { cache: import("@/lib/live/stamp-cache").StampCache; listener: { stop(): Promise<void> } };
 /** Where lib/live/instance.ts keeps this process's parts. */
-const holder = globalThis as typeof globalThis & { __authzLive?: Promise<Held> };
+const instance = processSlot<Promise<Held>>("live");
 
 /** The instance's stamp cache, as the data layer started it (null before first use). */
 export async function instanceCache() {
-  return (await holder.__authzLive)?.cache ?? null;
+  return (await instance.get())?.cache ?? null;
 }
 
 /** Stops the instance's change listener and forgets its cache, so the next database starts clean. */
 export async function resetInstance(): Promise<void> {
-  const held = holder.__authzLive;
-  holder.__authzLive = undefined;
+  const held = instance.get();
+  instance.set(undefined);
   await (await held?.catch(() => null))?.listener.stop();
   live.cookie = null;
   live.headers = {};

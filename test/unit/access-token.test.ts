@@ -4,6 +4,7 @@
 import { generateKeyPair, SignJWT } from "jose";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuthToken } from "@/lib/auth/token";
+import { processSlot } from "@/lib/process-state";
 
 const holder = vi.hoisted(() => ({ jwk: "" }));
 vi.mock("@/lib/env", () => ({
@@ -39,7 +40,7 @@ async function signed(payload: Record<string, unknown>, typ = "at+jwt", exp = NO
 beforeEach(async () => {
   forgetSigningKey();
   holder.jwk = JSON.stringify(await generatePrivateJwk());
-  delete (globalThis as { __authzAccessTokens?: unknown }).__authzAccessTokens;
+  processSlot("accessTokens").set(undefined);
 });
 
 describe("verifyAccessToken", () => {
@@ -123,7 +124,7 @@ describe("verifyAccessToken", () => {
     const first = await signed({ ...CLAIMS, sub: "first" });
     expect((await verifyAccessToken(first, NOW)).kind).toBe("valid");
     for (let i = 0; i < 10_000; i++) await issueAccessToken({ ...CLAIMS, sub: `user-${i}` }, NOW);
-    const remembered = (globalThis as { __authzAccessTokens?: Map<string, unknown> }).__authzAccessTokens!;
+    const remembered = processSlot<Map<string, unknown>>("accessTokens").get()!;
     expect(remembered.size).toBe(10_000);
     expect(remembered.has(first), "the oldest went first").toBe(false);
   }, 30_000); // 10,000 signatures: a second or two, more on a busy machine

@@ -48,12 +48,11 @@ vi.mock("@/lib/auth/claims", async (original) => ({
 vi.mock("@/lib/auth/sign-in", () => ({ signInFromRequest: stubs.signInFromRequest }));
 
 const { checkSessionFreshness } = await import("@/lib/auth/fresh-session");
-const { liveInstance, settleChanges } = await import("@/lib/live/instance");
+const { liveInstance, liveSlot, settleChanges } = await import("@/lib/live/instance");
 const { authOptions, SessionRefusedError } = await import("@/lib/auth/next-auth");
 const { StampCache } = await import("@/lib/live/stamp-cache");
 
 const db = { prisma: { $queryRaw: stubs.queryRaw } };
-const holder = globalThis as { __authzLive?: unknown };
 const token = {
   sub: "u1",
   authAt: 1,
@@ -65,7 +64,7 @@ const token = {
 
 beforeEach(() => {
   vi.clearAllMocks();
-  holder.__authzLive = undefined;
+  liveSlot.set(undefined);
   stubs.listeners.length = 0;
   stubs.env.freshness = "cached";
   stubs.getDb.mockResolvedValue(db);
@@ -141,7 +140,7 @@ describe("the live instance", () => {
   it("a failed start is forgotten, so the next request tries again", async () => {
     stubs.getDb.mockRejectedValueOnce(new Error("database down"));
     await expect(liveInstance()).rejects.toThrow("database down");
-    expect(holder.__authzLive).toBeUndefined();
+    expect(liveSlot.get()).toBeUndefined();
     await expect(liveInstance()).resolves.toMatchObject({ cache: expect.any(StampCache) });
   });
 
@@ -151,7 +150,7 @@ describe("the live instance", () => {
     await liveInstance();
     await settleChanges();
     expect(stubs.listeners[0]!.sync).toHaveBeenCalledTimes(1);
-    holder.__authzLive = Promise.reject(new Error("never started"));
+    liveSlot.set(Promise.reject(new Error("never started")));
     await expect(settleChanges()).resolves.toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { processSlot } from "@/lib/process-state";
 
 const settings = vi.hoisted(() => ({ trustedProxyHops: 0 }));
 vi.mock("@/lib/env", () => ({ env: () => settings }));
@@ -14,7 +15,7 @@ const {
   requestAddress,
 } = await import("@/lib/auth/client-address");
 
-const capture = globalThis as { __authzPeerCapture?: boolean };
+const capture = processSlot<boolean>("peerCapture");
 
 describe("the client address for sign-in limits", () => {
   it("by default is the TCP peer, whatever X-Forwarded-For says", () => {
@@ -75,17 +76,17 @@ describe("the client address for sign-in limits", () => {
 describe("requestAddress (what the sign-in limits count)", () => {
   let captured: boolean | undefined;
   beforeEach(() => {
-    captured = capture.__authzPeerCapture;
+    captured = capture.get();
     settings.trustedProxyHops = 0;
   });
   afterEach(() => {
-    capture.__authzPeerCapture = captured;
+    capture.set(captured);
     vi.restoreAllMocks();
   });
 
   // First: the warning is given once per process.
   it("without the capture, a peer header can only be the client's own: ignored, and a warning once", () => {
-    capture.__authzPeerCapture = false;
+    capture.set(false);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const spoofed = new Headers({ [PEER_ADDRESS_HEADER]: "6.6.6.6" });
     expect(requestAddress(spoofed)).toBeNull();
@@ -95,7 +96,7 @@ describe("requestAddress (what the sign-in limits count)", () => {
   });
 
   it("with the capture in this process: the stamped peer, from Headers or a plain header record alike", () => {
-    capture.__authzPeerCapture = true;
+    capture.set(true);
     vi.spyOn(console, "warn").mockImplementation(() => {});
     expect(requestAddress(new Headers({ [PEER_ADDRESS_HEADER]: "203.0.113.9" }))).toBe("203.0.113.9");
     expect(requestAddress({ [PEER_ADDRESS_HEADER]: "203.0.113.9" })).toBe("203.0.113.9");
@@ -109,9 +110,9 @@ describe("requestAddress (what the sign-in limits count)", () => {
       "x-forwarded-for": "6.6.6.6, 198.51.100.1",
       [PEER_ADDRESS_HEADER]: "10.0.0.2",
     });
-    capture.__authzPeerCapture = false;
+    capture.set(false);
     expect(requestAddress(headers)).toBe("198.51.100.1");
-    capture.__authzPeerCapture = true;
+    capture.set(true);
     expect(requestAddress(headers)).toBe("198.51.100.1");
     expect(requestAddress(new Headers({ [PEER_ADDRESS_HEADER]: "10.0.0.2" })), "no header: the peer").toBe(
       "10.0.0.2",

@@ -5,6 +5,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuthToken } from "@/lib/auth/token";
+import { processSlot } from "@/lib/process-state";
 
 const session = vi.hoisted(() => ({
   read: vi.fn<(cookieHeader: string | undefined) => Promise<unknown>>(),
@@ -27,8 +28,6 @@ vi.mock("@/lib/env", () => ({ env: () => session.limits }));
 const { default: events, config } = await import("@/pages/api/me/events");
 const { streamRegistry } = await import("@/lib/push/stream-registry");
 const { changeHub } = await import("@/lib/live/change-hub");
-
-type Holders = Record<"__authzStreamRegistry" | "__authzChangeHub" | "__authzHeartbeats", unknown>;
 
 function token(sub: string): AuthToken {
   return { sub, authAt: 1, roles: ["Viewer"], perms: "", cat: "c", permsAt: 1000, grantExp: null };
@@ -100,8 +99,7 @@ const body = (answer: Answer) => JSON.parse(answer.text()) as Record<string, unk
 const slotsBackToZero = () => vi.waitFor(() => expect(streamRegistry().open).toBe(0), { timeout: 10_000 });
 
 beforeEach(() => {
-  for (const key of ["__authzStreamRegistry", "__authzChangeHub", "__authzHeartbeats"] as const)
-    delete (globalThis as unknown as Partial<Holders>)[key];
+  for (const name of ["streamRegistry", "changeHub", "heartbeats"]) processSlot(name).set(undefined);
   session.source.mockResolvedValue({});
   session.refresh.mockImplementation(async (t) => ({ kind: "current", token: t }));
   session.limits = { eventStreamsPerUser: 2, eventStreamsPerInstance: 3 };

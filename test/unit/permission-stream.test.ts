@@ -9,7 +9,7 @@ import type { AuthToken } from "@/lib/auth/token";
 const refresh = vi.hoisted(() => vi.fn<(token: unknown) => Promise<unknown>>());
 vi.mock("@/lib/auth/fresh-session", () => ({ checkSessionFreshness: refresh }));
 
-const { HEARTBEAT_MS, PermissionStream } = await import("@/lib/push/permission-stream");
+const { HEARTBEAT_MS, PermissionStream, heartbeatSlot } = await import("@/lib/push/permission-stream");
 const { NodeResponseSink } = await import("@/lib/push/node-response-sink");
 const { StreamRegistry } = await import("@/lib/push/stream-registry");
 const { changeHub } = await import("@/lib/live/change-hub");
@@ -53,7 +53,7 @@ const heartbeats = (sink: FakeSink) => sink.frames.filter((f) => f.startsWith(":
 
 beforeEach(() => {
   vi.useFakeTimers();
-  delete (globalThis as { __authzHeartbeats?: unknown }).__authzHeartbeats;
+  heartbeatSlot.set(undefined);
   refresh.mockImplementation(async (t) => ({ kind: "current", token: t }));
 });
 
@@ -121,7 +121,7 @@ describe("an event stream whose first write fails", () => {
     new PermissionStream(token, slot, sink).start();
     expect(registry.open).toBe(0);
     expect(changeHub().users).toBe(0);
-    const wheel = (globalThis as { __authzHeartbeats?: { members: number } }).__authzHeartbeats;
+    const wheel = heartbeatSlot.get();
     expect(wheel?.members ?? 0).toBe(0);
   });
 });
