@@ -39,6 +39,12 @@ const NO_PARENT = {
   message: "Import another lib folder by its @/lib path, so the layering rules can see it.",
 };
 
+/** app/, components/, pages/ and proxy.ts reach lib/ by its @/lib path only: a relative path would pass every rule below. */
+const NO_RELATIVE_LIB = {
+  regex: "^(\\.\\.?/)+lib(/|$)",
+  message: "Import lib/ by its @/lib path, so the layering rules can see it.",
+};
+
 /** "It may use: lib/db/*, @/lib/live, …" (@/lib/live: that module or folder index only). */
 function mayUse(allowed) {
   if (allowed.length === 0) return "It imports nothing from lib/.";
@@ -158,6 +164,7 @@ export const LAYERS = [
   {
     files: ["app/**/*.{ts,tsx}", "proxy.ts"],
     forbidden: [
+      NO_RELATIVE_LIB,
       {
         regex: outside([...PUBLIC, "live$", "env$", "security/headers$", "security/body-limit$"]),
         message: PUBLIC_MESSAGE,
@@ -167,6 +174,7 @@ export const LAYERS = [
   {
     files: ["pages/**/*.{ts,tsx}"],
     forbidden: [
+      NO_RELATIVE_LIB,
       {
         regex: outside([
           "auth/bearer$",
@@ -185,6 +193,7 @@ export const LAYERS = [
   {
     files: ["components/**/*.{ts,tsx}"],
     forbidden: [
+      NO_RELATIVE_LIB,
       { regex: outside(PUBLIC), message: PUBLIC_MESSAGE },
       {
         regex: "^@/app(/|$)",

@@ -3,7 +3,8 @@
 // from here, and a link shows exactly when its page would open, so the header
 // and the pages never disagree. A test lists app/**/page.tsx and fails for a
 // page that is missing here or does not guard itself with its own route.
-import type { Permission } from "@/lib/permissions/catalogue";
+// The organizations pages: platform admins and organization admins (who see their own only).
+import { MEMBER_MANAGING_PERMISSIONS, type Permission } from "@/lib/permissions/catalogue";
 
 /** What a page needs: any signed-in user (null), one permission, or any one of several. */
 export type PageAccess = { permission: Permission | readonly Permission[] | null };
@@ -13,12 +14,6 @@ export const ADMIN_PERMISSIONS = [
   "users.read",
   "roles.manage",
   "audit.read",
-  "members.manage",
-] as const satisfies readonly Permission[];
-
-/** Who may open the organizations pages: platform admins and organization admins (who see their own only). */
-export const ORGANIZATION_ADMIN_PERMISSIONS = [
-  "users.manage",
   "members.manage",
 ] as const satisfies readonly Permission[];
 
@@ -32,8 +27,8 @@ export const PAGES = {
   "/admin/roles": { permission: "roles.manage" },
   "/admin/roles/[id]": { permission: "roles.manage" },
   "/admin/audit": { permission: "audit.read" },
-  "/admin/organizations": { permission: ORGANIZATION_ADMIN_PERMISSIONS },
-  "/admin/organizations/[id]": { permission: ORGANIZATION_ADMIN_PERMISSIONS },
+  "/admin/organizations": { permission: MEMBER_MANAGING_PERMISSIONS },
+  "/admin/organizations/[id]": { permission: MEMBER_MANAGING_PERMISSIONS },
 } as const satisfies Record<string, PageAccess>;
 
 export type PageRoute = keyof typeof PAGES;

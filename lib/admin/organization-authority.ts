@@ -9,7 +9,7 @@
 import "server-only";
 import { ActionError } from "@/lib/actions/state";
 import type { Actor } from "@/lib/auth";
-import { isOrganizationPermission } from "@/lib/permissions/catalogue";
+import { isOrganizationPermission, MEMBER_MANAGING_PERMISSIONS } from "@/lib/permissions/catalogue";
 import { authorityRefusal, heldPermissions, missingAuthority } from "./authority";
 import type { Tx } from "./transaction";
 
@@ -21,9 +21,6 @@ export const permissionsInOrganization = (
   userId: string,
   organizationId: string,
 ) => heldPermissions(db, userId, organizationId);
-
-/** Either one, held in an organization, lets you manage its members (./organizations.ts lists by it too). */
-export const MEMBER_MANAGING_PERMISSIONS = ["members.manage", "users.manage"] as const;
 
 export const managesMembers = (permissions: readonly string[]) =>
   MEMBER_MANAGING_PERMISSIONS.some((p) => permissions.includes(p));

@@ -9,6 +9,7 @@ import { ActionError, type ActionState, success } from "@/lib/actions/state";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PLATFORM_ADMIN_PERMISSION } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";
 import type {
   AddMemberInput,
@@ -117,7 +118,7 @@ export async function addMember(
       const permissions = await refuseUnlessManager(tx, actor, organization.id);
       // Only a platform admin, who sees every account anyway, adds one directly;
       // an organization admin invites the address, and learns nothing about it.
-      if (!hasPermission(actor, "users.manage")) {
+      if (!hasPermission(actor, PLATFORM_ADMIN_PERMISSION)) {
         const role = await refuseStrongerRole(tx, permissions, input.roleId);
         return inviteMember(tx, actor, organization, role, input);
       }

@@ -5,8 +5,12 @@ import "server-only";
 import { type CurrentUser, isPlatformAdmin } from "@/lib/auth";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isOrganizationPermission, type Permission } from "@/lib/permissions/catalogue";
-import { MEMBER_MANAGING_PERMISSIONS, permissionsInOrganization } from "./organization-authority";
+import {
+  isOrganizationPermission,
+  MEMBER_MANAGING_PERMISSIONS,
+  type Permission,
+} from "@/lib/permissions/catalogue";
+import { permissionsInOrganization } from "./organization-authority";
 
 export const MAX_ORGANIZATIONS_LISTED = 200;
 export const MAX_MEMBERS_SHOWN = 500;

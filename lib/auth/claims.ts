@@ -3,7 +3,13 @@
 // that commits while claims are being rebuilt moves the permission stamp past
 // the one returned here, and the next check rebuilds again. It is never "now".
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { isOrganizationPermission, type Permission, PERMISSIONS, scopeOf } from "@/lib/permissions/catalogue";
+import {
+  isOrganizationPermission,
+  isPlatformAdminBy,
+  type Permission,
+  PERMISSIONS,
+  scopeOf,
+} from "@/lib/permissions/catalogue";
 import { catalogueFingerprint, packPermissions } from "@/lib/permissions/pack";
 import { type MembershipRow, pickOrganization } from "./organization-choice";
 import { roleNameMemo } from "./role-memo";
@@ -82,7 +88,7 @@ export async function loadClaims(
     memberships: row.memberships ?? [],
     requestedId: activeOrgId,
     requested: row.requested,
-    platformAdmin: globalPermissions.includes("users.manage"),
+    platformAdmin: isPlatformAdminBy(globalPermissions),
   });
   const permissions = PERMISSIONS.filter(
     (p) => globalPermissions.includes(p) || (isOrganizationPermission(p) && choice.permissions.includes(p)),

@@ -53,7 +53,8 @@ export {
   sessionCookieName,
   sessionCookieOptions,
 } from "./session-cookie";
-export { type ActiveOrganization, type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
+export type { ActiveOrganization } from "./protocol";
+export { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
 export {
   MAX_ORGANIZATIONS,
   type OrganizationEntry,

@@ -7,7 +7,7 @@
 // - else the user's first organization by slug (sign-in, or the old one
 //   was left, ended or deleted);
 // - else none.
-import type { ActiveOrganization } from "./token";
+import type { ActiveOrganization } from "./protocol";
 
 /** One current membership (a role within an organization), as the claims query returns it. */
 export type MembershipRow = {

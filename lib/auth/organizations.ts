@@ -7,18 +7,14 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { PLATFORM_ADMIN_PERMISSION } from "@/lib/permissions/catalogue";
 import { issueAccessToken } from "./access-token";
 import { bearerSession, bearerTokenOf } from "./bearer";
 import { loadClaims, refusalReason } from "./claims";
 import { type CurrentUser, readFreshSession } from "./session";
 import { encodeSessionToken, type EncodedSession } from "./session-cookie";
-import {
-  type ActiveOrganization,
-  type AuthToken,
-  organizationChosenAtOf,
-  userOfToken,
-  withClaims,
-} from "./token";
+import type { ActiveOrganization } from "./protocol";
+import { type AuthToken, organizationChosenAtOf, userOfToken, withClaims } from "./token";
 
 /** One organization the user may enter, with the roles they hold in it (none for a platform admin's visit). */
 export type OrganizationEntry = ActiveOrganization & { roles: string[] };
@@ -33,7 +29,7 @@ export async function isPlatformAdmin(userId: string, now = new Date()): Promise
     where: {
       userId,
       OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-      role: { permissions: { some: { permission: "users.manage" } } },
+      role: { permissions: { some: { permission: PLATFORM_ADMIN_PERMISSION } } },
     },
   });
   return count > 0;

@@ -14,12 +14,13 @@ export type ClientClaims = {
   globalPermissions: Permission[];
   permissionsUpdatedAt: number;
   /** The active organization (the tenant key): its membership roles count, its rows are the ones read. */
-  organization: ClientOrganization | null;
+  organization: ActiveOrganization | null;
   /** When the user last chose the active organization (ms): a switch, else sign-in. A switch moves no permission stamp. */
   organizationChosenAt: number;
 };
 
-export type ClientOrganization = { id: string; slug: string; name: string };
+/** The organization whose data and membership roles a session works with: the tenant key. */
+export type ActiveOrganization = { id: string; slug: string; name: string };
 
 /** One of the signed-in user's sessions (GET /api/me/sessions, the home page's list). */
 export type OwnSession = {

@@ -15,6 +15,7 @@
 import type { JWT } from "next-auth/jwt";
 import { type Permission, PERMISSIONS } from "@/lib/permissions/catalogue";
 import { unpackPermissions } from "@/lib/permissions/pack";
+import type { ActiveOrganization } from "./protocol";
 
 type ClaimFields = {
   /** Packed permission bits (lib/permissions/pack.ts): in effect in the active organization. */
@@ -32,9 +33,6 @@ type ClaimFields = {
   /** When the user last switched the active organization (ms); missing means at sign-in (authAt). */
   orgAt?: number;
 };
-
-/** The organization whose data and membership roles a session works with: the tenant key. */
-export type ActiveOrganization = { id: string; slug: string; name: string };
 
 export type AuthToken = JWT &
   ClaimFields & {

@@ -54,6 +54,21 @@ export function scopeOf(permission: Permission): PermissionScope {
   return PERMISSION_SCOPES[permission];
 }
 
+/**
+ * The global permission that makes a platform admin: inside every
+ * organization, without a membership (claims, organization lists, reports).
+ */
+export const PLATFORM_ADMIN_PERMISSION = "users.manage" satisfies PlatformPermission;
+
+export const isPlatformAdminBy = (globalPermissions: readonly string[]): boolean =>
+  globalPermissions.includes(PLATFORM_ADMIN_PERMISSION);
+
+/** Either one lets you manage an organization's members: members.manage held in it, or a platform admin's. */
+export const MEMBER_MANAGING_PERMISSIONS = [
+  PLATFORM_ADMIN_PERMISSION,
+  "members.manage",
+] as const satisfies readonly Permission[];
+
 /** Whether a membership may count this name: a catalogue permission of organization scope. */
 export function isOrganizationPermission(value: string): value is OrganizationPermission {
   return isPermission(value) && PERMISSION_SCOPES[value] === "organization";

@@ -2,6 +2,7 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
 import { getPrisma } from "@/lib/db/client";
+import { isPlatformAdminBy } from "@/lib/permissions/catalogue";
 import { scopedClient } from "./scoped-client";
 
 /** A report as the API and the page show it. */
@@ -25,7 +26,7 @@ export async function listReports(user: CurrentUser): Promise<ReportList> {
   const now = new Date();
   const current = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   // Platform admins may be inside without a membership.
-  const stillInside = user.globalPermissions.includes("users.manage")
+  const stillInside = isPlatformAdminBy(user.globalPermissions)
     ? {}
     : { organization: { memberships: { some: { userId: user.id, ...current } } } };
   const rows = await db.report.findMany({

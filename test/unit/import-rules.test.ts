@@ -42,6 +42,12 @@ const BACK_EDGES: [file: string, importLine: string][] = [
   ["pages/api/fixture.ts", 'import { requireUser } from "@/lib/auth";'],
   ["lib/auth/fixture.ts", 'import { listReports } from "@/lib/tenancy";'],
   ["app/(app)/fixture/page.tsx", 'import { scopedClient } from "@/lib/tenancy/scoped-client";'],
+  // A relative path into lib/ would slip past every rule that names @/lib.
+  ["app/(app)/fixture/page.tsx", 'import { getPrisma } from "../../../lib/db/client";'],
+  ["components/fixture.tsx", 'import { requirePage } from "../lib/auth";'],
+  ["pages/api/fixture.ts", 'import { getDb } from "../../lib/db/client";'],
+  ["proxy.ts", 'import { liveInstance } from "./lib/live";'],
+  ["lib/process-state.ts", 'import { env } from "@/lib/env";'],
 ];
 
 const ALLOWED: [file: string, importLine: string][] = [
@@ -57,6 +63,8 @@ const ALLOWED: [file: string, importLine: string][] = [
   ["components/fixture.tsx", 'import { IDLE } from "@/lib/actions/state";'],
   ["pages/api/fixture.ts", 'import { PermissionStream } from "@/lib/push";'],
   ["app/(app)/fixture/page.tsx", 'import { listReports } from "@/lib/tenancy";'],
+  ["lib/db/fixture.ts", 'import { processSlot } from "@/lib/process-state";'],
+  ["components/fixture.tsx", 'import { Button } from "./button";'],
 ];
 
 describe("import rules (eslint.layers.mjs)", () => {
