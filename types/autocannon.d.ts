@@ -1,4 +1,4 @@
-// The part of autocannon's programmatic API that scripts/bench uses
+// The part of autocannon's programmatic API that measure/bench uses
 // (autocannon ships no type declarations).
 declare module "autocannon" {
   type Options = {

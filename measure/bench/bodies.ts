@@ -2,7 +2,7 @@
 // concurrent chunked uploads (no Content-Length) cost a running `next start`
 // in resident memory. The server is found by the port it listens on, so run
 // it on this machine; each upload ends when the server answers or hangs up.
-import { localAppUrl, readCommandLine } from "../support/command-line";
+import { localAppUrl, readCommandLine } from "../../scripts/support/command-line";
 import { flood, pidListeningOn } from "../../e2e/body-flood";
 
 const USAGE = `Usage: npm run bench:bodies -- [options]

@@ -6,7 +6,7 @@ import type pg from "pg";
 import { loadClaims } from "@/lib/auth/claims";
 import type { TokenCodec } from "@/lib/auth/token-codec";
 import type { Database } from "@/lib/db/open";
-import { openEventStream } from "../support/event-stream";
+import { openEventStream } from "../../scripts/support/event-stream";
 import { createUsers, sessionCookieFor } from "./sessions";
 
 type BulkInput = {

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase } from "@/lib/db/open";
 import { migrate, seed } from "@/lib/db/tasks";
-import { onCleanup } from "../support/cleanup";
+import { onCleanup } from "../../scripts/support/cleanup";
 
 async function admin(adminUrl: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });

@@ -1,4 +1,4 @@
-// `npx tsx scripts/bench/hashing.ts`: what one password check costs with each
+// `npx tsx measure/bench/hashing.ts`: what one password check costs with each
 // candidate, and how long the event loop stalls while 40 run at once (a timer
 // that should fire every 5 ms measures it). The figures behind the choice in
 // lib/security/password.ts; see docs/PERFORMANCE.md.

@@ -4,14 +4,14 @@
 // Progress and server output go to stderr, the table alone to stdout.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { assertNotStopping, cleanUpOnSignals, runCleanup } from "../support/cleanup";
+import { assertNotStopping, cleanUpOnSignals, runCleanup } from "../../scripts/support/cleanup";
 import { BASELINE, type BenchConfiguration, modeOf, selectConfigurations } from "./configurations";
 import { createBenchDatabase } from "./database";
 import { measureInProcess } from "./check";
 import { type LoadResult, measureLoad } from "./load";
 import { type BenchOptions, parseOptions } from "./options";
 import { formatRatio, type HttpRow, medianBy, renderReport } from "./report";
-import { assertBuildExists, buildApp, startServer } from "../support/next-server";
+import { assertBuildExists, buildApp, startServer } from "../../scripts/support/next-server";
 import { assertAuthorized, BENCH_ROUTE, BENCH_USER, signIn, signInForToken } from "./session";
 
 async function runConfiguration(

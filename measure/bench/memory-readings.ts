@@ -1,14 +1,14 @@
-// Memory readings of a server started with scripts/bench/memory-probe.mjs:
+// Memory readings of a server started with measure/bench/memory-probe.mjs:
 // each reading forces a full collection in the server first, then takes its
 // heap, its external memory (buffers) and the resident memory of its whole
 // process group. Several readings, a second apart, and their medians.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { groupRssBytes } from "../support/process-memory";
+import { groupRssBytes } from "../../scripts/support/process-memory";
 import { median } from "./report";
 
-export const MEMORY_PROBE = pathToFileURL(path.resolve("scripts/bench/memory-probe.mjs")).href;
+export const MEMORY_PROBE = pathToFileURL(path.resolve("measure/bench/memory-probe.mjs")).href;
 
 /** The environment that loads the probe into a server; readings go to `file`. */
 export function probeEnv(file: string): Record<string, string> {

@@ -1,6 +1,6 @@
 // Command-line flags of `npm run bench` (after `--`), e.g.
 // `npm run bench -- --no-build --duration 5 --only cached,strict`.
-import { readCommandLine, usageError } from "../support/command-line";
+import { readCommandLine, usageError } from "../../scripts/support/command-line";
 
 export type BenchOptions = {
   build: boolean;

@@ -6,9 +6,9 @@
 // - push: until B's event stream for the user delivers the new stamp.
 // Then one statement changes a role with 10,000 members, and every member's
 // next request on B is checked. Progress goes to stderr, the tables to stdout.
-import { readCommandLine } from "../support/command-line";
-import { openEventStream } from "../support/event-stream";
-import { onCleanup, runCleanup } from "../support/cleanup";
+import { readCommandLine } from "../../scripts/support/command-line";
+import { openEventStream } from "../../scripts/support/event-stream";
+import { onCleanup, runCleanup } from "../../scripts/support/cleanup";
 import { measureBulkChange } from "./bulk-change";
 import { latencyTable, summarize } from "./latency";
 import { setRole } from "./role-toggle";

@@ -10,9 +10,9 @@
 // Progress goes to stderr, the table alone to stdout.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { assertNotStopping, cleanUpOnSignals, runCleanup } from "../support/cleanup";
-import { readCommandLine, usageError } from "../support/command-line";
-import { assertBuildExists, buildApp, startServer } from "../support/next-server";
+import { assertNotStopping, cleanUpOnSignals, runCleanup } from "../../scripts/support/cleanup";
+import { readCommandLine, usageError } from "../../scripts/support/command-line";
+import { assertBuildExists, buildApp, startServer } from "../../scripts/support/next-server";
 import { createBenchDatabase } from "./database";
 import { fetchUntil, type Guess, type GuessTally, guessUntil, probeUntil } from "./guessers";
 import { type LatencySummary, summarize } from "./latency";

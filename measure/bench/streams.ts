@@ -3,7 +3,7 @@
 // count (and each run), a fresh instance is warmed up and measured, then
 // `count` streams are opened across `count / per-user` users and held across
 // two heartbeat periods, and it is measured again. Every measurement forces a
-// full garbage collection in the server first (scripts/bench/memory-probe.mjs)
+// full garbage collection in the server first (measure/bench/memory-probe.mjs)
 // and is the median of five readings; the growth divided by the count is the
 // cost of a stream. Progress goes to stderr, the tables to stdout.
 import { randomBytes } from "node:crypto";
@@ -12,9 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import { TokenCodec } from "@/lib/auth/token-codec";
 import { openDatabase } from "@/lib/db/open";
-import { cleanUpOnSignals, onCleanup, runCleanup } from "../support/cleanup";
-import { readCommandLine } from "../support/command-line";
-import { assertBuildExists, buildApp, startServer } from "../support/next-server";
+import { cleanUpOnSignals, onCleanup, runCleanup } from "../../scripts/support/cleanup";
+import { readCommandLine } from "../../scripts/support/command-line";
+import { assertBuildExists, buildApp, startServer } from "../../scripts/support/next-server";
 import { createBenchDatabase } from "./database";
 import { type MemoryReading, probeEnv, steadyMemory } from "./memory-readings";
 import { markdownTable, median } from "./report";

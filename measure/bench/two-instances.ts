@@ -9,9 +9,14 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { TokenCodec } from "@/lib/auth/token-codec";
 import { type Database, openDatabase } from "@/lib/db/open";
-import { cleanUpOnSignals, onCleanup } from "../support/cleanup";
-import { assertBuildExists, buildApp, type RunningServer, startServer } from "../support/next-server";
-import { startTcpGate, type TcpGate } from "../support/tcp-gate";
+import { cleanUpOnSignals, onCleanup } from "../../scripts/support/cleanup";
+import {
+  assertBuildExists,
+  buildApp,
+  type RunningServer,
+  startServer,
+} from "../../scripts/support/next-server";
+import { startTcpGate, type TcpGate } from "../../scripts/support/tcp-gate";
 import { createBenchDatabase } from "./database";
 
 export type Gates = { queries: TcpGate; listens: TcpGate };

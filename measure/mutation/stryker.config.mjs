@@ -6,7 +6,7 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
   testRunner: "vitest",
-  vitest: { configFile: "vitest.mutation.config.mts", related: false },
+  vitest: { configFile: "measure/mutation/vitest.config.mts", related: false },
   dryRunTimeoutMinutes: 20,
   plugins: ["@stryker-mutator/vitest-runner"],
   mutate: [

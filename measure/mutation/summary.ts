@@ -12,7 +12,7 @@ type Mutant = {
 };
 type Report = { files: Record<string, { mutants: Mutant[] }> };
 
-// Every path stryker.config.mjs mutates falls under one of these.
+// Every path ./stryker.config.mjs mutates falls under one of these.
 const MODULES = [
   "lib/auth/",
   "lib/live/",

@@ -1,17 +1,21 @@
 // The tests StrykerJS runs against each mutant (npm run test:mutation): the
 // unit tests, and the integration tests that exercise the mutated modules
-// (stryker.config.mjs), on
+// (./stryker.config.mjs), on
 // PostgreSQL only (TEST_BACKENDS), which halves the run; PGlite runs the same
 // code above the driver. Stryker runs the files one at a time.
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+/** The project root, two folders up: the test paths below are relative to it. */
+const root = path.resolve(import.meta.dirname, "../..");
+
 const alias = {
-  "@": path.resolve(import.meta.dirname),
-  "server-only": path.resolve(import.meta.dirname, "test/support/server-only-stub.ts"),
+  "@": root,
+  "server-only": path.resolve(root, "test/support/server-only-stub.ts"),
 };
 
 export default defineConfig({
+  root,
   resolve: { alias },
   test: {
     name: "mutation",

@@ -3,7 +3,7 @@
 // garbage-collected heap under load: the peak before the cut, during the
 // outage, after it, and the last sample.
 import { readFileSync } from "node:fs";
-import type { RunningServer } from "../support/next-server";
+import type { RunningServer } from "../../scripts/support/next-server";
 import type { OutageWindow } from "./checker";
 
 export type MemorySummary = { before: number; during: number; after: number; last: number };

@@ -5,7 +5,7 @@
 // `lengthMs` later the gates open again, and it times how long until
 // /api/health says "ok" (database up and listener live) on each instance.
 import type { Gates } from "../bench/two-instances";
-import type { RunningServer } from "../support/next-server";
+import type { RunningServer } from "../../scripts/support/next-server";
 import type { OutageWindow } from "./checker";
 
 export type OutageReport = {

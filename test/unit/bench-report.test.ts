@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latencyTable, percentile, summarize } from "@/scripts/bench/latency";
+import { latencyTable, percentile, summarize } from "@/measure/bench/latency";
 import {
   formatMicros,
   formatRatio,
@@ -8,7 +8,7 @@ import {
   median,
   medianBy,
   renderReport,
-} from "@/scripts/bench/report";
+} from "@/measure/bench/report";
 
 describe("benchmark statistics", () => {
   it("median of odd and even counts, in any order", () => {

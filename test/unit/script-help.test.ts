@@ -7,12 +7,12 @@ import { killAll, spawnScript } from "../support/processes";
 
 const SCRIPTS = [
   "scripts/client/index.ts",
-  "scripts/bench/index.ts",
-  "scripts/bench/propagation.ts",
-  "scripts/bench/sign-in.ts",
-  "scripts/bench/streams.ts",
-  "scripts/bench/bodies.ts",
-  "scripts/soak/index.ts",
+  "measure/bench/index.ts",
+  "measure/bench/propagation.ts",
+  "measure/bench/sign-in.ts",
+  "measure/bench/streams.ts",
+  "measure/bench/bodies.ts",
+  "measure/soak/index.ts",
   "scripts/db.ts",
   "scripts/token-key.ts",
   "scripts/dev.ts",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Change, judge, type Observation, PROPAGATION_DEADLINE_MS } from "@/scripts/soak/checker";
+import { type Change, judge, type Observation, PROPAGATION_DEADLINE_MS } from "@/measure/soak/checker";
 
 const revoke: Change = { userId: "u", granted: false, committedAt: 1_000, stamp: 50 };
 const initial = new Map([["u", true]]);
