@@ -1,5 +1,5 @@
-// Runs a test command as a child process and passes on the signals that would
-// otherwise stop only us (a CI timeout, a kill), as Ctrl-C, so the command winds down and
+// Runs a test command as a child process and relays the signals that would
+// otherwise stop only us (a CI timeout, a kill), so the command winds down and
 // we still get to clean up after it.
 import { type ChildProcess, spawn, type StdioOptions } from "node:child_process";
 import { constants } from "node:os";
@@ -14,7 +14,7 @@ const children = new Set<ChildProcess>();
 for (const signal of RELAYED) {
   process.on(signal, () => {
     interrupted ??= signal;
-    stopRunning();
+    for (const child of children) signalGroup(child, signal);
   });
 }
 
@@ -33,10 +33,10 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /**
- * Ends every command still running: we were interrupted, or a part of the run
- * failed and the rest is not worth waiting for. Always as Ctrl-C (SIGINT),
- * which every runner here answers by cleaning up; on SIGTERM Playwright exits
- * and leaves its web server holding the port.
+ * Ends every command still running (a part of the run failed: the rest is not
+ * worth waiting for), as Ctrl-C (SIGINT), which every runner here answers by
+ * cleaning up; on SIGTERM Playwright exits and leaves its web server holding
+ * the port.
  */
 export function stopRunning(): void {
   for (const child of children) signalGroup(child, "SIGINT");
