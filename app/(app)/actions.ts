@@ -1,7 +1,7 @@
 "use server";
 
 import { adminAction, failure, protectedAction, success } from "@/lib/actions";
-import { acceptInvitation as acceptOpenInvitation, revokeUserSessions } from "@/lib/admin";
+import * as admin from "@/lib/admin";
 import { changeOwnPassword, SESSION_ENDED, tooManyAttemptsMessage } from "@/lib/auth";
 import { signOutEverywhereSchema } from "@/lib/validations/admin";
 import { changePasswordSchema } from "@/lib/validations/auth";
@@ -14,7 +14,7 @@ import { acceptInvitationSchema } from "@/lib/validations/organization";
 export const signOutEverywhere = adminAction({
   permission: null, // acts on the actor's own account only
   schema: signOutEverywhereSchema,
-  change: (prisma, actor) => revokeUserSessions(prisma, actor, { userId: actor.id }),
+  change: (prisma, actor) => admin.revokeUserSessions(prisma, actor, { userId: actor.id }),
   redirectTo: () => "/sign-in",
 });
 
@@ -42,5 +42,5 @@ export const changePassword = protectedAction({
 export const acceptInvitation = adminAction({
   permission: null, // acts on the actor's own invitations only
   schema: acceptInvitationSchema,
-  change: acceptOpenInvitation,
+  change: admin.acceptInvitation,
 });

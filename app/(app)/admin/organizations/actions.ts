@@ -6,14 +6,7 @@
 // (users.manage); members are managed by whoever manages that organization's
 // members, which lib/admin/organization-authority.ts decides per organization.
 import { adminAction } from "@/lib/actions";
-import {
-  addMember as add,
-  changeMemberExpiry as retime,
-  createOrganization as create,
-  deleteOrganization as remove,
-  removeMember as removeOne,
-  renameOrganization as rename,
-} from "@/lib/admin";
+import * as admin from "@/lib/admin";
 import {
   addMemberSchema,
   changeMemberExpirySchema,
@@ -26,37 +19,37 @@ import {
 export const createOrganization = adminAction({
   permission: "users.manage",
   schema: createOrganizationSchema,
-  change: create,
+  change: admin.createOrganization,
 });
 
 export const renameOrganization = adminAction({
   permission: "users.manage",
   schema: renameOrganizationSchema,
-  change: rename,
+  change: admin.renameOrganization,
 });
 
 export const deleteOrganization = adminAction({
   permission: "users.manage",
   schema: deleteOrganizationSchema,
-  change: remove,
+  change: admin.deleteOrganization,
   redirectTo: () => "/admin/organizations?deleted=1",
 });
 
 export const addMember = adminAction({
   permission: "members.manage",
   schema: addMemberSchema,
-  change: add,
+  change: admin.addMember,
 });
 
 export const changeMemberExpiry = adminAction({
   permission: "members.manage",
   schema: changeMemberExpirySchema,
-  change: retime,
+  change: admin.changeMemberExpiry,
 });
 
 // Last: the samples of the other member actions act on the membership it removes.
 export const removeMember = adminAction({
   permission: "members.manage",
   schema: removeMemberSchema,
-  change: removeOne,
+  change: admin.removeMember,
 });

@@ -3,12 +3,7 @@
 // Server actions of the roles pages: adminAction (session, fresh
 // roles.manage, zod), then lib/admin's role changes in one transaction.
 import { adminAction } from "@/lib/actions";
-import {
-  createRole as create,
-  deleteRole as remove,
-  setRolePermission as setPermission,
-  updateRole as update,
-} from "@/lib/admin";
+import * as admin from "@/lib/admin";
 import {
   createRoleSchema,
   deleteRoleSchema,
@@ -19,19 +14,19 @@ import {
 export const createRole = adminAction({
   permission: "roles.manage",
   schema: createRoleSchema,
-  change: create,
+  change: admin.createRole,
 });
 
 export const updateRole = adminAction({
   permission: "roles.manage",
   schema: updateRoleSchema,
-  change: update,
+  change: admin.updateRole,
 });
 
 export const deleteRole = adminAction({
   permission: "roles.manage",
   schema: deleteRoleSchema,
-  change: remove,
+  change: admin.deleteRole,
   // The role's own page is gone: land on the list, which confirms the deletion.
   redirectTo: () => "/admin/roles?deleted=1",
 });
@@ -39,5 +34,5 @@ export const deleteRole = adminAction({
 export const setRolePermission = adminAction({
   permission: "roles.manage",
   schema: setRolePermissionSchema,
-  change: setPermission,
+  change: admin.setRolePermission,
 });

@@ -4,15 +4,7 @@
 // adminAction (session, permission read from the database just now, zod),
 // then made by lib/admin with its audit entry in one transaction.
 import { adminAction } from "@/lib/actions";
-import {
-  changeGrantExpiry,
-  createUser as create,
-  endUserSession as endSession,
-  grantUserRole,
-  revokeUserRole,
-  revokeUserSessions,
-  setUserDisabled as setDisabled,
-} from "@/lib/admin";
+import * as admin from "@/lib/admin";
 import {
   changeExpirySchema,
   createUserSchema,
@@ -26,37 +18,37 @@ import {
 export const createUser = adminAction({
   permission: "users.manage",
   schema: createUserSchema,
-  change: create,
+  change: admin.createUser,
 });
 
 export const grantRole = adminAction({
   permission: "users.manage",
   schema: grantRoleSchema,
-  change: grantUserRole,
+  change: admin.grantUserRole,
 });
 
 export const revokeRole = adminAction({
   permission: "users.manage",
   schema: revokeRoleSchema,
-  change: revokeUserRole,
+  change: admin.revokeUserRole,
 });
 
 export const changeExpiry = adminAction({
   permission: "users.manage",
   schema: changeExpirySchema,
-  change: changeGrantExpiry,
+  change: admin.changeGrantExpiry,
 });
 
 export const setUserDisabled = adminAction({
   permission: "users.manage",
   schema: setUserDisabledSchema,
-  change: setDisabled,
+  change: admin.setUserDisabled,
 });
 
 export const signOutUserEverywhere = adminAction({
   permission: "users.manage",
   schema: revokeSessionsSchema,
-  change: revokeUserSessions,
+  change: admin.revokeUserSessions,
   // Signing oneself out ends this session too: go where the next request would send us.
   redirectTo: (input, actor) => (input.userId === actor.id ? "/sign-in" : null),
 });
@@ -64,5 +56,5 @@ export const signOutUserEverywhere = adminAction({
 export const endUserSession = adminAction({
   permission: "users.manage",
   schema: endUserSessionSchema,
-  change: endSession,
+  change: admin.endUserSession,
 });
