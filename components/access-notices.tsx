@@ -8,7 +8,7 @@ import {
   noticeText,
 } from "@/lib/client/access-change";
 import { NOTICE_DISMISS_MS, noticeTimers } from "@/lib/client/notice-timers";
-import { usePermissions } from "./permissions-provider";
+import { useClaims } from "./claims-provider";
 
 let nextId = 0;
 
@@ -17,14 +17,14 @@ type Shown = AccessNotice & { id: number };
 /**
  * Tells the user, on whatever page they are, when their own access changed:
  * "You can now open Reports". The claims only move forward
- * (PermissionsProvider), so any difference from the last ones seen is a
+ * (ClaimsProvider), so any difference from the last ones seen is a
  * change, worded after its cause (lib/client/access-change.ts). The latest
  * word about a page replaces older notices about it. The region is always
  * present, so screen readers announce what appears in it; a notice leaves by
  * itself after `dismissAfterMs`, or sooner when dismissed.
  */
 export function AccessNotices({ dismissAfterMs = NOTICE_DISMISS_MS }: { dismissAfterMs?: number }) {
-  const { claims } = usePermissions();
+  const { claims } = useClaims();
   const [seen, setSeen] = useState(claims);
   const [notices, setNotices] = useState<Shown[]>([]);
   if (seen !== claims) {

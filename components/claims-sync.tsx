@@ -1,8 +1,8 @@
 import { claimsOf, getCurrentUser } from "@/lib/auth";
-import { PermissionsSync } from "./permissions-sync";
+import { AdoptClaims } from "./adopt-claims";
 
 /**
- * Hands the claims of this render to the browser (PermissionsSync), for every
+ * Hands the claims of this render to the browser (AdoptClaims), for every
  * signed-in page: rendered by the sync slot of the shell (app/(app)/@sync),
  * which matches every path there, so Next renders it again on the server for
  * each client-side navigation, refused pages included (a layout or a template
@@ -10,5 +10,5 @@ import { PermissionsSync } from "./permissions-sync";
  */
 export async function ClaimsSync() {
   const user = await getCurrentUser();
-  return user ? <PermissionsSync claims={await claimsOf(user)} /> : null;
+  return user ? <AdoptClaims claims={await claimsOf(user)} /> : null;
 }

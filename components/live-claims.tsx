@@ -1,12 +1,12 @@
 "use client";
 
-import { usePermissions } from "./permissions-provider";
+import { useClaims } from "./claims-provider";
 import { RelativeTime } from "./relative-time";
 import { TagList } from "./tag-list";
 
 /** Who the user is and what they may do, as the browser knows it right now. */
 export function LiveClaims({ email }: { email: string }) {
-  const { roles, permissions, permissionsUpdatedAt } = usePermissions();
+  const { roles, permissions, permissionsUpdatedAt } = useClaims();
   return (
     <dl className="grid gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-[12rem_1fr] sm:gap-y-4 sm:p-6">
       <dt className="text-sm font-medium text-slate-600 sm:text-base">Email</dt>

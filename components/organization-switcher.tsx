@@ -6,10 +6,10 @@
 // page and tells the other tabs, which ask the server and follow.
 import { useState } from "react";
 import { fetchOrganizations, type OrganizationEntry, requestSwitch } from "@/lib/client/organizations";
-import { usePermissions } from "./permissions-provider";
+import { useClaims } from "./claims-provider";
 
 export function OrganizationSwitcher() {
-  const { organization, refresh } = usePermissions();
+  const { organization, refresh } = useClaims();
   const [open, setOpen] = useState(false);
   const [choices, setChoices] = useState<OrganizationEntry[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);

@@ -3,10 +3,10 @@
 import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { usePermissions } from "./permissions-provider";
+import { useClaims } from "./claims-provider";
 
 export function SignOutButton() {
-  const { announceSignOut } = usePermissions();
+  const { announceSignOut } = useClaims();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (

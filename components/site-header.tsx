@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { MAIN_NAV, type NavItem, visibleNav } from "@/lib/navigation";
 import { LinkPending } from "./link-pending";
 import { OrganizationSwitcher } from "./organization-switcher";
-import { usePermissions } from "./permissions-provider";
+import { useClaims } from "./claims-provider";
 import { SignOutButton } from "./sign-out-button";
 
 type Props = {
@@ -24,7 +24,7 @@ type Props = {
  * following a link closes it.
  */
 export function SiteHeader({ email, items = MAIN_NAV, children }: Props) {
-  const { permissions } = usePermissions();
+  const { permissions } = useClaims();
   // Typed nullable because pages/ exists (for one API route); never null under the App Router.
   const pathname = usePathname() ?? "";
   // The menu is open for the page it was opened on: a navigation closes it.

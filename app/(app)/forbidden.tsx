@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { usePermissions } from "@/components/permissions-provider";
+import { useClaims } from "@/components/claims-provider";
 import { NotAllowed } from "@/components/not-allowed";
 import { acceptedPermissions, mayOpen, PAGES, routeOf } from "@/lib/navigation";
 
@@ -15,7 +15,7 @@ import { acceptedPermissions, mayOpen, PAGES, routeOf } from "@/lib/navigation";
  * list lets the user in, it offers the page instead of refusing it.
  */
 export default function Forbidden() {
-  const { permissions } = usePermissions();
+  const { permissions } = useClaims();
   const pathname = usePathname(); // null only under the Pages Router, which never renders this
   const route = pathname ? routeOf(pathname) : null;
   if (route && mayOpen(permissions, PAGES[route])) {

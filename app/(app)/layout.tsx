@@ -1,6 +1,6 @@
 import { AccessNotices } from "@/components/access-notices";
 import { LatestMessageScope } from "@/components/latest-message";
-import { PermissionsProvider } from "@/components/permissions-provider";
+import { ClaimsProvider } from "@/components/claims-provider";
 import { SiteHeader } from "@/components/site-header";
 import { claimsOf, requireUser } from "@/lib/auth";
 
@@ -13,7 +13,7 @@ type Props = {
 export default async function AppLayout({ children, sync }: Props) {
   const user = await requireUser();
   return (
-    <PermissionsProvider userId={user.id} initial={await claimsOf(user)}>
+    <ClaimsProvider userId={user.id} initial={await claimsOf(user)}>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:text-slate-900 focus:py-2"
@@ -26,6 +26,6 @@ export default async function AppLayout({ children, sync }: Props) {
         <LatestMessageScope>{children}</LatestMessageScope>
       </main>
       <AccessNotices />
-    </PermissionsProvider>
+    </ClaimsProvider>
   );
 }

@@ -4,11 +4,11 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { ADMIN_NAV, visibleNav } from "@/lib/navigation";
 import { LinkPending } from "../link-pending";
-import { usePermissions } from "../permissions-provider";
+import { useClaims } from "../claims-provider";
 
 /** The admin sections this user may open, following the live permission list. */
 export function AdminNav() {
-  const { permissions } = usePermissions();
+  const { permissions } = useClaims();
   // Typed nullable because pages/ exists (for one API route); never null under the App Router.
   const pathname = usePathname() ?? "";
   const items = visibleNav(permissions, ADMIN_NAV);

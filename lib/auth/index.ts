@@ -18,7 +18,7 @@
 // The push path (an open tab learns without a request):
 //   the same onChange → ChangeHub.changed (lib/live/change-hub.ts) → permissionStream's wake
 //     (lib/push/permission-stream.ts) → checkSessionFreshness → "permissions" event
-//     → subscribePermissionEvents (lib/client/permission-events.ts) → PermissionsProvider refetches
+//     → subscribePermissionEvents (lib/client/permission-events.ts) → ClaimsProvider refetches
 //     GET /api/me/permissions and router.refresh()
 //
 // Token clients (docs/CLIENTS.md):

@@ -2,7 +2,7 @@
 // written by hand must be one the catalogue knows. Each @ts-expect-error line
 // is a misspelling the compiler has to refuse; if one of them compiled, the
 // directive itself would be the error.
-import { Can } from "@/components/permissions-sync";
+import { Can } from "@/components/claims-provider";
 import { NotAllowed } from "@/components/not-allowed";
 import { adminAction, protectedAction } from "@/lib/actions";
 import { checkPermission, type CurrentUser, requirePermission, withUser } from "@/lib/auth";

@@ -32,7 +32,7 @@ const BACK_EDGES: [file: string, importLine: string][] = [
   ["lib/client/fixture.ts", 'import { PermissionStream } from "@/lib/push";'],
   ["lib/permissions/fixture.ts", 'import { env } from "@/lib/env";'],
   ["lib/admin/fixture.ts", 'import { Page } from "@/app/(app)/page";'],
-  ["lib/admin/fixture.ts", 'import { Can } from "@/components/permissions-sync";'],
+  ["lib/admin/fixture.ts", 'import { Can } from "@/components/claims-provider";'],
   ["lib/admin/fixture.ts", 'import { ActionError } from "../actions/state";'],
   ["app/(app)/fixture/page.tsx", 'import { getPrisma } from "@/lib/db/client";'],
   ["app/(app)/fixture/page.tsx", 'import { getCurrentUser } from "@/lib/auth/session";'],

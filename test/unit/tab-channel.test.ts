@@ -1,5 +1,5 @@
 // lib/client/tab-channel.ts: the open tabs of one user hear each other's
-// newer claims and sign-out (components/permissions-provider.tsx posts and
+// newer claims and sign-out (components/claims-provider.tsx posts and
 // listens); a tab never hears itself, another user's tabs hear nothing, a
 // closed tab hears nothing more, and a browser without BroadcastChannel gets a
 // channel that does nothing rather than an error.

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ExportReportsButton } from "@/components/export-reports-button";
 import { PageHeader } from "@/components/page-header";
-import { Can } from "@/components/permissions-sync";
+import { Can } from "@/components/claims-provider";
 import { requirePage } from "@/lib/auth";
 import { listReports, type ReportRow } from "@/lib/tenancy";
 

@@ -5,7 +5,7 @@ import { Pager } from "@/components/admin/pager";
 import { UserSearchForm } from "@/components/admin/user-search-form";
 import { UsersTable } from "@/components/admin/users-table";
 import { PageHeader } from "@/components/page-header";
-import { Can } from "@/components/permissions-sync";
+import { Can } from "@/components/claims-provider";
 import { formatCount } from "@/lib/admin/format";
 import { grantableBy, listRoleOptions, listUsers } from "@/lib/admin";
 import { checkPermission, requirePage } from "@/lib/auth";

@@ -8,7 +8,7 @@ import { UserGrantsTable } from "@/components/admin/user-grants-table";
 import { UserSessionsList } from "@/components/admin/user-sessions-list";
 import { UserMemberships } from "@/components/admin/user-memberships";
 import { PageHeader } from "@/components/page-header";
-import { Can } from "@/components/permissions-sync";
+import { Can } from "@/components/claims-provider";
 import {
   authorityRefusal,
   getUserDetail,

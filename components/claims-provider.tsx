@@ -1,9 +1,9 @@
 "use client";
 
-// Holds the signed-in user's permission list in the browser and keeps it
-// current without a reload. It starts from the claims the server rendered,
+// Holds the signed-in user's claims (roles, permissions, active organization,
+// stamps) in the browser and keeps them current without a reload. It starts from the claims the server rendered,
 // and moves forward when:
-// - a page renders newer claims (PermissionsSync),
+// - a page renders newer claims (AdoptClaims),
 // - one of the app's fetches reports a newer X-Permissions-Updated (permissionsUpdatedAt),
 // - the server pushes a change (Server-Sent Events from /api/me/events, one
 //   stream per browser: one tab holds it and relays to the others),
@@ -25,7 +25,7 @@ import { subscribeSharedPermissionEvents } from "@/lib/client/shared-permission-
 import { openTabChannel, type TabMessage } from "@/lib/client/tab-channel";
 import { hasPermission, type Permission } from "@/lib/permissions";
 
-type PermissionsContextValue = ClientClaims & {
+type ClaimsContextValue = ClientClaims & {
   /** The claims themselves: a new object exactly when they moved forward. */
   claims: ClientClaims;
   can(permission: Permission): boolean;
@@ -37,11 +37,11 @@ type PermissionsContextValue = ClientClaims & {
   announceSignOut(): void;
 };
 
-const PermissionsContext = createContext<PermissionsContextValue | null>(null);
+const ClaimsContext = createContext<ClaimsContextValue | null>(null);
 
 type Props = { userId: string; initial: ClientClaims; children: React.ReactNode };
 
-export function PermissionsProvider({ userId, initial, children }: Props) {
+export function ClaimsProvider({ userId, initial, children }: Props) {
   const router = useRouter();
   const [claims, setClaims] = useState(initial);
   const current = useRef(claims);
@@ -115,10 +115,10 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
   // A router.refresh() re-renders the layout with newer initial claims.
   useEffect(() => apply(initial, "server"), [initial, apply]);
 
-  // Stable, so that PermissionsSync adopts its render's claims once, not again whenever claims move.
+  // Stable, so that AdoptClaims adopts its render's claims once, not again whenever claims move.
   const adopt = useCallback((next: ClientClaims) => apply(next, "server"), [apply]);
 
-  const value = useMemo<PermissionsContextValue>(
+  const value = useMemo<ClaimsContextValue>(
     () => ({
       ...claims,
       claims,
@@ -130,16 +130,21 @@ export function PermissionsProvider({ userId, initial, children }: Props) {
     [claims, adopt, refresh],
   );
 
-  return <PermissionsContext.Provider value={value}>{children}</PermissionsContext.Provider>;
+  return <ClaimsContext.Provider value={value}>{children}</ClaimsContext.Provider>;
 }
 
-export function usePermissions(): PermissionsContextValue {
-  const value = useContext(PermissionsContext);
-  if (!value) throw new Error("usePermissions() must be used inside <PermissionsProvider>");
+export function useClaims(): ClaimsContextValue {
+  const value = useContext(ClaimsContext);
+  if (!value) throw new Error("useClaims() must be used inside <ClaimsProvider>");
   return value;
 }
 
 function goToSignIn(router: ReturnType<typeof useRouter>): void {
   const back = window.location.pathname + window.location.search;
   router.replace(`/sign-in?callbackUrl=${encodeURIComponent(back)}`);
+}
+
+/** Shows `children` only while the user holds `permission`; hides them the moment it goes. */
+export function Can({ permission, children }: { permission: Permission; children: React.ReactNode }) {
+  return useClaims().can(permission) ? children : null;
 }
