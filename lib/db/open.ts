@@ -24,8 +24,6 @@ export type PoolBounds = { max: number; connectTimeoutMs: number };
 
 export const DEFAULT_POOL_BOUNDS: PoolBounds = { max: 10, connectTimeoutMs: 3_000 };
 
-export type Notification = { channel: string; payload: string };
-
 export type ListenHandle = { close(): Promise<void> };
 
 /** signal: the caller gave up on this attempt; whatever it opened is to be ended. */

@@ -8,9 +8,6 @@
 // proves both.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-/** Prisma's model keys of the organization-owned models (each has an organizationId column). */
-export const ORGANIZATION_OWNED_MODELS = ["report"] as const;
-
 export class UnscopedQueryError extends Error {
   constructor(model: string, operation: string) {
     super(
@@ -56,6 +53,7 @@ export function scopeArgs(model: string, operation: string, args: Args, organiza
 export function scopedClient(prisma: PrismaClient, organizationId: string | null) {
   return prisma.$extends({
     name: "tenant-scope",
+    // Every organization-owned model (each has an organizationId column), by its Prisma key.
     query: {
       report: {
         $allOperations({ model, operation, args, query }) {

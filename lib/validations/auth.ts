@@ -13,8 +13,6 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password").max(200, "Password is too long"),
 });
 
-export type SignInInput = z.infer<typeof signInSchema>;
-
 /** POST /api/tokens: the shape only; attemptSignIn checks the values, so every wrong pair gets one answer. */
 export const tokenRequestSchema = z.strictObject({
   email: z.string().max(320),
