@@ -10,12 +10,15 @@ export type TestDatabase = Database & { dispose(): Promise<void> };
 
 const quiet = () => {};
 
+/** A PGlite database in memory: empty, or started from `image` (a dumped data directory). */
+async function openMemoryPglite(image?: Blob): Promise<TestDatabase> {
+  const db = await openDatabase({ kind: "pglite", dir: null, image });
+  return { ...db, dispose: () => db.close() };
+}
+
 /** An empty database (no migrations applied). PGlite runs in memory. */
 export async function createEmptyDatabase(backend: Backend): Promise<TestDatabase> {
-  if (backend === "pglite") {
-    const db = await openDatabase({ kind: "pglite", dir: null });
-    return { ...db, dispose: () => db.close() };
-  }
+  if (backend === "pglite") return openMemoryPglite();
   const created = await createPostgresDatabase();
   const db = await openDatabase({ kind: "postgres", url: created.url });
   return {
@@ -35,14 +38,9 @@ async function pgliteImage(): Promise<Blob | undefined> {
 }
 
 export async function createMigratedDatabase(backend: Backend): Promise<TestDatabase> {
-  const image = backend === "pglite" ? await pgliteImage() : undefined;
-  if (image) {
-    const db = await openDatabase({ kind: "pglite", dir: null, image });
-    // Applies nothing when the image is current: this only proves that it is.
-    await migrate(db, quiet);
-    return { ...db, dispose: () => db.close() };
-  }
-  const db = await createEmptyDatabase(backend);
+  const db =
+    backend === "pglite" ? await openMemoryPglite(await pgliteImage()) : await createEmptyDatabase(backend);
+  // From the image this applies nothing when the image is current: it only proves that it is.
   await migrate(db, quiet);
   return db;
 }
