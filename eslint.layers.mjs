@@ -7,7 +7,9 @@
 //   lib/db                                                     the database, the listener (reports only)
 //   lib/live                                                   listener → stamp cache → change hub
 //   lib/audit                                                  audit entries
-//   lib/auth                                                   sessions, freshness, guards
+//   lib/auth                                                   sessions, freshness, guards (the core)
+//   lib/sign-in                                                next-auth's options, limits, client address
+//   lib/sessions                                               bearer tokens, the session list API
 //   lib/push                                                   event streams (no server-only: see below)
 //   lib/actions                                                server action wrappers
 //   lib/admin                                                  admin queries and changes
@@ -17,7 +19,7 @@
 //
 // The event stream is a Pages Router route (pages/api/me/events.ts), where
 // `import "server-only"` throws: it, lib/push and what they load (lib/live,
-// lib/db/client, lib/auth/fresh-session.ts, lib/auth/bearer.ts) carry none, and reach lib/auth
+// lib/db/client, lib/auth/fresh-session.ts, lib/sessions/bearer.ts) carry none, and reach lib/auth
 // through those server-only-free files rather than its index.
 //
 // Each entry lists what its files MAY import from lib/; everything else under
@@ -81,6 +83,8 @@ const PUBLIC = [
   "permissions$",
   "navigation$",
   "tenancy$",
+  "sign-in$",
+  "sessions$",
   "validations/.+",
   "client/.+",
 ];
@@ -111,23 +115,42 @@ export const LAYERS = [
   lib("audit", ["generated"], "writes entries for anyone: it knows no actor type of lib/auth."),
   lib(
     "auth",
+    ["db", "live$", "env", "generated", "permissions", "navigation$", "process-state$"],
+    "is the core: it knows nothing of signing in, bearer tokens, organizations, lib/push, lib/admin or the browser; they build on it.",
+  ),
+  lib(
+    "sign-in",
+    ["auth", "audit", "db", "env", "generated", "permissions", "process-state$", "security", "validations"],
+    "signs users in on top of the core (lib/auth); bearer tokens and organizations build on it, not the reverse.",
+  ),
+  lib(
+    "sessions",
     [
+      "auth",
+      "sign-in/attempt$",
+      "sign-in/client-address$",
       "db",
-      "live$",
       "env",
       "generated",
       "permissions",
-      "validations",
-      "audit",
-      "security",
-      "navigation$",
       "process-state$",
+      "security",
+      "validations",
     ],
-    "does not know lib/push, lib/admin, lib/actions or lib/client exist: they import it, never the reverse.",
+    "gives clients their sessions as an API on top of the core; it signs in through lib/sign-in.",
   ),
   lib(
     "push",
-    ["auth/fresh-session$", "auth/token$", "auth/protocol$", "live$", "env", "permissions", "process-state$"],
+    [
+      "auth/fresh-session$",
+      "auth/token$",
+      "auth/protocol$",
+      "sessions/bearer$",
+      "live$",
+      "env",
+      "permissions",
+      "process-state$",
+    ],
     "is loaded by a Pages Router route, where server-only throws: of lib/auth only the files without it.",
   ),
   lib(
@@ -143,18 +166,19 @@ export const LAYERS = [
       "audit",
       "format$",
       "auth$",
+      "tenancy$",
       "db",
       "generated",
       "permissions",
       "validations",
       "security",
     ],
-    "uses lib/auth and lib/actions through their index; lib/push and lib/live are not its business.",
+    "uses lib/auth, lib/tenancy and lib/actions through their index; lib/push and lib/live are not its business.",
   ),
   lib(
     "tenancy",
-    ["auth$", "db", "generated", "permissions"],
-    "reads organization-owned rows for the session's organization: it uses lib/auth's index and the database.",
+    ["auth", "sessions/access-token$", "sessions/bearer$", "db", "env", "generated", "permissions"],
+    "is organizations on top of the core: memberships, the switch, and organization-owned rows read for the session's organization.",
   ),
   lib(
     "client",
@@ -166,7 +190,14 @@ export const LAYERS = [
     forbidden: [
       NO_RELATIVE_LIB,
       {
-        regex: outside([...PUBLIC, "live$", "env$", "security/headers$", "security/body-limit$"]),
+        regex: outside([
+          ...PUBLIC,
+          "live$",
+          "env$",
+          "security/headers$",
+          "security/body-limit$",
+          "security/json-body$",
+        ]),
         message: PUBLIC_MESSAGE,
       },
     ],
@@ -177,7 +208,7 @@ export const LAYERS = [
       NO_RELATIVE_LIB,
       {
         regex: outside([
-          "auth/bearer$",
+          "sessions/bearer$",
           "auth/fresh-session$",
           "auth/protocol$",
           "auth/token$",
@@ -186,7 +217,7 @@ export const LAYERS = [
         ]),
         message:
           "pages/ (the Pages Router event stream) may load only modules without server-only: " +
-          "@/lib/auth/bearer, @/lib/auth/fresh-session, @/lib/auth/protocol, @/lib/auth/token, @/lib/live, @/lib/push.",
+          "@/lib/sessions/bearer, @/lib/auth/fresh-session, @/lib/auth/protocol, @/lib/auth/token, @/lib/live, @/lib/push.",
       },
     ],
   },

@@ -2,7 +2,7 @@
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is set by Next itself (not configuration), so it is read here and not in lib/env.ts.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { capturePeerAddresses } = await import("./lib/auth/client-address");
-  // The client address for sign-in limits: see lib/auth/client-address.ts.
+  const { capturePeerAddresses } = await import("./lib/sign-in/client-address");
+  // The client address for sign-in limits: see lib/sign-in/client-address.ts.
   capturePeerAddresses();
 }

@@ -8,21 +8,19 @@
 // scripts (lib/security/headers.ts).
 import { type NextRequest, NextResponse } from "next/server";
 import {
-  bearerTokenOf,
   checkSessionFreshness,
-  corsHeaders,
   decodeSessionToken,
   encodeSessionToken,
   logUnavailable,
   PERMISSIONS_HEADER,
   PERMISSIONS_UNAVAILABLE,
   permissionsUpdatedAtOf,
-  preflightResponse,
   REQUEST_PATH_HEADER,
   SESSION_ENDED,
   sessionCookieName,
   sessionCookieOptions,
 } from "@/lib/auth";
+import { bearerTokenOf, corsHeaders, preflightResponse } from "@/lib/sessions";
 import { env } from "@/lib/env";
 import { routeOf } from "@/lib/navigation";
 import { bodyLimitRefusal } from "@/lib/security/body-limit";

@@ -58,7 +58,7 @@ const schema = z
     AUTH_SIGN_IN_ADDRESS_LIMIT: wholeNumber(1, 100_000, 50),
     AUTH_SIGN_IN_WINDOW_MINUTES: wholeNumber(1, 1440, 15),
     AUTH_TRUSTED_PROXY_HOPS: wholeNumber(0, 10, 0),
-    // A private JWK (JSON) that signs access tokens; unset: a key pair kept in the database (lib/auth/signing-keys.ts).
+    // A private JWK (JSON) that signs access tokens; unset: a key pair kept in the database (lib/sessions/signing-keys.ts).
     AUTH_TOKEN_PRIVATE_KEY: z.string().min(1).optional(),
     AUTH_ACCESS_TOKEN_SECONDS: wholeNumber(30, 3600, 300),
     AUTH_CORS_ORIGINS: z
@@ -110,13 +110,13 @@ const schema = z
       tokenMemo: raw.AUTH_TOKEN_MEMO,
       // Counted from sign-in; after it the user signs in again, however often the session was used.
       sessionLifetimeSeconds: raw.AUTH_SESSION_LIFETIME_SECONDS,
-      // Failed sign-ins allowed per account and per client address in one window (lib/auth/sign-in-limit.ts).
+      // Failed sign-ins allowed per account and per client address in one window (lib/sign-in/limits.ts).
       signInLimits: {
         account: raw.AUTH_SIGN_IN_ACCOUNT_LIMIT,
         address: raw.AUTH_SIGN_IN_ADDRESS_LIMIT,
         windowMs: raw.AUTH_SIGN_IN_WINDOW_MINUTES * 60_000,
       },
-      // 0: the TCP peer is the client. n: n proxies in front append to X-Forwarded-For (lib/auth/client-address.ts).
+      // 0: the TCP peer is the client. n: n proxies in front append to X-Forwarded-For (lib/sign-in/client-address.ts).
       trustedProxyHops: raw.AUTH_TRUSTED_PROXY_HOPS,
       tokenPrivateKey: raw.AUTH_TOKEN_PRIVATE_KEY,
       // Lifetime of a bearer access token (POST /api/tokens); the refresh token lives as long as the session.

@@ -1,6 +1,6 @@
 // npm run token-key: prints a new Ed25519 private JWK for AUTH_TOKEN_PRIVATE_KEY
 // (docs/CLIENTS.md). Keep it secret, like NEXTAUTH_SECRET.
-import { generatePrivateJwk } from "@/lib/auth/signing-keys";
+import { generatePrivateJwk } from "@/lib/sessions/signing-keys";
 import { readCommandLine } from "./support/command-line";
 
 readCommandLine(

@@ -2,7 +2,8 @@
 
 import { adminAction, failure, protectedAction, success } from "@/lib/actions";
 import * as admin from "@/lib/admin";
-import { changeOwnPassword, SESSION_ENDED, tooManyAttemptsMessage } from "@/lib/auth";
+import { SESSION_ENDED, tooManyAttemptsMessage } from "@/lib/auth";
+import { changeOwnPassword } from "@/lib/sign-in";
 import { signOutEverywhereSchema } from "@/lib/validations/admin";
 import { changePasswordSchema } from "@/lib/validations/auth";
 import { acceptInvitationSchema } from "@/lib/validations/organization";

@@ -5,7 +5,8 @@ import { PageHeader } from "@/components/page-header";
 import { LiveClaims } from "@/components/live-claims";
 import { SessionList } from "@/components/session-list";
 import { openInvitationsFor } from "@/lib/admin";
-import { listOwnSessions, requirePage } from "@/lib/auth";
+import { requirePage } from "@/lib/auth";
+import { listOwnSessions } from "@/lib/sessions";
 import { acceptInvitation, changePassword, signOutEverywhere } from "./actions";
 
 export default async function HomePage() {

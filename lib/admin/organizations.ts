@@ -2,7 +2,8 @@
 // them for a platform admin; an organization admin's own ones), each with
 // its member count, and one organization's members with their roles.
 import "server-only";
-import { type CurrentUser, isPlatformAdmin } from "@/lib/auth";
+import { type CurrentUser } from "@/lib/auth";
+import { isPlatformAdmin } from "@/lib/tenancy";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {

@@ -21,12 +21,16 @@
 //     → subscribePermissionEvents (lib/client/permission-events.ts) → ClaimsProvider refetches
 //     GET /api/me/permissions and router.refresh()
 //
-// Token clients (docs/CLIENTS.md):
-//   POST /api/tokens → signInForTokens (./token-sessions.ts): attemptSignIn, a "token" row in the
-//     session registry (./session-registry.ts), issueAccessToken (./access-token.ts, ./signing-keys.ts)
-//   Authorization: Bearer on /api/* → withUser → bearerSession (./bearer.ts): verifyAccessToken, then
-//     the same checkSessionFreshness; rebuilt claims → a new token in X-Access-Token
+// Token clients (docs/CLIENTS.md; lib/sessions):
+//   POST /api/tokens → signInForTokens (lib/sessions/grants.ts): attemptSignIn, a "token" row in the
+//     session registry (./session-registry.ts), issueAccessToken (lib/sessions/access-token.ts)
+//   Authorization: Bearer on /api/* → withUser (lib/sessions/route-guard.ts: ./route-guard.ts with
+//     bearer tokens as its TokenSource) → bearerSession (lib/sessions/bearer.ts): verifyAccessToken,
+//     then the same checkSessionFreshness; rebuilt claims → a new token in X-Access-Token
 //   every rebuild asks sessionEnded (./session-registry.ts): ending a row moves the owner's stamp (a trigger)
+//
+// Signing in (next-auth's options, the sign-in limits, the client address) is lib/sign-in;
+// organizations are lib/tenancy. Both build on this folder; it imports neither.
 //
 // docs/ARCHITECTURE.md draws the three paths.
 
@@ -39,12 +43,8 @@ export {
   requirePermission,
   requireUser,
 } from "./guards";
-export { safeCallbackUrl, signInTarget } from "./callback-url";
-export { capturePeerAddresses } from "./client-address";
-export { authOptions, withRetryAfter } from "./next-auth";
 export * from "./protocol";
-export { jsonError, withUser } from "./route-guard";
-export { readJsonBody } from "./json-body";
+export { jsonError, routeGuard, type TokenSource } from "./route-guard";
 export { checkSessionFreshness, freshSessionFromCookieHeader } from "./fresh-session";
 export { claimsOf, type CurrentUser, getCurrentUser, getRoleNames, readFreshSession } from "./session";
 export {
@@ -55,19 +55,5 @@ export {
 } from "./session-cookie";
 export type { ActiveOrganization } from "./protocol";
 export { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
-export {
-  MAX_ORGANIZATIONS,
-  type OrganizationEntry,
-  isPlatformAdmin,
-  organizationsOf,
-  type SwitchOutcome,
-  switchOrganization,
-} from "./organizations";
 export { logUnavailable } from "./unavailable-log";
-export { ACCESS_TOKEN_HEADER, bearerTokenOf } from "./bearer";
-export { corsHeaders, preflightResponse } from "./cors";
-export { endOwnSession, listOwnSessions } from "./my-sessions";
-export { changeOwnPassword, type PasswordChangeOutcome } from "./password-change";
 export { activeSessions, type SessionView } from "./session-registry";
-export { publicJwks } from "./signing-keys";
-export { postRefresh, postTokens } from "./token-routes";

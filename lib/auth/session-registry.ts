@@ -8,7 +8,6 @@ import { randomUUID } from "node:crypto";
 import { sweepAtMostEvery } from "@/lib/db/sweep";
 import { env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { type HeaderSource, readHeader, requestAddress } from "./client-address";
 
 export type SessionKind = "browser" | "token";
 
@@ -20,11 +19,6 @@ export const MAX_SESSIONS_PER_USER = 50;
 
 /** What a sign-in says about where it came from, trimmed to fit a row. */
 export type SessionOrigin = { userAgent: string | null; clientAddress: string | null };
-
-/** The origin of a request that signs in (the address as the sign-in limits count it). */
-export function originOf(headers: HeaderSource): SessionOrigin {
-  return { userAgent: readHeader(headers, "user-agent"), clientAddress: requestAddress(headers) };
-}
 
 const clip = (value: string | null, max: number) => (value ? value.slice(0, max) : null);
 

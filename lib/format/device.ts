@@ -42,7 +42,7 @@ export function describeUserAgent(userAgent: string | null | undefined): string 
   return system ? `${name} on ${system}` : name;
 }
 
-/** IPv4 127.0.0.0/8, and IPv6 ::1 as stored by its /64 (lib/auth/client-address.ts): "0:0:0:0::/64". */
+/** IPv4 127.0.0.0/8, and IPv6 ::1 as stored by its /64 (lib/sign-in/client-address.ts): "0:0:0:0::/64". */
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|0:0:0:0::\/64|::\/64|::ffff:127\.\d+\.\d+\.\d+)$/i;
 
 /** "this computer (localhost)" for a loopback address; an IPv6 /64 as "a network …"; IPv4 as is. */

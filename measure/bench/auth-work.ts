@@ -5,10 +5,10 @@
 // "after" is the app's codec (key derived once, decoded cookies remembered).
 import { randomUUID } from "node:crypto";
 import { decode as nextAuthDecode } from "next-auth/jwt";
-import { issueAccessToken, verifyAccessToken } from "@/lib/auth/access-token";
+import { issueAccessToken, verifyAccessToken } from "@/lib/sessions/access-token";
 import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
-import { generatePrivateJwk, adoptSigningKey } from "@/lib/auth/signing-keys";
+import { generatePrivateJwk, adoptSigningKey } from "@/lib/sessions/signing-keys";
 import { type AuthToken, isAuthToken } from "@/lib/auth/token";
 import { TokenCodec } from "@/lib/auth/token-codec";
 import { median } from "./report";

@@ -11,9 +11,12 @@ const config = {
   plugins: ["@stryker-mutator/vitest-runner"],
   mutate: [
     // Every module that enforces something: the session and its checks, the stamp cache and the
-    // change listener that feeds it, the push stream, the browser's permission list, the actions,
-    // the admin rules, organizations and the request edge.
+    // change listener that feeds it, signing in, bearer tokens, the push stream, the browser's
+    // permission list, the actions, the admin rules, organizations and the request edge.
     "lib/auth/**/*.ts",
+    "lib/sign-in/**/*.ts",
+    "lib/sessions/**/*.ts",
+    "lib/security/json-body.ts",
     "lib/live/**/*.ts",
     "lib/db/{change-listener,change-listener-options,change-channel,listener-currency,listener-echoes,listen-attempt,backoff}.ts",
     "lib/push/**/*.ts",

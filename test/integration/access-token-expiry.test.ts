@@ -19,8 +19,8 @@ const { POST: postTokens } = await import("@/app/api/tokens/route");
 const { POST: postRefresh } = await import("@/app/api/tokens/refresh/route");
 const { GET: getPermissions } = await import("@/app/api/me/permissions/route");
 const { PUT: putOrganization } = await import("@/app/api/me/organization/route");
-const { forgetSigningKey } = await import("@/lib/auth/signing-keys");
-const { issueAccessToken } = await import("@/lib/auth/access-token");
+const { forgetSigningKey } = await import("@/lib/sessions/signing-keys");
+const { issueAccessToken } = await import("@/lib/sessions/access-token");
 
 const PASSWORD = "correct horse battery staple";
 const URL_BASE = "http://localhost:3000";

@@ -14,7 +14,7 @@ import { live, resetInstance } from "../support/session-harness";
 
 vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
-const { authOptions, SessionRefusedError } = await import("@/lib/auth/next-auth");
+const { authOptions, SessionRefusedError } = await import("@/lib/sign-in/next-auth");
 const { freshSessionOf } = await import("@/lib/auth/fresh-session");
 const { endSession } = await import("@/lib/auth/session-registry");
 

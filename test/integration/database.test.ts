@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { authenticate } from "@/lib/auth/sign-in";
+import { authenticate } from "@/lib/sign-in/attempt";
 import { loadClaims } from "@/lib/auth/claims";
 import { DEMO_PASSWORD, DEMO_USERS, demoRoleNames } from "@/lib/db/demo-data";
 import { seedDemoData } from "@/lib/db/seed";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { formDataToObject } from "@/lib/actions/form-data";
 import { inputSchemaOf } from "@/lib/actions/protected-action";
 import { IDLE } from "@/lib/actions/state";
-import { authenticate } from "@/lib/auth/sign-in";
+import { authenticate } from "@/lib/sign-in/attempt";
 import { formData, harness, signInAs } from "../support/action-harness";
 import {
   type Action,

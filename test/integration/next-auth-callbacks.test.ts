@@ -15,7 +15,7 @@ import { live, resetInstance, signIn } from "../support/session-harness";
 
 vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
-const { authOptions, SessionRefusedError } = await import("@/lib/auth/next-auth");
+const { authOptions, SessionRefusedError } = await import("@/lib/sign-in/next-auth");
 
 type JwtCallback = (params: { token: JWT; user?: { id: string } }) => Promise<JWT>;
 type SessionCallback = (params: { session: Partial<Session>; token: JWT }) => Promise<Partial<Session>>;

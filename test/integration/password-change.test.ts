@@ -24,13 +24,13 @@ vi.mock("next/headers", async () => (await import("../support/session-harness"))
 vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
-const { authOptions } = await import("@/lib/auth/next-auth");
+const { authOptions } = await import("@/lib/sign-in/next-auth");
 const { freshSessionOf } = await import("@/lib/auth/fresh-session");
-const { attemptSignIn } = await import("@/lib/auth/sign-in");
+const { attemptSignIn } = await import("@/lib/sign-in/attempt");
 const { POST: postTokens } = await import("@/app/api/tokens/route");
 const { POST: postRefresh } = await import("@/app/api/tokens/refresh/route");
 const { GET: getPermissions } = await import("@/app/api/me/permissions/route");
-const { forgetSigningKey } = await import("@/lib/auth/signing-keys");
+const { forgetSigningKey } = await import("@/lib/sessions/signing-keys");
 const { changePassword } = await import("@/app/(app)/actions");
 
 const PASSWORD = "correct horse battery staple";

@@ -2,8 +2,8 @@ import bcrypt from "bcrypt";
 import bcryptjs from "bcryptjs";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { hashPassword, PASSWORD_COST } from "@/lib/security/password";
-import { attemptSignIn, type SignInDeps, type SignInOutcome } from "@/lib/auth/sign-in";
-import { sweepExpiredSignInLimits } from "@/lib/auth/sign-in-limit";
+import { attemptSignIn, type SignInDeps, type SignInOutcome } from "@/lib/sign-in/attempt";
+import { sweepExpiredSignInLimits } from "@/lib/sign-in/limits";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
 

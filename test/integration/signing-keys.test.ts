@@ -4,7 +4,7 @@
 // useless without NEXTAUTH_SECRET.
 import { jwtVerify, SignJWT } from "jose";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { generatePrivateJwk, storedSigningKey } from "@/lib/auth/signing-keys";
+import { generatePrivateJwk, storedSigningKey } from "@/lib/sessions/signing-keys";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 const SECRET = "a-test-secret-that-is-long-enough-for-hkdf";

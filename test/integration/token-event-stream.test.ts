@@ -19,8 +19,8 @@ vi.mock("@/lib/db/client", async () => (await import("../support/session-harness
 
 const { default: events } = await import("@/pages/api/me/events");
 const { POST: postTokens } = await import("@/app/api/tokens/route");
-const { forgetSigningKey } = await import("@/lib/auth/signing-keys");
-const { issueAccessToken } = await import("@/lib/auth/access-token");
+const { forgetSigningKey } = await import("@/lib/sessions/signing-keys");
+const { issueAccessToken } = await import("@/lib/sessions/access-token");
 const { PermissionStream, streamRegistry } = await import("@/lib/push");
 const { TOO_MANY_STREAMS_FOR_USER } = await import("@/lib/push/stream-refusal");
 

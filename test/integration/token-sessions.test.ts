@@ -27,9 +27,9 @@ const { GET: getSessions } = await import("@/app/api/me/sessions/route");
 const { DELETE: deleteSession } = await import("@/app/api/me/sessions/[id]/route");
 const { PUT: putOrganization } = await import("@/app/api/me/organization/route");
 const { GET: getJwks } = await import("@/app/.well-known/jwks.json/route");
-const { forgetSigningKey } = await import("@/lib/auth/signing-keys");
-const { issueAccessToken } = await import("@/lib/auth/access-token");
-const { MAX_USED_REMEMBERED } = await import("@/lib/auth/token-sessions");
+const { forgetSigningKey } = await import("@/lib/sessions/signing-keys");
+const { issueAccessToken } = await import("@/lib/sessions/access-token");
+const { MAX_USED_REMEMBERED } = await import("@/lib/sessions/grants");
 
 const PASSWORD = "correct horse battery staple";
 const URL_BASE = "http://localhost:3000";

@@ -5,7 +5,8 @@
 import { Can } from "@/components/claims-provider";
 import { NotAllowed } from "@/components/not-allowed";
 import { adminAction, protectedAction } from "@/lib/actions";
-import { checkPermission, type CurrentUser, requirePermission, withUser } from "@/lib/auth";
+import { checkPermission, type CurrentUser, requirePermission } from "@/lib/auth";
+import { withUser } from "@/lib/sessions";
 import type { NavItem } from "@/lib/navigation";
 import { z } from "zod";
 

@@ -12,8 +12,8 @@ vi.mock("@/lib/env", () => ({
 }));
 vi.mock("@/lib/db/client", () => ({ getPrisma: () => Promise.reject(new Error("no database here")) }));
 
-const { forgetSigningKey, generatePrivateJwk, signingKey } = await import("@/lib/auth/signing-keys");
-const { issueAccessToken, verifyAccessToken, MAX_TOKEN_LENGTH } = await import("@/lib/auth/access-token");
+const { forgetSigningKey, generatePrivateJwk, signingKey } = await import("@/lib/sessions/signing-keys");
+const { issueAccessToken, verifyAccessToken, MAX_TOKEN_LENGTH } = await import("@/lib/sessions/access-token");
 
 const CLAIMS: AuthToken = {
   sub: "user-1",

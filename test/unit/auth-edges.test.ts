@@ -3,7 +3,7 @@
 // secret, the catalogue fingerprint, and the refusal error.
 import { createHash } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { SessionRefusedError } from "@/lib/auth/next-auth";
+import { SessionRefusedError } from "@/lib/sign-in/next-auth";
 import { codecFor } from "@/lib/auth/session-cookie";
 import { StampCache } from "@/lib/live/stamp-cache";
 import { isAuthToken } from "@/lib/auth/token";

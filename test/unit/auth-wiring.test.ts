@@ -45,11 +45,11 @@ vi.mock("@/lib/auth/claims", async (original) => ({
   ...(await original<object>()),
   loadClaims: stubs.loadClaims,
 }));
-vi.mock("@/lib/auth/sign-in", () => ({ signInFromRequest: stubs.signInFromRequest }));
+vi.mock("@/lib/sign-in/attempt", () => ({ signInFromRequest: stubs.signInFromRequest }));
 
 const { checkSessionFreshness } = await import("@/lib/auth/fresh-session");
 const { liveInstance, liveSlot, settleChanges } = await import("@/lib/live/instance");
-const { authOptions, SessionRefusedError } = await import("@/lib/auth/next-auth");
+const { authOptions, SessionRefusedError } = await import("@/lib/sign-in/next-auth");
 const { StampCache } = await import("@/lib/live/stamp-cache");
 
 const db = { prisma: { $queryRaw: stubs.queryRaw } };

@@ -1,7 +1,7 @@
 // Credentials checked against a stubbed user table: every way to fail gives
 // the same answer (null), and only a correct password of an enabled user passes.
 import { describe, expect, it, vi } from "vitest";
-import { authenticate } from "@/lib/auth/sign-in";
+import { authenticate } from "@/lib/sign-in/attempt";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "@/lib/security/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { safeCallbackUrl } from "@/lib/sign-in/callback-url";
 
 const ORIGIN = "http://127.0.0.1:3000";
 

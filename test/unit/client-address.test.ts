@@ -13,7 +13,7 @@ const {
   PEER_ADDRESS_HEADER,
   peerCaptureActive,
   requestAddress,
-} = await import("@/lib/auth/client-address");
+} = await import("@/lib/sign-in/client-address");
 
 const capture = processSlot<boolean>("peerCapture");
 

@@ -18,8 +18,8 @@ vi.mock("@/lib/auth/fresh-session", () => ({
   freshSessionFromCookieHeader: session.read,
   checkSessionFreshness: session.refresh,
 }));
-vi.mock("@/lib/auth/bearer", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/bearer")>()),
+vi.mock("@/lib/sessions/bearer", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/sessions/bearer")>()),
   bearerSession: session.bearer,
 }));
 vi.mock("@/lib/live/instance", () => ({ liveInstance: session.source }));

@@ -41,6 +41,13 @@ const BACK_EDGES: [file: string, importLine: string][] = [
   ["components/fixture.tsx", 'import { signOutEverywhere } from "@/app/(app)/actions";'],
   ["pages/api/fixture.ts", 'import { requireUser } from "@/lib/auth";'],
   ["lib/auth/fixture.ts", 'import { listReports } from "@/lib/tenancy";'],
+  // The core knows nothing of what plugs into it.
+  ["lib/auth/fixture.ts", 'import { authOptions } from "@/lib/sign-in";'],
+  ["lib/auth/fixture.ts", 'import { bearerTokenOf } from "@/lib/sessions/bearer";'],
+  ["lib/auth/fixture.ts", 'import { switchOrganization } from "@/lib/tenancy/organizations";'],
+  ["lib/sign-in/fixture.ts", 'import { issueAccessToken } from "@/lib/sessions/access-token";'],
+  ["lib/sign-in/fixture.ts", 'import { isPlatformAdmin } from "@/lib/tenancy";'],
+  ["lib/sessions/fixture.ts", 'import { authOptions } from "@/lib/sign-in/next-auth";'],
   ["app/(app)/fixture/page.tsx", 'import { scopedClient } from "@/lib/tenancy/scoped-client";'],
   // A relative path into lib/ would slip past every rule that names @/lib.
   ["app/(app)/fixture/page.tsx", 'import { getPrisma } from "../../../lib/db/client";'],
@@ -64,6 +71,10 @@ const ALLOWED: [file: string, importLine: string][] = [
   ["pages/api/fixture.ts", 'import { PermissionStream } from "@/lib/push";'],
   ["app/(app)/fixture/page.tsx", 'import { listReports } from "@/lib/tenancy";'],
   ["lib/db/fixture.ts", 'import { processSlot } from "@/lib/process-state";'],
+  ["lib/sign-in/fixture.ts", 'import { loadClaims } from "@/lib/auth/claims";'],
+  ["lib/sessions/fixture.ts", 'import { attemptSignIn } from "@/lib/sign-in/attempt";'],
+  ["lib/tenancy/fixture.ts", 'import { bearerSession } from "@/lib/sessions/bearer";'],
+  ["app/api/fixture/route.ts", 'import { withUser } from "@/lib/sessions";'],
   ["components/fixture.tsx", 'import { Button } from "./button";'],
 ];
 

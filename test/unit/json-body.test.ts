@@ -1,7 +1,7 @@
 // readJsonBody: small JSON bodies only, refused before they are read whole
 // (a declared Content-Length) or as they stream past the cap.
 import { describe, expect, it } from "vitest";
-import { MAX_TOKEN_REQUEST_BYTES, readJsonBody } from "@/lib/auth/json-body";
+import { MAX_TOKEN_REQUEST_BYTES, readJsonBody } from "@/lib/security/json-body";
 
 const post = (
   body: BodyInit | null,

@@ -45,9 +45,9 @@ describe("the event stream's module graph", () => {
     const files = [...graph.keys()].map((f) => path.relative(ROOT, f));
     expect(files).toEqual(
       expect.arrayContaining([
-        "lib/auth/bearer.ts",
-        "lib/auth/access-token.ts",
-        "lib/auth/signing-keys.ts",
+        "lib/sessions/bearer.ts",
+        "lib/sessions/access-token.ts",
+        "lib/sessions/signing-keys.ts",
         "lib/auth/fresh-session.ts",
         "lib/push/permission-stream.ts",
       ]),

@@ -9,7 +9,7 @@ import path from "node:path";
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { preflightResponse } from "@/lib/auth/cors";
+import { preflightResponse } from "@/lib/sessions/cors";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/guards";
 import { MAX_REQUEST_BODY_BYTES } from "@/lib/security/body-limit";
 import { config, proxy } from "@/proxy";

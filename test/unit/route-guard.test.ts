@@ -1,5 +1,6 @@
-// lib/auth/route-guard.ts withUser on its own: the session read is stubbed, so the
-// ladder (503, 401, 403, handler) and the stamp header can only come from it.
+// lib/auth/route-guard.ts on its own: the session read is stubbed, so the
+// ladder (503, 401, 403, handler), the stamp header and what a token source
+// plugs in can only come from it.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Permission } from "@/lib/permissions/catalogue";
@@ -11,7 +12,8 @@ const stubs = vi.hoisted(() => ({
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: stubs.getCurrentUser }));
 vi.mock("@/lib/auth/unavailable-log", () => ({ logUnavailable: stubs.logUnavailable }));
 
-const { jsonError, withUser } = await import("@/lib/auth/route-guard");
+const { jsonError, routeGuard } = await import("@/lib/auth/route-guard");
+const withUser = routeGuard();
 
 const user = (permissions: Permission[]): CurrentUser => ({
   id: "u1",
@@ -82,6 +84,45 @@ describe("withUser", () => {
     stubs.getCurrentUser.mockResolvedValue(user([]));
     expect((await call()).status).toBe(200);
     expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it("a token source judges the requests that carry its credential; the cookie is never read for them", async () => {
+    stubs.getCurrentUser.mockResolvedValue(user(["reports.read", "reports.export"]));
+    const refusal = jsonError(401, "invalid_token");
+    const callerOf = vi.fn(async (credential: string) =>
+      credential === "good" ? { user: user(["reports.read"]), headers: { "X-New": "n1" } } : refusal,
+    );
+    const guard = routeGuard({ credentialOf: (req) => req.headers.get("x-credential"), callerOf });
+    const send = (credential: string | null, routeHandler = handler) =>
+      guard(routeHandler, { permission: "reports.read" })(
+        new Request("http://localhost/api/x", {
+          headers: credential === null ? {} : { "x-credential": credential },
+        }),
+        { id: "ctx" },
+      );
+
+    const served = await send("good");
+    expect(served.status).toBe(200);
+    expect(handler).toHaveBeenLastCalledWith(expect.any(Request), user(["reports.read"]), { id: "ctx" });
+    expect(served.headers.get("X-New")).toBe("n1");
+    expect(served.headers.get("X-Permissions-Updated")).toBe("1234");
+    expect(stubs.getCurrentUser).not.toHaveBeenCalled();
+
+    // The source's refusal is the answer, even with a signed-in cookie beside it.
+    expect(await send("bad")).toBe(refusal);
+    expect(handler).toHaveBeenCalledTimes(1);
+
+    // A header the handler set itself is kept.
+    const ownHeader = vi.fn(async () => new Response("ok", { headers: { "X-New": "handler's" } }));
+    expect((await send("good", ownHeader)).headers.get("X-New")).toBe("handler's");
+
+    // Without its credential the request is the cookie's.
+    expect((await send(null)).status).toBe(200);
+    expect(stubs.getCurrentUser).toHaveBeenCalledTimes(1);
+
+    // A source that cannot check answers 503, like the cookie.
+    callerOf.mockRejectedValueOnce(new Error("keys unavailable"));
+    expect((await send("good")).status).toBe(503);
   });
 
   it("jsonError answers the status with the message as JSON", async () => {

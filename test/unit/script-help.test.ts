@@ -15,6 +15,7 @@ const SCRIPTS = [
   "measure/soak/index.ts",
   "scripts/db.ts",
   "scripts/token-key.ts",
+  "scripts/closure.ts",
   "scripts/dev.ts",
 ];
 

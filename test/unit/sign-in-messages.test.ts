@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withRetryAfter } from "@/lib/auth/next-auth";
+import { withRetryAfter } from "@/lib/sign-in/next-auth";
 import {
   INCORRECT_CREDENTIALS,
   limitedErrorCode,

@@ -8,7 +8,7 @@ vi.mock("@/lib/env", () => ({ env: () => ({ tokenPrivateKey: holder.jwk, authSec
 vi.mock("@/lib/db/client", () => ({ getPrisma: () => Promise.reject(new Error("no database here")) }));
 
 const { forgetSigningKey, generatePrivateJwk, publicJwks, signingKey } =
-  await import("@/lib/auth/signing-keys");
+  await import("@/lib/sessions/signing-keys");
 
 beforeEach(() => forgetSigningKey());
 

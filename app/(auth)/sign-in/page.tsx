@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { DEMO_ACCOUNTS } from "@/components/demo-accounts";
 import { SignInForm } from "@/components/sign-in-form";
-import { getCurrentUser, signInTarget } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth";
+import { signInTarget } from "@/lib/sign-in";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };

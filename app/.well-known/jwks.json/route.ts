@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { logUnavailable, publicJwks } from "@/lib/auth";
+import { logUnavailable } from "@/lib/auth";
+import { publicJwks } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 

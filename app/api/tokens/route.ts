@@ -1,4 +1,4 @@
-import { postTokens } from "@/lib/auth";
+import { postTokens } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 

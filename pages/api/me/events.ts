@@ -18,7 +18,12 @@
 // import rules (eslint.layers.mjs) keep them out of client code instead, and
 // let this route reach only those modules.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ACCESS_TOKEN_HEADER, type BearerError, bearerSession, bearerTokenOfHeader } from "@/lib/auth/bearer";
+import {
+  ACCESS_TOKEN_HEADER,
+  type BearerError,
+  bearerSession,
+  bearerTokenOfHeader,
+} from "@/lib/sessions/bearer";
 import { freshSessionFromCookieHeader } from "@/lib/auth/fresh-session";
 import { PERMISSIONS_HEADER, PERMISSIONS_UNAVAILABLE, SIGN_IN_REQUIRED } from "@/lib/auth/protocol";
 import { type AuthToken, permissionsUpdatedAtOf } from "@/lib/auth/token";

@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { authOptions, withRetryAfter } from "@/lib/auth";
+import { authOptions, withRetryAfter } from "@/lib/sign-in";
 import { bodyLimitRefusal } from "@/lib/security/body-limit";
 import { answeredHere } from "./endpoints";
 

@@ -4,16 +4,10 @@
 // organization the user may not enter (not a member, not a platform admin).
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
-import {
-  ACCESS_TOKEN_HEADER,
-  jsonError,
-  readJsonBody,
-  SIGN_IN_REQUIRED,
-  sessionCookieName,
-  sessionCookieOptions,
-  switchOrganization,
-  withUser,
-} from "@/lib/auth";
+import { jsonError, SIGN_IN_REQUIRED, sessionCookieName, sessionCookieOptions } from "@/lib/auth";
+import { readJsonBody } from "@/lib/security/json-body";
+import { ACCESS_TOKEN_HEADER, withUser } from "@/lib/sessions";
+import { switchOrganization } from "@/lib/tenancy";
 import { switchOrganizationSchema } from "@/lib/validations/organization";
 import { permissionsBody } from "../permissions/body";
 

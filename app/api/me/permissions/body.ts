@@ -1,4 +1,5 @@
-import { type CurrentUser, getRoleNames, organizationsOf } from "@/lib/auth";
+import { type CurrentUser, getRoleNames } from "@/lib/auth";
+import { organizationsOf } from "@/lib/tenancy";
 
 /** The body of GET /api/me/permissions, and of a successful PUT /api/me/organization. */
 export async function permissionsBody(user: CurrentUser) {

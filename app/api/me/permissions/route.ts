@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/auth";
+import { withUser } from "@/lib/sessions";
 import { permissionsBody } from "./body";
 
 export const dynamic = "force-dynamic";

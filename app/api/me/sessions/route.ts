@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { listOwnSessions, withUser } from "@/lib/auth";
+import { listOwnSessions, withUser } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 

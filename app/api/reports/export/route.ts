@@ -1,4 +1,4 @@
-import { withUser } from "@/lib/auth";
+import { withUser } from "@/lib/sessions";
 import { listReports } from "@/lib/tenancy";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { postRefresh } from "@/lib/auth";
+import { postRefresh } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,5 @@
-import { endOwnSession, jsonError, withUser } from "@/lib/auth";
+import { jsonError } from "@/lib/auth";
+import { endOwnSession, withUser } from "@/lib/sessions";
 
 export const dynamic = "force-dynamic";
 

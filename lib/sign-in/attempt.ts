@@ -1,7 +1,7 @@
 // Signing in with an email and a password. Every way of doing it (the
 // credentials callback, and any token endpoint later) goes through
 // attemptSignIn, so they all share the same failed-attempt counts
-// (./sign-in-limit.ts); signInFromRequest is attemptSignIn for a request that
+// (./limits.ts); signInFromRequest is attemptSignIn for a request that
 // reached this server. authenticate checks the password alone: unknown email,
 // wrong password and disabled account all return null, after the same hashing work.
 import "server-only";
@@ -12,7 +12,7 @@ import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from 
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { emailSchema, signInSchema } from "@/lib/validations/auth";
 import { type HeaderSource, requestAddress } from "./client-address";
-import { type LimitSubjects, openSignInGate, type SignInLimits, type Trip } from "./sign-in-limit";
+import { type LimitSubjects, openSignInGate, type SignInLimits, type Trip } from "./limits";
 
 export type SignInOutcome =
   | { kind: "signed-in"; user: AuthenticatedUser }

@@ -1,12 +1,12 @@
 // The route handlers of the token endpoints (app/api/tokens/**): a body of at
-// most 4 KB, its shape checked with zod, then ./token-sessions.ts. Every
+// most 4 KB, its shape checked with zod, then ./grants.ts. Every
 // answer is JSON and never cached; errors are { "error": "<code>" }.
 import "server-only";
 import { NextResponse } from "next/server";
 import { refreshRequestSchema, tokenRequestSchema } from "@/lib/validations/auth";
-import { readJsonBody } from "./json-body";
-import { refreshTokens, signInForTokens, type TokenOutcome } from "./token-sessions";
-import { logUnavailable } from "./unavailable-log";
+import { readJsonBody } from "@/lib/security/json-body";
+import { refreshTokens, signInForTokens, type TokenOutcome } from "./grants";
+import { logUnavailable } from "@/lib/auth/unavailable-log";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

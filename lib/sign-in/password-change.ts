@@ -13,13 +13,13 @@ import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/security/password";
 import type { ChangePasswordInput } from "@/lib/validations/auth";
-import { loadClaims, refusalReason } from "./claims";
-import { requestAddress } from "./client-address";
-import { readFreshSession } from "./session";
-import { encodeSessionToken, sessionCookieName, sessionCookieOptions } from "./session-cookie";
-import { createSession, originOf } from "./session-registry";
-import { attemptSignIn } from "./sign-in";
-import { organizationOfToken, withClaims } from "./token";
+import { loadClaims, refusalReason } from "@/lib/auth/claims";
+import { originOf, requestAddress } from "./client-address";
+import { readFreshSession } from "@/lib/auth/session";
+import { encodeSessionToken, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { createSession } from "@/lib/auth/session-registry";
+import { attemptSignIn } from "./attempt";
+import { organizationOfToken, withClaims } from "@/lib/auth/token";
 
 export type PasswordChangeOutcome =
   | { kind: "changed" }

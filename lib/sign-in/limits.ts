@@ -8,7 +8,7 @@
 // Each attempt reserves its failure before the password is checked, so that
 // concurrent guesses cannot slip past the limit while they are being hashed;
 // a success gives the reservation back. Use it through attemptSignIn
-// (./sign-in.ts) rather than directly.
+// (./attempt.ts) rather than directly.
 import { sweepAtMostEvery } from "@/lib/db/sweep";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 

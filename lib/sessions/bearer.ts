@@ -8,8 +8,8 @@
 // Server code without `import "server-only"`: the event stream
 // (pages/api/me/events.ts, a Pages Router route) accepts bearer tokens too.
 import { issueAccessToken, verifyAccessToken } from "./access-token";
-import { checkSessionFreshness } from "./fresh-session";
-import { type AuthToken } from "./token";
+import { checkSessionFreshness } from "@/lib/auth/fresh-session";
+import { type AuthToken } from "@/lib/auth/token";
 
 export const ACCESS_TOKEN_HEADER = "X-Access-Token";
 

@@ -5,9 +5,9 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { sessionIdSchema } from "@/lib/validations/auth";
-import type { OwnSession } from "./protocol";
-import { activeSessions, endSession } from "./session-registry";
-import type { CurrentUser } from "./session";
+import type { OwnSession } from "@/lib/auth/protocol";
+import { activeSessions, endSession } from "@/lib/auth/session-registry";
+import type { CurrentUser } from "@/lib/auth/session";
 
 /** The user's active sessions, most recently seen first; `current` marks the one of this request. */
 export async function listOwnSessions(user: CurrentUser): Promise<OwnSession[]> {

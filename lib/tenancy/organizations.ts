@@ -8,13 +8,13 @@ import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { PLATFORM_ADMIN_PERMISSION } from "@/lib/permissions/catalogue";
-import { issueAccessToken } from "./access-token";
-import { bearerSession, bearerTokenOf } from "./bearer";
-import { loadClaims, refusalReason } from "./claims";
-import { type CurrentUser, readFreshSession } from "./session";
-import { encodeSessionToken, type EncodedSession } from "./session-cookie";
-import type { ActiveOrganization } from "./protocol";
-import { type AuthToken, organizationChosenAtOf, userOfToken, withClaims } from "./token";
+import { issueAccessToken } from "@/lib/sessions/access-token";
+import { bearerSession, bearerTokenOf } from "@/lib/sessions/bearer";
+import { loadClaims, refusalReason } from "@/lib/auth/claims";
+import { type CurrentUser, readFreshSession } from "@/lib/auth/session";
+import { encodeSessionToken, type EncodedSession } from "@/lib/auth/session-cookie";
+import type { ActiveOrganization } from "@/lib/auth/protocol";
+import { type AuthToken, organizationChosenAtOf, userOfToken, withClaims } from "@/lib/auth/token";
 
 /** One organization the user may enter, with the roles they hold in it (none for a platform admin's visit). */
 export type OrganizationEntry = ActiveOrganization & { roles: string[] };
@@ -90,7 +90,7 @@ export async function switchOrganization(req: Request, slug: string): Promise<Sw
   };
   const user = userOfToken(switched);
   if (bearerTokenOf(req.headers) !== null) {
-    // The refresh token's next pair starts from here too (lib/auth/token-sessions.ts).
+    // The refresh token's next pair starts from here too (lib/sessions/grants.ts).
     if (token.sid)
       await prisma.session.updateMany({
         where: { id: token.sid, userId: token.sub },

@@ -7,14 +7,15 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { loadClaims, refusalReason } from "./claims";
-import { limitedErrorCode, parseLimitedError, SIGN_IN_FAILED_CODE } from "./protocol";
-import { codecFor, SESSION_MAX_AGE_SECONDS, tokenMaxAgeSeconds } from "./session-cookie";
-import { checkSessionFreshness } from "./fresh-session";
-import { roleNamesOf } from "./session";
-import { createSession, endSession, originOf, type SessionOrigin } from "./session-registry";
-import { signInFromRequest } from "./sign-in";
-import { isAuthToken, userOfToken, withClaims } from "./token";
+import { loadClaims, refusalReason } from "@/lib/auth/claims";
+import { limitedErrorCode, parseLimitedError, SIGN_IN_FAILED_CODE } from "@/lib/auth/protocol";
+import { codecFor, SESSION_MAX_AGE_SECONDS, tokenMaxAgeSeconds } from "@/lib/auth/session-cookie";
+import { checkSessionFreshness } from "@/lib/auth/fresh-session";
+import { roleNamesOf } from "@/lib/auth/session";
+import { createSession, endSession, type SessionOrigin } from "@/lib/auth/session-registry";
+import { signInFromRequest } from "./attempt";
+import { originOf } from "./client-address";
+import { isAuthToken, userOfToken, withClaims } from "@/lib/auth/token";
 
 /** Thrown from the jwt callback so next-auth drops a session that may not continue. */
 export class SessionRefusedError extends Error {

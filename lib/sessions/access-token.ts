@@ -9,7 +9,7 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import { env } from "@/lib/env";
 import { signingKey, TOKEN_ALGORITHM } from "./signing-keys";
-import { type AuthToken, isAuthToken } from "./token";
+import { type AuthToken, isAuthToken } from "@/lib/auth/token";
 import { onePerProcess, processSlot } from "@/lib/process-state";
 
 const TOKEN_TYPE = "at+jwt";

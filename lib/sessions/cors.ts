@@ -3,7 +3,7 @@
 // are never allowed, so a listed origin gains nothing a page could not do
 // with a token it already holds.
 import { ACCESS_TOKEN_HEADER } from "./bearer";
-import { PERMISSIONS_HEADER } from "./protocol";
+import { PERMISSIONS_HEADER } from "@/lib/auth/protocol";
 
 const ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
 const ALLOWED_HEADERS = "Authorization, Content-Type";

@@ -9,12 +9,12 @@ import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { issueAccessToken } from "./access-token";
-import { loadClaims, refusalReason, type UserClaims } from "./claims";
-import type { HeaderSource } from "./client-address";
-import { createSession, endSession, originOf } from "./session-registry";
-import { lifetimeOver } from "./session-cookie";
-import { signInFromRequest } from "./sign-in";
-import { withClaims } from "./token";
+import { loadClaims, refusalReason, type UserClaims } from "@/lib/auth/claims";
+import { type HeaderSource, originOf } from "@/lib/sign-in/client-address";
+import { createSession, endSession } from "@/lib/auth/session-registry";
+import { lifetimeOver } from "@/lib/auth/session-cookie";
+import { signInFromRequest } from "@/lib/sign-in/attempt";
+import { withClaims } from "@/lib/auth/token";
 
 export type TokenPair = { accessToken: string; refreshToken: string; tokenType: "Bearer"; expiresIn: number };
 

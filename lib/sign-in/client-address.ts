@@ -16,6 +16,7 @@ import type { IncomingMessage } from "node:http";
 import { isIPv4, isIPv6, type Socket } from "node:net";
 import { env } from "@/lib/env";
 import { processSlot } from "@/lib/process-state";
+import type { SessionOrigin } from "@/lib/auth/session-registry";
 
 export const PEER_ADDRESS_HEADER = "x-live-authz-peer";
 
@@ -112,4 +113,9 @@ export function requestAddress(headers: HeaderSource): string | null {
     return null;
   }
   return clientAddress({ peer, forwardedFor: readHeader(headers, "x-forwarded-for") }, hops);
+}
+
+/** The origin of a request that signs in, for its session row (the address as the sign-in limits count it). */
+export function originOf(headers: HeaderSource): SessionOrigin {
+  return { userAgent: readHeader(headers, "user-agent"), clientAddress: requestAddress(headers) };
 }
