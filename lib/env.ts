@@ -15,6 +15,31 @@ export const STREAM_CAP_INSTANCE_DEFAULT = 5000;
 /** A change committed more than this (ms) before a check is never missed (docs/SCALING.md, "Staleness"). */
 export const DEFAULT_MAX_STALENESS_MS = 250;
 
+/** AUTH_FRESHNESS: how a session's claims follow a change (lib/auth/freshness.ts, docs/STRATEGIES.md). */
+export const FRESHNESS_MODES = ["off", "reauth", "lazy", "short", "strict", "cached"] as const;
+
+export type FreshnessMode = (typeof FRESHNESS_MODES)[number];
+
+/** The modes that read this instance's stamp cache, and so need its change listener. */
+export const usesStampCache = (mode: FreshnessMode): boolean => mode === "cached" || mode === "reauth";
+
+/** When a change to a signed-in user's access reaches them under `mode`: what the app promises, said plainly. */
+export function freshnessPromise(mode: FreshnessMode, seconds: number): string {
+  switch (mode) {
+    case "off":
+      return "Changes reach a signed-in user only when they sign in again.";
+    case "reauth":
+      return "A change ends the user's session on their next request: they sign in again.";
+    case "lazy":
+      return `Changes reach a signed-in user within ${seconds} s, not on their next request.`;
+    case "short":
+      return `Changes reach a signed-in user within ${seconds} s, when their claims are rebuilt.`;
+    case "strict":
+    case "cached":
+      return "Changes reach a signed-in user on their next request.";
+  }
+}
+
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z.coerce
     .number()
@@ -46,7 +71,8 @@ const schema = z
     NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.url().optional(),
     AUTH_SECURE_COOKIES: boolFlag.optional(),
-    AUTH_FRESHNESS: z.enum(["cached", "strict", "off"]).default("cached"),
+    AUTH_FRESHNESS: z.enum(FRESHNESS_MODES).default("cached"),
+    AUTH_FRESHNESS_SECONDS: wholeNumber(1, 86_400, 60),
     AUTH_TOKEN_MEMO: boolFlag.default(true),
     AUTH_MAX_STALENESS_MS: wholeNumber(50, 600_000, DEFAULT_MAX_STALENESS_MS),
     AUTH_SESSION_LIFETIME_SECONDS: z.coerce
@@ -103,6 +129,8 @@ const schema = z
       // The app's public origin when configured; otherwise each request's own host is used.
       appOrigin: raw.NEXTAUTH_URL ? new URL(raw.NEXTAUTH_URL).origin : undefined,
       freshness: raw.AUTH_FRESHNESS,
+      // lazy: how often a session's stamp is compared; short: how long claims are trusted (docs/STRATEGIES.md).
+      freshnessSeconds: raw.AUTH_FRESHNESS_SECONDS,
       // Memory answers a check only while the listener proves it has heard every change committed
       // longer ago than this; otherwise the check reads the database (lib/db/listener-currency.ts).
       maxStalenessMs: raw.AUTH_MAX_STALENESS_MS,

@@ -3,6 +3,7 @@ import { LatestMessageScope } from "@/components/latest-message";
 import { ClaimsProvider } from "@/components/claims-provider";
 import { SiteHeader } from "@/components/site-header";
 import { claimsOf, requireUser } from "@/lib/auth";
+import { env, freshnessPromise } from "@/lib/env";
 
 type Props = {
   children: React.ReactNode;
@@ -12,6 +13,7 @@ type Props = {
 /** The signed-in shell. Layouts are not rendered again on client navigations; the sync slot is. */
 export default async function AppLayout({ children, sync }: Props) {
   const user = await requireUser();
+  const { freshness, freshnessSeconds } = env();
   return (
     <ClaimsProvider userId={user.id} initial={await claimsOf(user)}>
       <a
@@ -22,6 +24,12 @@ export default async function AppLayout({ children, sync }: Props) {
       </a>
       {sync}
       <SiteHeader email={user.email} />
+      {freshness !== "cached" && freshness !== "strict" && (
+        // The pages promise a change on the next request; under these modes that is not so, and they say it.
+        <p role="note" className="bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
+          AUTH_FRESHNESS={freshness}: {freshnessPromise(freshness, freshnessSeconds)}
+        </p>
+      )}
       <main id="main" className="mx-auto max-w-6xl px-4 py-6 md:py-8">
         <LatestMessageScope>{children}</LatestMessageScope>
       </main>

@@ -10,12 +10,19 @@
 // next/headers for the same reason: that route passes the raw Cookie header.
 import { parseCookie } from "next/dist/compiled/@edge-runtime/cookies";
 import { getDb } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, usesStampCache } from "@/lib/env";
 import { databaseStamps, liveInstance } from "@/lib/live";
 import { loadClaims } from "./claims";
-import { ensureFreshClaims, type Freshness, type FreshnessDeps } from "./freshness";
+import {
+  type CheckTimes,
+  ensureFreshClaims,
+  type Freshness,
+  type FreshnessDeps,
+  PERMISSIONS_CHANGED,
+} from "./freshness";
 import { lastSeenFor } from "./last-seen";
-import { sessionEnded } from "./session-registry";
+import { endSession, sessionEnded } from "./session-registry";
+import { onePerProcess, processSlot } from "@/lib/process-state";
 import { decodeSessionToken, sessionCookieName } from "./session-cookie";
 import type { AuthToken } from "./token";
 
@@ -25,27 +32,50 @@ const NO_DATABASE: Pick<FreshnessDeps, "stamps" | "loadClaims"> = {
   loadClaims: () => Promise.reject(new Error("mode off loads no claims")),
 };
 
+/** lazy's check times of this instance: at most this many sessions, the least recently checked forgotten first. */
+export const MAX_LAZY_SESSIONS = 10_000;
+
+const checkTimesSlot = processSlot<Map<string, number>>("lazyCheckTimes");
+
+function lazyCheckTimes(): CheckTimes {
+  const memo = onePerProcess(checkTimesSlot, () => new Map<string, number>());
+  return {
+    lastCheck: (session) => memo.get(session),
+    checked(session, at) {
+      memo.delete(session); // re-inserted last: Map keeps insertion order
+      memo.set(session, at);
+      if (memo.size > MAX_LAZY_SESSIONS) memo.delete(memo.keys().next().value!);
+    },
+  };
+}
+
 /**
  * Whether this session may go on, and with which claims: ensureFreshClaims
  * wired to the app's database and configured mode (AUTH_FRESHNESS). Never
  * re-encodes the token; the proxy does that when the claims were rebuilt.
  */
 export async function checkSessionFreshness(token: AuthToken): Promise<Freshness> {
-  const { freshness: mode, sessionLifetimeSeconds: lifetimeSeconds } = env();
+  const { freshness: mode, freshnessSeconds, sessionLifetimeSeconds: lifetimeSeconds } = env();
   const now = Date.now();
   if (mode === "off") return ensureFreshClaims(token, { mode, now, lifetimeSeconds, ...NO_DATABASE });
   const db = await getDb();
   // Memory only; a write at most once a minute per session, not awaited (./last-seen.ts).
   if (token.sid) lastSeenFor(db.prisma).touch(token.sid, now);
-  return ensureFreshClaims(token, {
+  const fresh = await ensureFreshClaims(token, {
     mode,
     now,
     lifetimeSeconds,
-    // strict: one database read per check; cached: this instance's stamp cache (lib/live).
-    stamps: mode === "strict" ? databaseStamps(db.prisma) : (await liveInstance()).cache,
+    intervalMs: freshnessSeconds * 1000,
+    checks: mode === "lazy" ? lazyCheckTimes() : undefined,
+    // cached and reauth: this instance's stamp cache (lib/live); strict and lazy: a database read.
+    stamps: usesStampCache(mode) ? (await liveInstance()).cache : databaseStamps(db.prisma),
     loadClaims: (userId, now, activeOrgId) => loadClaims(db.prisma, userId, now, activeOrgId),
     sessionEnded: (userId, sessionId) => sessionEnded(db.prisma, userId, sessionId),
   });
+  // reauth ends the row too, so no credential of this session (a refresh token) outlives it.
+  if (fresh.kind === "refused" && fresh.reason === PERMISSIONS_CHANGED && token.sid)
+    await endSession(db.prisma, token.sub, token.sid, "permissions_changed");
+  return fresh;
 }
 
 /**

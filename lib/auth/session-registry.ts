@@ -12,7 +12,14 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 export type SessionKind = "browser" | "token";
 
 /** Why a session ended (Session.endReason). */
-export type EndReason = "signed_out" | "ended_by_admin" | "revoked" | "refresh_token_reused" | "replaced";
+export type EndReason =
+  | "signed_out"
+  | "ended_by_admin"
+  | "revoked"
+  | "refresh_token_reused"
+  | "replaced"
+  /** AUTH_FRESHNESS=reauth: the user's permissions changed. */
+  | "permissions_changed";
 
 /** Active sessions a user may hold; a new sign-in past it ends the one seen least recently. */
 export const MAX_SESSIONS_PER_USER = 50;

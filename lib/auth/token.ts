@@ -4,7 +4,7 @@
 // is the user's permissionsUpdatedAt, `perms` the packed permissions in effect
 // in the active organization, `gperms` those of global roles alone (the only
 // ones that count on the platform), `cat` the catalogue fingerprint, `orgAt` the
-// time of the last organization switch. Nothing outside this file reads or writes them
+// time of the last organization switch, `bAt` when the claims were built. Nothing outside this file reads or writes them
 // by those names.
 //
 // Every field is small and of bounded size whatever the user holds, so the
@@ -32,6 +32,8 @@ type ClaimFields = {
   org?: [string, string, string] | null;
   /** When the user last switched the active organization (ms); missing means at sign-in (authAt). */
   orgAt?: number;
+  /** When these claims were read from the database (ms); missing (older tokens) means long ago. */
+  bAt?: number;
 };
 
 export type AuthToken = JWT &
@@ -99,6 +101,11 @@ export type TokenUser = {
   sessionId?: string | null;
 };
 
+/** When the token's claims were built (ms); 0 for a token from before the field. */
+export function claimsBuiltAtOf(token: AuthToken): number {
+  return typeof token.bAt === "number" ? token.bAt : 0;
+}
+
 /** The token's active organization, or null. */
 export function organizationOfToken(token: AuthToken): ActiveOrganization | null {
   const org = token.org;
@@ -139,10 +146,11 @@ export function sameClaims(a: AuthToken, b: AuthToken): boolean {
   );
 }
 
-/** `token` with the claims in `claims`, keeping next-auth's own fields and the sign-in time. */
+/** `token` with the claims in `claims` (read at `builtAt`), keeping next-auth's own fields and the sign-in time. */
 export function withClaims<T extends { sub?: string; authAt?: number }>(
   token: T,
   claims: TokenClaims,
+  builtAt = Date.now(),
 ): Omit<T, "roles"> & AuthToken {
   // Tokens issued before role names left the token still carry them: drop them here.
   const rest: Omit<T, "roles"> & { roles?: unknown } = { ...token };
@@ -161,5 +169,6 @@ export function withClaims<T extends { sub?: string; authAt?: number }>(
     org: claims.organization
       ? [claims.organization.id, claims.organization.slug, claims.organization.name]
       : null,
+    bAt: builtAt,
   };
 }

@@ -3,7 +3,7 @@
 // No `import "server-only"`: lib/live's index is loaded by the Pages Router
 // event stream route, where it throws (see ./instance.ts).
 import { getDb } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, type FreshnessMode, freshnessPromise, usesStampCache } from "@/lib/env";
 import { liveInstance } from "./instance";
 
 const PROBE_TIMEOUT_MS = 2_000;
@@ -11,7 +11,7 @@ const PROBE_TIMEOUT_MS = 2_000;
 export type Health = {
   status: "ok" | "degraded";
   database: "up" | "down";
-  /** "off" when no cache is in use (AUTH_FRESHNESS is not "cached"). */
+  /** "off" when no cache is in use (AUTH_FRESHNESS is neither "cached" nor "reauth"). */
   listener: "live" | "dark" | "off";
   /**
    * How far behind the listener may be: ms since the newest echo it heard
@@ -22,6 +22,8 @@ export type Health = {
   listenerLagMs: number | null;
   /** The staleness bound (AUTH_MAX_STALENESS_MS); null when no cache is in use. */
   maxStalenessMs: number | null;
+  /** AUTH_FRESHNESS, its interval (lazy and short; else null), and when a change reaches a signed-in user. */
+  freshness: { mode: FreshnessMode; seconds: number | null; promise: string };
 };
 
 /**
@@ -35,7 +37,13 @@ export async function instanceHealth(): Promise<Health> {
     listenerState(),
   ]);
   const status = database === "up" && listener !== "dark" ? "ok" : "degraded";
-  return { status, database, listener, listenerLagMs, maxStalenessMs };
+  const { freshness: mode, freshnessSeconds } = env();
+  const freshness = {
+    mode,
+    seconds: mode === "lazy" || mode === "short" ? freshnessSeconds : null,
+    promise: freshnessPromise(mode, freshnessSeconds),
+  };
+  return { status, database, listener, listenerLagMs, maxStalenessMs, freshness };
 }
 
 async function databaseState(): Promise<"up" | "down"> {
@@ -58,7 +66,8 @@ async function databaseState(): Promise<"up" | "down"> {
 type ListenerState = Pick<Health, "listener" | "listenerLagMs" | "maxStalenessMs">;
 
 async function listenerState(): Promise<ListenerState> {
-  if (env().freshness !== "cached") return { listener: "off", listenerLagMs: null, maxStalenessMs: null };
+  // Only these modes read the stamp cache; the others never start the listener for requests.
+  if (!usesStampCache(env().freshness)) return { listener: "off", listenerLagMs: null, maxStalenessMs: null };
   const maxStalenessMs = env().maxStalenessMs;
   try {
     const { listener } = await liveInstance();

@@ -33,9 +33,12 @@ const remembered = () => onePerProcess(processSlot<Map<string, Remembered>>("acc
 export async function issueAccessToken(token: AuthToken, nowMs = Date.now()): Promise<string> {
   const key = await signingKey();
   const iat = Math.floor(nowMs / 1000);
-  const full = iat + env().accessTokenSeconds;
+  const { accessTokenSeconds, freshness, freshnessSeconds } = env();
+  // AUTH_FRESHNESS=short: an access token lives no longer than its claims may be trusted; the client refreshes.
+  const full =
+    iat + (freshness === "short" ? Math.min(accessTokenSeconds, freshnessSeconds) : accessTokenSeconds);
   const exp = typeof token.exp === "number" ? Math.min(full, token.exp) : full;
-  const { sub, sid, email, name, perms, gperms, cat, permsAt, grantExp, authAt, org, orgAt } = token;
+  const { sub, sid, email, name, perms, gperms, cat, permsAt, grantExp, authAt, org, orgAt, bAt } = token;
   // org: the active organization (the tenant key), so bearer requests read the same tenant's rows.
   const payload = {
     sub,
@@ -50,6 +53,7 @@ export async function issueAccessToken(token: AuthToken, nowMs = Date.now()): Pr
     authAt,
     org: org ?? null,
     orgAt,
+    bAt,
   };
   const value = await new SignJWT(payload)
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: key.kid, typ: TOKEN_TYPE })

@@ -18,9 +18,16 @@ import { BENCH_USER } from "./session";
 /** Batches × calls per batch; a database round trip costs far more, so it gets fewer. */
 const PLAN: Record<FreshnessMode, { batches: number; calls: number }> = {
   off: { batches: 200, calls: 1000 },
+  reauth: { batches: 200, calls: 1000 },
+  lazy: { batches: 200, calls: 1000 },
+  short: { batches: 200, calls: 1000 },
   cached: { batches: 200, calls: 1000 },
   strict: { batches: 40, calls: 50 },
 };
+
+/** lazy's check times, as the app keeps them; the default interval of lazy and short (AUTH_FRESHNESS_SECONDS). */
+const checkTimes = new Map<string, number>();
+const INTERVAL_MS = 60_000;
 
 export type InProcessResults = {
   /** Median µs per ensureFreshClaims call, per mode. */
@@ -51,7 +58,9 @@ export async function measureInProcess(
       mode,
       now: Date.now(),
       lifetimeSeconds: DEFAULT_SESSION_LIFETIME_SECONDS,
-      stamps: mode === "cached" ? cache : databaseStamps(db.prisma),
+      intervalMs: INTERVAL_MS,
+      checks: { lastCheck: (key) => checkTimes.get(key), checked: (key, at) => checkTimes.set(key, at) },
+      stamps: mode === "cached" || mode === "reauth" ? cache : databaseStamps(db.prisma),
       loadClaims: (id, at) => loadClaims(db.prisma, id, at),
     });
 

@@ -1,7 +1,7 @@
 // The server configurations `npm run bench` compares. Each one is a separate
 // `next start` with these variables on top of the common ones (database,
 // secret, URL), so comparing another setting is one more line here.
-import type { FreshnessMode } from "@/lib/auth/freshness";
+import { FRESHNESS_MODES, type FreshnessMode } from "@/lib/env";
 
 export type BenchConfiguration = {
   name: string;
@@ -12,6 +12,9 @@ export type BenchConfiguration = {
 
 export const CONFIGURATIONS: readonly BenchConfiguration[] = [
   { name: "off", env: { AUTH_FRESHNESS: "off" } },
+  { name: "reauth", env: { AUTH_FRESHNESS: "reauth" } },
+  { name: "lazy", env: { AUTH_FRESHNESS: "lazy" } },
+  { name: "short", env: { AUTH_FRESHNESS: "short" } },
   { name: "strict", env: { AUTH_FRESHNESS: "strict" } },
   { name: "cached, next-auth decode", env: { AUTH_FRESHNESS: "cached", AUTH_TOKEN_MEMO: "false" } },
   { name: "cached", env: { AUTH_FRESHNESS: "cached" } },
@@ -26,12 +29,10 @@ export const CONFIGURATIONS: readonly BenchConfiguration[] = [
 /** Ratios are relative to next-auth's default: claims frozen at sign-in. */
 export const BASELINE = "off";
 
-const MODES: readonly FreshnessMode[] = ["off", "strict", "cached"];
-
 /** The freshness mode a configuration's server runs in (lib/env.ts defaults to "cached"). */
 export function modeOf(configuration: BenchConfiguration): FreshnessMode {
   const value = configuration.env.AUTH_FRESHNESS ?? "cached";
-  const mode = MODES.find((m) => m === value);
+  const mode = FRESHNESS_MODES.find((m) => m === value);
   if (!mode) throw new Error(`Configuration "${configuration.name}": unknown AUTH_FRESHNESS "${value}"`);
   return mode;
 }

@@ -10,6 +10,7 @@ const stubs = vi.hoisted(() => ({
     authSecret: "a-secret-that-is-long-enough-for-the-codec",
     secureCookies: false,
     freshness: "cached",
+    freshnessSeconds: 60,
     nodeEnv: "test",
     sessionLifetimeSeconds: 30 * 24 * 60 * 60,
   },
@@ -24,8 +25,9 @@ const stubs = vi.hoisted(() => ({
   ensureFreshClaims: vi.fn<(token: unknown, deps: unknown) => Promise<unknown>>(),
   loadClaims: vi.fn<(...args: unknown[]) => Promise<unknown>>(),
   signInFromRequest: vi.fn<(...args: unknown[]) => Promise<unknown>>(),
+  endSession: vi.fn<(...args: unknown[]) => Promise<boolean>>(),
 }));
-vi.mock("@/lib/env", () => ({ env: () => stubs.env }));
+vi.mock("@/lib/env", async (original) => ({ ...(await original<object>()), env: () => stubs.env }));
 vi.mock("@/lib/db/client", () => ({ getDb: stubs.getDb, getPrisma: async () => "prisma" }));
 vi.mock("@/lib/db/change-listener", () => ({
   ChangeListener: class {
@@ -46,13 +48,17 @@ vi.mock("@/lib/auth/claims", async (original) => ({
   loadClaims: stubs.loadClaims,
 }));
 vi.mock("@/lib/sign-in/attempt", () => ({ signInFromRequest: stubs.signInFromRequest }));
+vi.mock("@/lib/auth/session-registry", async (original) => ({
+  ...(await original<object>()),
+  endSession: stubs.endSession,
+}));
 
 const { checkSessionFreshness } = await import("@/lib/auth/fresh-session");
 const { liveInstance, liveSlot, settleChanges } = await import("@/lib/live/instance");
 const { authOptions, SessionRefusedError } = await import("@/lib/sign-in/next-auth");
 const { StampCache } = await import("@/lib/live/stamp-cache");
 
-const db = { prisma: { $queryRaw: stubs.queryRaw } };
+const db = { prisma: { $queryRaw: stubs.queryRaw, $executeRaw: vi.fn(async () => 1) } };
 const token = {
   sub: "u1",
   authAt: 1,
@@ -124,6 +130,54 @@ describe("checkSessionFreshness", () => {
     stubs.queryRaw.mockResolvedValue([]);
     expect(await deps.stamps.read("gone")).toBeNull();
     expect(stubs.listeners).toHaveLength(0);
+  });
+
+  type ModeDeps = {
+    mode: string;
+    intervalMs: number;
+    stamps: unknown;
+    checks?: { lastCheck(key: string): number | undefined; checked(key: string, at: number): void };
+  };
+  const depsOf = async (mode: string) => {
+    stubs.env.freshness = mode;
+    stubs.ensureFreshClaims.mockResolvedValue({ kind: "current", token });
+    await checkSessionFreshness(token);
+    return stubs.ensureFreshClaims.mock.calls.at(-1)![1] as ModeDeps;
+  };
+
+  it("lazy reads the database every interval and remembers at most MAX_LAZY_SESSIONS check times", async () => {
+    const { MAX_LAZY_SESSIONS } = await import("@/lib/auth/fresh-session");
+    const deps = await depsOf("lazy");
+    expect(deps).toMatchObject({ mode: "lazy", intervalMs: 60_000 });
+    expect(deps.stamps).not.toBeInstanceOf(StampCache);
+    const checks = deps.checks!;
+    for (let i = 0; i <= MAX_LAZY_SESSIONS; i++) checks.checked(`s${i}`, i);
+    expect(checks.lastCheck("s0")).toBeUndefined(); // the least recently checked went first
+    expect(checks.lastCheck(`s${MAX_LAZY_SESSIONS}`)).toBe(MAX_LAZY_SESSIONS);
+    checks.checked("s1", 5); // checked again: now the most recent, so s2 goes next
+    checks.checked("new", 6);
+    expect(checks.lastCheck("s1")).toBe(5);
+    expect(checks.lastCheck("s2")).toBeUndefined();
+    // Every check of the process shares them.
+    expect((await depsOf("lazy")).checks!.lastCheck("new")).toBe(6);
+    expect((await depsOf("short")).checks).toBeUndefined();
+  });
+
+  it("reauth reads the stamp cache, and a refusal for changed permissions ends the session's row", async () => {
+    const deps = await depsOf("reauth");
+    expect(deps.stamps).toBe((await liveInstance()).cache);
+    const withRow = { ...token, sid: "row1" } as AuthToken;
+    stubs.ensureFreshClaims.mockResolvedValue({
+      kind: "refused",
+      reason: "permissions changed: sign in again",
+    });
+    expect(await checkSessionFreshness(withRow)).toMatchObject({ kind: "refused" });
+    expect(stubs.endSession).toHaveBeenCalledWith(db.prisma, "u1", "row1", "permissions_changed");
+    // Any other refusal ends nothing here (its row already ended, or the user is gone).
+    stubs.endSession.mockClear();
+    stubs.ensureFreshClaims.mockResolvedValue({ kind: "refused", reason: "user is disabled" });
+    await checkSessionFreshness(withRow);
+    expect(stubs.endSession).not.toHaveBeenCalled();
   });
 });
 

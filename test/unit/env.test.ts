@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { targetFromEnv } from "@/lib/db/target";
-import { STREAM_CAP_INSTANCE_DEFAULT, parseEnv } from "@/lib/env";
+import { freshnessPromise, STREAM_CAP_INSTANCE_DEFAULT, parseEnv } from "@/lib/env";
 
 const SECRET = "s".repeat(40);
 
@@ -72,9 +72,23 @@ describe("environment validation", () => {
     expect(parseEnv({ AUTH_TOKEN_MEMO: "false" }).tokenMemo).toBe(false);
   });
 
-  it("validates the freshness mode", () => {
-    expect(parseEnv({ AUTH_FRESHNESS: "strict" }).freshness).toBe("strict");
+  it("validates the freshness mode and its interval (60 s unless set, 1 s to a day)", () => {
+    for (const mode of ["off", "reauth", "lazy", "short", "strict", "cached"])
+      expect(parseEnv({ AUTH_FRESHNESS: mode }).freshness).toBe(mode);
+    expect(parseEnv({}).freshness).toBe("cached");
     expect(() => parseEnv({ AUTH_FRESHNESS: "sometimes" })).toThrow(/AUTH_FRESHNESS/);
+    expect(parseEnv({}).freshnessSeconds).toBe(60);
+    expect(parseEnv({ AUTH_FRESHNESS_SECONDS: "5" }).freshnessSeconds).toBe(5);
+    for (const bad of ["0", "86401", "1.5", "soon"])
+      expect(() => parseEnv({ AUTH_FRESHNESS_SECONDS: bad })).toThrow(/AUTH_FRESHNESS_SECONDS/);
+  });
+
+  it("says in words when a change reaches a signed-in user, for every mode", () => {
+    expect(freshnessPromise("cached", 60)).toMatch(/on their next request/);
+    expect(freshnessPromise("lazy", 30)).toMatch(/within 30 s, not on their next request/);
+    expect(freshnessPromise("short", 45)).toMatch(/within 45 s/);
+    expect(freshnessPromise("reauth", 60)).toMatch(/sign in again/);
+    expect(freshnessPromise("off", 60)).toMatch(/only when they sign in again/);
   });
 
   it("limits failed sign-ins (5 per account, 50 per address, 15 minutes) and trusts no proxy by default", () => {

@@ -153,3 +153,80 @@ describe("ensureFreshClaims", () => {
     expect((await ensureFreshClaims(recent, short.deps)).kind).toBe("refused");
   });
 });
+
+describe("the modes that trade exactness for fewer reads (AUTH_FRESHNESS)", () => {
+  const current = () => token({ gperms: claims().globalPerms, bAt: NOW - 10_000 });
+  const revoked = () => claims({ permissions: [], permissionsUpdatedAt: NOW - 10 });
+
+  it("reauth: a change to the permissions ends the session; a stamp moved by anything else only restamps", async () => {
+    const changed = deps(NOW - 10, revoked(), { mode: "reauth" });
+    expect(await ensureFreshClaims(current(), changed.deps)).toEqual({
+      kind: "refused",
+      reason: "permissions changed: sign in again",
+    });
+    const sameGrants = deps(NOW - 10, claims({ permissionsUpdatedAt: NOW - 10 }), { mode: "reauth" });
+    const restamped = await ensureFreshClaims(current(), sameGrants.deps);
+    expect(restamped).toMatchObject({ kind: "rebuilt", token: { permsAt: NOW - 10, bAt: NOW } });
+    const unchanged = deps(NOW - 1000, revoked(), { mode: "reauth" });
+    expect(await ensureFreshClaims(current(), unchanged.deps)).toEqual({ kind: "current", token: current() });
+    expect(unchanged.loadClaims).not.toHaveBeenCalled();
+  });
+
+  it("lazy: a session's stamp is compared at most once per interval; in between its claims are trusted", async () => {
+    const times = new Map<string, number>();
+    const checks = {
+      lastCheck: (key: string) => times.get(key),
+      checked: (key: string, at: number) => times.set(key, at),
+    };
+    const at = (now: number) => deps(NOW - 10, revoked(), { mode: "lazy", intervalMs: 60_000, checks, now });
+
+    const first = at(NOW);
+    expect(await ensureFreshClaims(current(), first.deps)).toMatchObject({ kind: "rebuilt" });
+    expect(first.read).toHaveBeenCalledTimes(1);
+    // The old token again, 59.999 s later: trusted, nothing read.
+    const soon = at(NOW + 59_999);
+    expect(await ensureFreshClaims(current(), soon.deps)).toEqual({ kind: "current", token: current() });
+    expect(soon.read).not.toHaveBeenCalled();
+    // Once the interval has passed it is compared again, and rebuilt.
+    const later = at(NOW + 60_000);
+    expect(await ensureFreshClaims(current(), later.deps)).toMatchObject({
+      kind: "rebuilt",
+      token: { perms: revoked().perms },
+    });
+    expect(later.read).toHaveBeenCalledTimes(1);
+    // Each session has its own time.
+    const other = at(NOW + 60_001);
+    await ensureFreshClaims(token({ ...current(), sid: "another" }), other.deps);
+    expect(other.read).toHaveBeenCalledTimes(1);
+  });
+
+  it("short: claims are trusted until their lifetime runs out, then rebuilt whether or not anything changed", async () => {
+    const within = deps(NOW - 10, revoked(), { mode: "short", intervalMs: 60_000, now: NOW + 49_999 });
+    expect(await ensureFreshClaims(current(), within.deps)).toEqual({ kind: "current", token: current() });
+    expect(within.read).not.toHaveBeenCalled();
+    expect(within.loadClaims).not.toHaveBeenCalled();
+
+    const nothingChanged = deps(NOW - 1000, claims(), {
+      mode: "short",
+      intervalMs: 60_000,
+      now: NOW + 50_000,
+    });
+    const rebuilt = await ensureFreshClaims(current(), nothingChanged.deps);
+    expect(rebuilt).toMatchObject({ kind: "rebuilt", token: { bAt: NOW + 50_000, perms: claims().perms } });
+    expect(nothingChanged.read).not.toHaveBeenCalled();
+    // A token from before claims carried their build time is rebuilt at once.
+    const old = deps(NOW - 1000, claims(), { mode: "short", intervalMs: 60_000 });
+    expect(await ensureFreshClaims(token(), old.deps)).toMatchObject({ kind: "rebuilt" });
+  });
+
+  it("in every mode but off, an ended time-bound grant rebuilds at once, without waiting for the interval", async () => {
+    for (const mode of ["lazy", "short"] as const) {
+      const ended = token({ ...current(), grantExp: NOW - 1 });
+      const run = deps(NOW - 1000, claims(), { mode, intervalMs: 60_000, checks: undefined });
+      expect(await ensureFreshClaims(ended, run.deps)).toMatchObject({
+        kind: "rebuilt",
+        token: { grantExp: null },
+      });
+    }
+  });
+});
