@@ -115,7 +115,7 @@ export const LAYERS = [
   lib("audit", ["generated"], "writes entries for anyone: it knows no actor type of lib/auth."),
   lib(
     "auth",
-    ["db", "live$", "env", "generated", "permissions", "navigation$", "process-state$"],
+    ["db", "live$", "live/stamp-cache$", "env", "generated", "permissions", "navigation$", "process-state$"],
     "is the core: it knows nothing of signing in, bearer tokens, organizations, lib/push, lib/admin or the browser; they build on it.",
   ),
   lib(

@@ -9,6 +9,22 @@ import { PERSONAS } from "./config";
 import { expect, test } from "./fixtures";
 
 const reportsLink = (page: Page) => mainNav(page).getByRole("link", { name: "Reports" });
+
+/** Unchecks `role: permission` in the matrix, runs `whileRemoved`, and grants it back whatever happened. */
+async function withoutRolePermission(admin: Page, cellName: string, whileRemoved: () => Promise<void>) {
+  await admin.goto("/admin/roles");
+  const cell = admin.getByRole("checkbox", { name: cellName });
+  try {
+    await cell.uncheck();
+    await expect(admin.getByText(`${cellName} removed.`)).toBeVisible();
+    await whileRemoved();
+  } finally {
+    await admin.goto("/admin/roles");
+    await cell.check();
+    await expect(admin.getByText(`${cellName} granted.`)).toBeVisible();
+  }
+}
+
 test("removing reports.read from Editor in the matrix: the editor loses Reports on the next request, the admin does not", async ({
   signedInAs,
 }) => {
@@ -17,23 +33,14 @@ test("removing reports.read from Editor in the matrix: the editor loses Reports 
   await editorPage.goto("/reports");
   await expect(editorPage.getByRole("table")).toBeVisible();
 
-  await admin.goto("/admin/roles");
-  const cell = admin.getByRole("checkbox", { name: "Editor: reports.read" });
-  try {
-    await cell.uncheck();
-    await expect(admin.getByText("Editor: reports.read removed.")).toBeVisible();
-
+  await withoutRolePermission(admin, "Editor: reports.read", async () => {
     await editorPage.reload();
     await expect(editorPage.getByRole("heading", { name: "Not allowed" })).toBeVisible();
     await expect(reportsLink(editorPage)).toHaveCount(0);
 
     await admin.goto("/reports");
     await expect(admin.getByRole("table")).toBeVisible();
-  } finally {
-    await admin.goto("/admin/roles");
-    await cell.check();
-    await expect(admin.getByText("Editor: reports.read granted.")).toBeVisible();
-  }
+  });
   await editorPage.reload();
   await expect(editorPage.getByRole("table")).toBeVisible();
 });
@@ -66,21 +73,13 @@ test("the admin's own UI follows their access: removing audit.read from Admin hi
     other.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }),
   ).toBeVisible();
 
-  await admin.goto("/admin/roles");
-  const cell = admin.getByRole("checkbox", { name: "Admin: audit.read" });
-  try {
-    await cell.uncheck();
-    await expect(admin.getByText("Admin: audit.read removed.")).toBeVisible();
+  await withoutRolePermission(admin, "Admin: audit.read", async () => {
     await other.reload();
     await expect(other.getByRole("heading", { name: "Not allowed" })).toBeVisible();
     await expect(
       other.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }),
     ).toHaveCount(0);
-  } finally {
-    await admin.goto("/admin/roles");
-    await cell.check();
-    await expect(admin.getByText("Admin: audit.read granted.")).toBeVisible();
-  }
+  });
   await other.reload();
   await expect(other.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
 });

@@ -15,7 +15,7 @@
 // time-bound grant that has ended and a token packed against another catalogue rebuild at once
 // (the token says so itself: no read is needed to know).
 import type { FreshnessMode } from "@/lib/env";
-import type { StampSource } from "@/lib/live";
+import type { StampSource } from "@/lib/live/stamp-cache";
 import { CATALOGUE_FINGERPRINT, refusalReason, type UserClaims } from "./claims";
 import { LIFETIME_OVER, lifetimeOver } from "./session-cookie";
 import {

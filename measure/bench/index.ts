@@ -93,9 +93,19 @@ async function main(): Promise<void> {
     checkMicros: check[modeOf(configuration)] ?? null,
     authMicros: authWork[configuration.name] ?? null,
   }));
+  const ran = (name: string) => configurations.some((c) => c.name === name);
   const notes = [
     `- Check alone: median µs per ensureFreshClaims call for a session whose claims are current, in the configuration's mode.`,
-    `- bearer: the same route with \`Authorization: Bearer\` (an access token from POST /api/tokens) instead of the cookie. Its auth µs/request is the route's verification (the token remembered per value, expiry checked) and freshness check; the proxy passes bearer requests through untouched.`,
+    ...(ran("lazy") || ran("short")
+      ? [
+          `- lazy and short, at AUTH_FRESHNESS_SECONDS=60: the one session of a run signed in just before it, so within the run lazy compares its stamp once and short never rebuilds; their cost after a change, or per interval, is what bench:propagation -- --mode times.`,
+        ]
+      : []),
+    ...(ran("bearer")
+      ? [
+          `- bearer: the same route with \`Authorization: Bearer\` (an access token from POST /api/tokens) instead of the cookie. Its auth µs/request is the route's verification (the token remembered per value, expiry checked) and freshness check; the proxy passes bearer requests through untouched.`,
+        ]
+      : []),
     `- Auth µs/request: median in-process cost of everything auth does for a request whose cookie has not changed: decode the cookie and check freshness in the proxy, then again in the data access layer. "next-auth decode" derives the key and decrypts on every call, as next-auth does; the others use the app's codec (key derived once, decoded cookies remembered, expiry still checked).`,
   ];
   const before = authWork["cached, next-auth decode"];

@@ -35,9 +35,12 @@ export type TwoInstances = {
 export async function startTwoInstances({
   build,
   gated = false,
+  settings = {},
 }: {
   build: boolean;
   gated?: boolean;
+  /** More environment variables for both instances (AUTH_FRESHNESS, say). */
+  settings?: Record<string, string>;
 }): Promise<TwoInstances> {
   cleanUpOnSignals();
   if (build) await buildApp();
@@ -52,6 +55,7 @@ export async function startTwoInstances({
     DATABASE_URL: gates ? through(databaseUrl, gates.queries) : databaseUrl,
     ...(gates ? { DATABASE_LISTEN_URL: through(databaseUrl, gates.listens) } : {}),
     AUTH_SECURE_COOKIES: "false",
+    ...settings,
   };
   const a = await startServer("A", { ...env, PGAPPNAME: "authz-bench-a" });
   const b = await startServer("B", { ...env, PGAPPNAME: "authz-bench-b" });

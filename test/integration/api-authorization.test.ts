@@ -28,6 +28,7 @@ vi.mock("@/lib/db/client", async () => (await import("../support/session-harness
 /** Open to everyone, and why. */
 const PUBLIC: Record<string, string> = {
   "app/api/health/route.ts#GET": "load balancers probe it; it says nothing about users",
+  "app/api/openapi.json/route.ts#GET": "the API's description, as its docs are: it holds no data",
   "app/api/tokens/route.ts#POST": "signing in: the password is the credential (sign-in limits apply)",
   "app/api/tokens/refresh/route.ts#POST": "the refresh token is the credential",
   "app/.well-known/jwks.json/route.ts#GET": "public keys, for services that verify access tokens",
