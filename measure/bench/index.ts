@@ -93,6 +93,12 @@ async function main(): Promise<void> {
     checkMicros: check[modeOf(configuration)] ?? null,
     authMicros: authWork[configuration.name] ?? null,
   }));
+  if (options.json) {
+    console.log(
+      JSON.stringify({ date: startedAt.toISOString(), machine: machine(), startLoad, endLoad, rows }),
+    );
+    return;
+  }
   const ran = (name: string) => configurations.some((c) => c.name === name);
   const notes = [
     `- Check alone: median µs per ensureFreshClaims call for a session whose claims are current, in the configuration's mode.`,

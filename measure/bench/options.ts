@@ -14,6 +14,8 @@ export type BenchOptions = {
   only: string[] | null;
   /** Admin connection used to create and drop the benchmark's own database. */
   adminUrl: string;
+  /** Print the rows as JSON instead of the markdown report (npm run bench:strategies reads it). */
+  json: boolean;
 };
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -23,6 +25,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --connections <n>   concurrent connections (default 10)
   --rounds <n>        run every configuration n times, interleaved; report the median (default 1)
   --only <a,b>        run only these configurations (e.g. cached,strict)
+  --json              print the rows as JSON instead of the markdown table
 Environment: TEST_POSTGRES_URL, the PostgreSQL admin URL (default postgresql://postgres@127.0.0.1:5432/postgres)`;
 
 function numberFlag(flag: string, value: string | undefined, fallback: number, min: number): number {
@@ -44,6 +47,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         connections: { type: "string" },
         rounds: { type: "string" },
         only: { type: "string" },
+        json: { type: "boolean" },
       },
     },
     argv,
@@ -60,5 +64,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     rounds: Math.round(numberFlag("rounds", values.rounds, 1, 1)),
     only: only && only.length > 0 ? only : null,
     adminUrl: process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    json: values.json ?? false,
   };
 }

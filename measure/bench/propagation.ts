@@ -28,6 +28,7 @@ const USAGE = `Usage: npm run bench:propagation -- [options]
   --members <n>       members of the role changed in one statement (default 10000; cached and strict only)
   --mode <mode>       AUTH_FRESHNESS of both instances: reauth, lazy, short, strict or cached (default)
   --seconds <n>       AUTH_FRESHNESS_SECONDS for lazy and short (default 2)
+  --json              print the figures as JSON instead of the markdown tables
 Environment: TEST_POSTGRES_URL, the PostgreSQL admin URL (default postgresql://postgres@127.0.0.1:5432/postgres)`;
 
 const { values: flags } = readCommandLine(USAGE, {
@@ -37,6 +38,7 @@ const { values: flags } = readCommandLine(USAGE, {
     members: { type: "string", default: "10000" },
     mode: { type: "string", default: "cached" },
     seconds: { type: "string", default: "2" },
+    json: { type: "boolean" },
   },
 });
 const CHANGES = Number(flags.changes);
@@ -114,11 +116,23 @@ async function main(): Promise<void> {
   }
 
   const bulk =
-    MODE === "cached" || MODE === "strict"
+    (MODE === "cached" || MODE === "strict") && MEMBERS > 0
       ? (console.error(`\n== one statement changes a role with ${MEMBERS} members`),
         await measureBulkChange({ db, writer, codec, instance: b, members: MEMBERS }))
       : null;
 
+  if (flags.json) {
+    const figures = {
+      mode: MODE,
+      seconds: MODE === "lazy" || MODE === "short" ? SECONDS : null,
+      enforcement: summarize(enforcement),
+      push: TIMES_PUSH ? summarize(push) : null,
+      staleAnswers,
+      worstStale,
+    };
+    console.log(JSON.stringify(figures));
+    return;
+  }
   const interval = MODE === "lazy" || MODE === "short" ? `, AUTH_FRESHNESS_SECONDS=${SECONDS}` : "";
   console.log(
     `\n### Propagation across instances (commit in SQL → instance B), AUTH_FRESHNESS=${MODE}${interval}\n`,

@@ -12,6 +12,7 @@ const SCRIPTS = [
   "measure/bench/sign-in.ts",
   "measure/bench/streams.ts",
   "measure/bench/bodies.ts",
+  "measure/bench/strategies.ts",
   "measure/soak/index.ts",
   "scripts/db.ts",
   "scripts/token-key.ts",
