@@ -29,6 +29,8 @@ const config = [
       ".stryker-tmp/**",
       "reports/**",
       "next-env.d.ts",
+      // The peers' own app (npm run bench:peers): its own package.json, tsconfig and dependencies.
+      "scripts/bench/peers/**",
     ],
   },
 ];

@@ -1,19 +1,22 @@
 // Which folder may import which, bottom to top (docs/ARCHITECTURE.md):
 //
-//   lib/permissions, lib/security, lib/env.ts, lib/generated,
+//   lib/permissions, lib/security, lib/generated,
 //   lib/process-state.ts                                       leaves
+//   lib/auth                                                   the core: sessions, freshness, guards,
+//                                                              the stamp cache (the app plugs in through lib/auth/host.ts)
+//   lib/env.ts                                                 the app's environment, on the core's
 //   lib/format                                                 how instants read
 //   lib/validations, lib/navigation.ts                         the catalogue
 //   lib/db                                                     the database, the listener (reports only)
 //   lib/live                                                   listener → stamp cache → change hub
 //   lib/audit                                                  audit entries
-//   lib/auth                                                   sessions, freshness, guards (the core)
 //   lib/sign-in                                                next-auth's options, limits, client address
 //   lib/sessions                                               bearer tokens, the session list API
 //   lib/push                                                   event streams (no server-only: see below)
 //   lib/actions                                                server action wrappers
 //   lib/admin                                                  admin queries and changes
 //   lib/tenancy                                                organization-owned data, scoped
+//   lib/live-claims.ts, lib/page-guard.ts                      the app's side of the core
 //   lib/client                                                 the browser's side
 //   app/, components/, proxy.ts, pages/api                     Next.js
 //
@@ -85,6 +88,7 @@ const PUBLIC = [
   "tenancy$",
   "sign-in$",
   "sessions$",
+  "page-guard$",
   "validations/.+",
   "client/.+",
 ];
@@ -97,7 +101,11 @@ const PUBLIC_MESSAGE =
 export const LAYERS = [
   lib("permissions", [], "is a leaf: the catalogue imports nothing."),
   lib("security", [], "is a leaf: it imports nothing of the app."),
-  lib("env.ts", [], "is a leaf: every other module reads the environment through it."),
+  lib(
+    "env.ts",
+    ["auth/config$"],
+    "reads the environment for the app, on the core's schema (lib/auth/config.ts).",
+  ),
   lib("process-state.ts", [], "is a leaf: it keeps values once per process for the layers above."),
   lib("format", [], "is a leaf: how instants read, for the server and the browser alike."),
   lib("validations", ["permissions"], "may use the catalogue only."),
@@ -109,14 +117,14 @@ export const LAYERS = [
   ),
   lib(
     "live",
-    ["db", "env", "generated", "process-state$"],
-    "sits on lib/db only: lib/auth and lib/push read it, not the reverse.",
+    ["auth/stamp-cache$", "db", "env", "generated", "process-state$"],
+    "connects lib/db's listener to the core's stamp cache: lib/push reads it, not the reverse.",
   ),
   lib("audit", ["generated"], "writes entries for anyone: it knows no actor type of lib/auth."),
   lib(
     "auth",
-    ["db", "live$", "live/stamp-cache$", "env", "generated", "permissions", "navigation$", "process-state$"],
-    "is the core: it knows nothing of signing in, bearer tokens, organizations, lib/push, lib/admin or the browser; they build on it.",
+    ["generated", "permissions", "process-state$"],
+    "is the core (docs/ADOPT.md): the app plugs its database, listener and organizations in through lib/auth/host.ts; it imports none of them.",
   ),
   lib(
     "sign-in",
@@ -180,6 +188,12 @@ export const LAYERS = [
     ["auth", "sessions/access-token$", "sessions/bearer$", "db", "env", "generated", "permissions"],
     "is organizations on top of the core: memberships, the switch, and organization-owned rows read for the session's organization.",
   ),
+  lib(
+    "live-claims.ts",
+    ["auth/host$", "db/client$", "live/instance$", "navigation$", "tenancy/claims-extension$"],
+    "hands the core this app's database, stamp cache and organizations.",
+  ),
+  lib("page-guard.ts", ["auth$", "navigation$"], "guards a page with the page table's permission."),
   lib(
     "client",
     ["auth/protocol$", "permissions$", "navigation$"],

@@ -22,6 +22,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
+          setupFiles: ["test/support/live-claims.ts"],
           environment: "node",
           expect,
           // Starting PGlite (migrate.test.ts) takes seconds on a busy machine.
@@ -33,6 +34,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          setupFiles: ["test/support/live-claims.ts"],
           globalSetup: ["test/support/pglite-image.ts"],
           environment: "node",
           expect,

@@ -1,8 +1,9 @@
 // Every signed-in page, with the permission it needs, and the links to them.
-// One table: a page opens with requirePage(route), which reads its permission
-// from here, and a link shows exactly when its page would open, so the header
-// and the pages never disagree. A test lists app/**/page.tsx and fails for a
-// page that is missing here or does not guard itself with its own route.
+// One table: a page opens with requirePage(route) (lib/page-guard.ts), which
+// reads its permission from here, and a link shows exactly when its page would
+// open, so the header and the pages never disagree. A test lists
+// app/**/page.tsx and fails for a page that is missing here or does not guard
+// itself with its own route.
 // The organizations pages: platform admins and organization admins (who see their own only).
 import { MEMBER_MANAGING_PERMISSIONS, type Permission } from "@/lib/permissions/catalogue";
 

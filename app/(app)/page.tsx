@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { LiveClaims } from "@/components/live-claims";
 import { SessionList } from "@/components/session-list";
 import { openInvitationsFor } from "@/lib/admin";
-import { requirePage } from "@/lib/auth";
+import { requirePage } from "@/lib/page-guard";
 import { listOwnSessions } from "@/lib/sessions";
 import { acceptInvitation, changePassword, signOutEverywhere } from "./actions";
 

@@ -2,16 +2,10 @@
 // and the permissionsUpdatedAt returned come from the same snapshot: a change
 // that commits while claims are being rebuilt moves the permission stamp past
 // the one returned here, and the next check rebuilds again. It is never "now".
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import {
-  isOrganizationPermission,
-  isPlatformAdminBy,
-  type Permission,
-  PERMISSIONS,
-  scopeOf,
-} from "@/lib/permissions/catalogue";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { isOrganizationPermission, type Permission, PERMISSIONS, scopeOf } from "@/lib/permissions/catalogue";
 import { catalogueFingerprint, packPermissions } from "@/lib/permissions/pack";
-import { type MembershipRow, pickOrganization } from "./organization-choice";
+import { type ClaimsExtension, configuredClaimsExtension, type PrismaClient, type ScopeClaims } from "./host";
 import { roleNameMemo } from "./role-memo";
 import type { TokenClaims } from "./token";
 
@@ -39,15 +33,17 @@ type Row = {
   roles: string[];
   permissions: string[];
   grantExp: Date | null;
-  memberships: MembershipRow[] | null;
-  requested: { id: string; slug: string; name: string } | null;
+  /** The claims extension's column, when there is one. */
+  scope: unknown;
 };
 
+const NO_SCOPE: ScopeClaims = { organization: null, roles: [], permissions: [], expiresAt: null };
+
 /**
- * The user's claims in the organization `activeOrgId` when they may still be
- * in it, else in their first organization by slug, else in none (see
- * ./organization-choice.ts). Permissions = global roles ∪ the active
- * organization's membership roles, of which only organization permissions
+ * The user's claims, in the organization the claims extension picks for
+ * `activeOrgId` (the host's, ./host.ts; ours: lib/tenancy/claims-extension.ts;
+ * null: none, the user's global roles alone). Permissions = global
+ * roles ∪ what the extension adds, of which only organization permissions
  * count (lib/permissions/catalogue.ts): a membership role that somehow holds
  * users.manage grants nothing on the platform, nor in the organization.
  */
@@ -56,25 +52,17 @@ export async function loadClaims(
   userId: string,
   now: number,
   activeOrgId: string | null = null,
+  extension: ClaimsExtension | null = configuredClaimsExtension() ?? null,
 ): Promise<UserClaims | null> {
   const at = new Date(now);
+  const scope = extension ? extension.column(at, activeOrgId) : Prisma.sql`NULL`;
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT u.id, u.email, u.name,
            u."permissionsUpdatedAt", u."disabledAt", u."sessionsRevokedAt",
            COALESCE(array_agg(DISTINCT r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles,
            COALESCE(array_agg(DISTINCT rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions,
            MIN(ur."expiresAt") AS "grantExp",
-           (SELECT json_agg(json_build_object(
-                     'id', o.id, 'slug', o.slug, 'name', o.name, 'role', mr.name,
-                     'permissions', (SELECT COALESCE(json_agg(mp.permission), '[]'::json)
-                                     FROM "RolePermission" mp WHERE mp."roleId" = mr.id),
-                     'expiresAt', (extract(epoch FROM m."expiresAt") * 1000)::bigint))
-            FROM "Membership" m
-            JOIN "Organization" o ON o.id = m."organizationId"
-            JOIN "Role" mr ON mr.id = m."roleId"
-            WHERE m."userId" = u.id AND (m."expiresAt" IS NULL OR m."expiresAt" > ${at})) AS memberships,
-           (SELECT json_build_object('id', ro.id, 'slug', ro.slug, 'name', ro.name)
-            FROM "Organization" ro WHERE ro.id = ${activeOrgId}) AS requested
+           ${scope} AS scope
     FROM "User" u
     LEFT JOIN "UserRole" ur ON ur."userId" = u.id AND (ur."expiresAt" IS NULL OR ur."expiresAt" > ${at})
     LEFT JOIN "Role" r ON r.id = ur."roleId"
@@ -84,12 +72,7 @@ export async function loadClaims(
   const row = rows[0];
   if (!row) return null;
   const globalPermissions = PERMISSIONS.filter((p) => row.permissions.includes(p));
-  const choice = pickOrganization({
-    memberships: row.memberships ?? [],
-    requestedId: activeOrgId,
-    requested: row.requested,
-    platformAdmin: isPlatformAdminBy(globalPermissions),
-  });
+  const choice = extension ? extension.apply(row.scope, { activeOrgId, globalPermissions }) : NO_SCOPE;
   const permissions = PERMISSIONS.filter(
     (p) => globalPermissions.includes(p) || (isOrganizationPermission(p) && choice.permissions.includes(p)),
   );

@@ -1,6 +1,6 @@
 // The session check of a request, in one place: decode the session cookie,
 // then the freshness check that every request runs (checkSessionFreshness:
-// ensureFreshClaims wired to the app's database and configured mode). The
+// ensureFreshClaims wired to the host's database (./host.ts) and the configured mode). The
 // proxy, next-auth's jwt callback, the App Router's data access layer
 // (./session.ts feeds it cookies()) and the event streams all go through it.
 //
@@ -9,10 +9,8 @@
 // (eslint.layers.mjs) keep it out of client code instead. Free of
 // next/headers for the same reason: that route passes the raw Cookie header.
 import { parseCookie } from "next/dist/compiled/@edge-runtime/cookies";
-import { getDb } from "@/lib/db/client";
-import { env, usesStampCache } from "@/lib/env";
-import { databaseStamps, liveInstance } from "@/lib/live";
 import { loadClaims } from "./claims";
+import { authConfig, usesStampCache } from "./config";
 import {
   type CheckTimes,
   ensureFreshClaims,
@@ -20,10 +18,12 @@ import {
   type FreshnessDeps,
   PERMISSIONS_CHANGED,
 } from "./freshness";
+import { liveClaimsHost } from "./host";
 import { lastSeenFor } from "./last-seen";
 import { endSession, sessionEnded } from "./session-registry";
 import { onePerProcess, processSlot } from "@/lib/process-state";
 import { decodeSessionToken, sessionCookieName } from "./session-cookie";
+import { databaseStamps } from "./stamp-cache";
 import type { AuthToken } from "./token";
 
 /** Mode off never reads the database (ensureFreshClaims only checks the lifetime). */
@@ -55,26 +55,28 @@ function lazyCheckTimes(): CheckTimes {
  * re-encodes the token; the proxy does that when the claims were rebuilt.
  */
 export async function checkSessionFreshness(token: AuthToken): Promise<Freshness> {
-  const { freshness: mode, freshnessSeconds, sessionLifetimeSeconds: lifetimeSeconds } = env();
+  const { freshness: mode, freshnessSeconds, sessionLifetimeSeconds: lifetimeSeconds } = authConfig();
   const now = Date.now();
   if (mode === "off") return ensureFreshClaims(token, { mode, now, lifetimeSeconds, ...NO_DATABASE });
-  const db = await getDb();
+  const host = liveClaimsHost();
+  const prisma = await host.prisma();
   // Memory only; a write at most once a minute per session, not awaited (./last-seen.ts).
-  if (token.sid) lastSeenFor(db.prisma).touch(token.sid, now);
+  if (token.sid) lastSeenFor(prisma).touch(token.sid, now);
   const fresh = await ensureFreshClaims(token, {
     mode,
     now,
     lifetimeSeconds,
     intervalMs: freshnessSeconds * 1000,
     checks: mode === "lazy" ? lazyCheckTimes() : undefined,
-    // cached and reauth: this instance's stamp cache (lib/live); strict and lazy: a database read.
-    stamps: usesStampCache(mode) ? (await liveInstance()).cache : databaseStamps(db.prisma),
-    loadClaims: (userId, now, activeOrgId) => loadClaims(db.prisma, userId, now, activeOrgId),
-    sessionEnded: (userId, sessionId) => sessionEnded(db.prisma, userId, sessionId),
+    // cached and reauth: this instance's stamp cache (the host's); strict and lazy: a database read.
+    stamps: usesStampCache(mode) && host.stampCache ? await host.stampCache() : databaseStamps(prisma),
+    loadClaims: (userId, now, activeOrgId) =>
+      loadClaims(prisma, userId, now, activeOrgId, host.claimsExtension ?? null),
+    sessionEnded: (userId, sessionId) => sessionEnded(prisma, userId, sessionId),
   });
   // reauth ends the row too, so no credential of this session (a refresh token) outlives it.
   if (fresh.kind === "refused" && fresh.reason === PERMISSIONS_CHANGED && token.sid)
-    await endSession(db.prisma, token.sub, token.sid, "permissions_changed");
+    await endSession(prisma, token.sub, token.sid, "permissions_changed");
   return fresh;
 }
 
@@ -84,7 +86,7 @@ export async function checkSessionFreshness(token: AuthToken): Promise<Freshness
  * token: only the proxy writes the cookie.
  */
 export async function freshSessionOf(raw: string | undefined): Promise<AuthToken | null> {
-  const token = await decodeSessionToken(raw, env().authSecret);
+  const token = await decodeSessionToken(raw, authConfig().authSecret);
   if (!token) return null;
   const fresh = await checkSessionFreshness(token);
   return fresh.kind === "refused" ? null : fresh.token;
@@ -92,6 +94,6 @@ export async function freshSessionOf(raw: string | undefined): Promise<AuthToken
 
 /** The same, from a request's Cookie header, parsed as Next parses it for cookies(). */
 export function freshSessionFromCookieHeader(header: string | undefined): Promise<AuthToken | null> {
-  const name = sessionCookieName(env().secureCookies);
+  const name = sessionCookieName(authConfig().secureCookies);
   return freshSessionOf(header ? parseCookie(header).get(name) : undefined);
 }

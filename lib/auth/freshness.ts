@@ -14,8 +14,8 @@
 // Whatever the mode, a session past its absolute lifetime is refused; in every mode but off, a
 // time-bound grant that has ended and a token packed against another catalogue rebuild at once
 // (the token says so itself: no read is needed to know).
-import type { FreshnessMode } from "@/lib/env";
-import type { StampSource } from "@/lib/live/stamp-cache";
+import type { FreshnessMode } from "./config";
+import type { StampSource } from "./stamp-cache";
 import { CATALOGUE_FINGERPRINT, refusalReason, type UserClaims } from "./claims";
 import { LIFETIME_OVER, lifetimeOver } from "./session-cookie";
 import {

@@ -2,15 +2,15 @@
 // the session themselves, and each guard either returns the narrowed user or
 // ends the request: a redirect to sign in, or forbidden() (403, rendered by
 // app/(app)/forbidden.tsx). checkPermission is the one check that does not
-// end anything. Route handlers use withUser (./route-guard.ts).
+// end anything. Route handlers use withUser (./route-guard.ts); pages start
+// with requirePage (lib/page-guard.ts), which names their permission.
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { getPrisma } from "@/lib/db/client";
-import { PAGES, type PageRoute } from "@/lib/navigation";
 import type { Permission } from "@/lib/permissions/catalogue";
 import { hasAnyPermission, hasPermission } from "@/lib/permissions/check";
 import { type Actor, actorFromClaims, loadClaims, refusalReason } from "./claims";
+import { liveClaimsHost } from "./host";
 import { type CurrentUser, getCurrentUser } from "./session";
 
 export type { Actor };
@@ -29,7 +29,10 @@ async function currentPath(): Promise<string> {
 /** For pages: the signed-in user, or a redirect to the sign-in page (and back here afterwards). */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(await currentPath())}`);
+  if (!user) {
+    const signIn = liveClaimsHost().signInPage ?? "/api/auth/signin";
+    redirect(`${signIn}?callbackUrl=${encodeURIComponent(await currentPath())}`);
+  }
   return user;
 }
 
@@ -47,16 +50,6 @@ export async function requirePermission(
   return user;
 }
 
-/**
- * How every signed-in page starts: the permission comes from the page table
- * (lib/navigation.ts), so the page, its link and the test that lists every
- * page agree. A page any signed-in user may open gets requireUser().
- */
-export async function requirePage(route: PageRoute): Promise<CurrentUser> {
-  const { permission } = PAGES[route];
-  return permission === null ? requireUser() : requirePermission(permission);
-}
-
 /** Whether the user holds `permission`: the one check that does not end the request. */
 export function checkPermission(user: CurrentUser, permission: Permission): boolean {
   return hasPermission(user, permission);
@@ -71,7 +64,12 @@ export function checkPermission(user: CurrentUser, permission: Permission): bool
 export async function loadActor(): Promise<Actor | null> {
   const user = await getCurrentUser();
   if (!user) return null;
-  const claims = await loadClaims(await getPrisma(), user.id, Date.now(), user.organization?.id ?? null);
+  const claims = await loadClaims(
+    await liveClaimsHost().prisma(),
+    user.id,
+    Date.now(),
+    user.organization?.id ?? null,
+  );
   if (!claims || refusalReason(claims, user.authAt)) return null;
   return actorFromClaims(claims);
 }

@@ -3,16 +3,16 @@
 //
 // The request path (every page, API call and server action):
 //   proxy.ts → decodeSessionToken (./session-cookie.ts) → checkSessionFreshness (./fresh-session.ts)
-//     → ensureFreshClaims (./freshness.ts): token's permissionsUpdatedAt vs StampCache.read (lib/live)
+//     → ensureFreshClaims (./freshness.ts): token's permissionsUpdatedAt vs StampCache.read (./stamp-cache.ts)
 //     → on a mismatch loadClaims (./claims.ts) → withClaims (./token.ts) → encodeSessionToken, Set-Cookie
-//   then the page or handler: requirePage / requirePermission / requireUser (./guards.ts),
+//   then the page or handler: requirePermission / requireUser (./guards.ts; pages via lib/page-guard.ts),
 //   withUser (./route-guard.ts) or protectedAction → loadActor (./guards.ts, permissions read now)
 //     → getCurrentUser (./session.ts) → readFreshSession → freshSessionOf → checkSessionFreshness
 //
 // The change path (an admin, a script or psql changes someone's access):
 //   database triggers bump "User"."permissionsUpdatedAt" and NOTIFY authz_changes (prisma/migrations)
 //     → ChangeListener.onChange (lib/db/change-listener.ts) → connectListener (lib/live/wiring.ts)
-//     → StampCache.invalidate (lib/live/stamp-cache.ts): the user's next request rebuilds its claims;
+//     → StampCache.invalidate (./stamp-cache.ts): the user's next request rebuilds its claims;
 //   an in-app change also waits for its own echo: protectedAction → settleChanges (lib/live/instance.ts)
 //
 // The push path (an open tab learns without a request):
@@ -39,7 +39,6 @@ export {
   checkPermission,
   loadActor,
   REQUEST_PATH_HEADER,
-  requirePage,
   requirePermission,
   requireUser,
 } from "./guards";
@@ -56,4 +55,7 @@ export {
 export type { ActiveOrganization } from "./protocol";
 export { type AuthToken, permissionsUpdatedAtOf, sameClaims } from "./token";
 export { logUnavailable } from "./unavailable-log";
+export { authConfig, FRESHNESS_MODES, type FreshnessMode, usesStampCache } from "./config";
+export { type ClaimsExtension, configureLiveClaims, type LiveClaimsHost, type ScopeClaims } from "./host";
+export { databaseStamps, StampCache, type StampSource } from "./stamp-cache";
 export { activeSessions, type SessionView } from "./session-registry";

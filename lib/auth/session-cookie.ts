@@ -9,7 +9,7 @@
 // it, the freshness check refuses the session whatever its cookie says, and
 // no cookie or token is ever issued to outlive it.
 import type { JWT } from "next-auth/jwt";
-import { env } from "@/lib/env";
+import { authConfig } from "./config";
 import { TokenCodec } from "./token-codec";
 import { type AuthToken, isAuthToken } from "./token";
 import { onePerProcess, processSlot } from "@/lib/process-state";
@@ -56,7 +56,7 @@ export function codecFor(secret: string): TokenCodec {
   const codecs = onePerProcess(processSlot<Map<string, TokenCodec>>("tokenCodecs"), () => new Map());
   let codec = codecs.get(secret);
   if (!codec) {
-    codec = new TokenCodec(secret, { memoize: env().tokenMemo });
+    codec = new TokenCodec(secret, { memoize: authConfig().tokenMemo });
     codecs.set(secret, codec);
   }
   return codec;
@@ -82,7 +82,7 @@ export function tokenMaxAgeSeconds(
   rollingSeconds = SESSION_MAX_AGE_SECONDS,
 ): number {
   if (typeof token.authAt !== "number") return rollingSeconds;
-  return cookieMaxAgeSeconds(token.authAt, now, env().sessionLifetimeSeconds, rollingSeconds);
+  return cookieMaxAgeSeconds(token.authAt, now, authConfig().sessionLifetimeSeconds, rollingSeconds);
 }
 
 export type EncodedSession = { value: string; maxAge: number };

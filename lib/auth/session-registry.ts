@@ -5,8 +5,8 @@
 // owner's sessions rebuilds its claims on its next request, on every
 // instance, and the rebuild asks sessionEnded: only then is this table read.
 import { randomUUID } from "node:crypto";
-import { sweepAtMostEvery } from "@/lib/db/sweep";
-import { env } from "@/lib/env";
+import { sweepAtMostEvery } from "./sweep";
+import { authConfig } from "./config";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type SessionKind = "browser" | "token";
@@ -78,7 +78,7 @@ const sweepWhenDue = sweepAtMostEvery(SWEEP_EVERY_MS, sweepOldSessions);
 /** Deletes up to one batch of rows nobody needs any more; returns how many. */
 export function sweepOldSessions(prisma: PrismaClient, now: number): Promise<number> {
   const ended = new Date(now - KEEP_ENDED_MS);
-  const expired = new Date(now - env().sessionLifetimeSeconds * 1000);
+  const expired = new Date(now - authConfig().sessionLifetimeSeconds * 1000);
   return prisma.$executeRaw`
     DELETE FROM "Session" WHERE id IN (
       SELECT id FROM "Session" WHERE "endedAt" < ${ended} OR "createdAt" < ${expired} LIMIT ${SWEEP_BATCH}::int)`;
@@ -116,7 +116,7 @@ export type SessionView = {
 
 /** The user's active sessions (not ended, within the absolute lifetime), most recently seen first. */
 export async function activeSessions(prisma: PrismaClient, userId: string): Promise<SessionView[]> {
-  const since = new Date(Date.now() - env().sessionLifetimeSeconds * 1000);
+  const since = new Date(Date.now() - authConfig().sessionLifetimeSeconds * 1000);
   const rows = await prisma.session.findMany({
     where: { userId, endedAt: null, createdAt: { gt: since } },
     orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],

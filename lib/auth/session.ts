@@ -6,10 +6,10 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { getPrisma } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { authConfig } from "./config";
 import { loadClaims } from "./claims";
 import { freshSessionOf } from "./fresh-session";
+import { liveClaimsHost } from "./host";
 import type { ClientClaims } from "./protocol";
 import { type RoleNameKey, roleNameMemo } from "./role-memo";
 import { sessionCookieName } from "./session-cookie";
@@ -24,7 +24,7 @@ import { type AuthToken, type TokenUser, userOfToken } from "./token";
  * the cookie anyway (only the proxy can).
  */
 export async function readFreshSession(): Promise<AuthToken | null> {
-  return freshSessionOf((await cookies()).get(sessionCookieName(env().secureCookies))?.value);
+  return freshSessionOf((await cookies()).get(sessionCookieName(authConfig().secureCookies))?.value);
 }
 
 /** The signed-in user, as the session's (fresh) claims describe them. */
@@ -48,7 +48,12 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 export async function roleNamesOf(key: RoleNameKey): Promise<string[]> {
   const known = roleNameMemo().get(key);
   if (known) return known;
-  const claims = await loadClaims(await getPrisma(), key.userId, Date.now(), key.organizationId ?? null);
+  const claims = await loadClaims(
+    await liveClaimsHost().prisma(),
+    key.userId,
+    Date.now(),
+    key.organizationId ?? null,
+  );
   return claims?.roles ?? [];
 }
 

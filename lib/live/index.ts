@@ -5,5 +5,5 @@
 export { type ChangeHub, changeHub } from "./change-hub";
 export { type Health, instanceHealth } from "./health";
 export { type LiveInstance, liveInstance, settleChanges } from "./instance";
-export { databaseStamps, StampCache, type StampSource } from "./stamp-cache";
+export { databaseStamps, StampCache, type StampSource } from "@/lib/auth/stamp-cache";
 export { connectListener } from "./wiring";

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db/client";
 import type { ChangeListener } from "@/lib/db/change-listener";
 import { env } from "@/lib/env";
 import { changeHub } from "./change-hub";
-import { databaseStamps, StampCache } from "./stamp-cache";
+import { databaseStamps, StampCache } from "@/lib/auth/stamp-cache";
 import { connectListener } from "./wiring";
 import { onePerProcessRetried, processSlot } from "@/lib/process-state";
 

@@ -11,7 +11,7 @@
 import { ChangeListener, type ChangeListenerOptions } from "@/lib/db/change-listener";
 import type { Database } from "@/lib/db/open";
 import type { ChangeHub } from "./change-hub";
-import type { StampCache } from "./stamp-cache";
+import type { StampCache } from "@/lib/auth/stamp-cache";
 
 type Tuning = Omit<ChangeListenerOptions, "onLive" | "onDark">;
 

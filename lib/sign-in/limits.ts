@@ -9,7 +9,7 @@
 // concurrent guesses cannot slip past the limit while they are being hashed;
 // a success gives the reservation back. Use it through attemptSignIn
 // (./attempt.ts) rather than directly.
-import { sweepAtMostEvery } from "@/lib/db/sweep";
+import { sweepAtMostEvery } from "@/lib/auth/sweep";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 export type SignInLimits = { account: number; address: number; windowMs: number };

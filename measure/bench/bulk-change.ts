@@ -4,6 +4,7 @@
 // on B has been answered with rebuilt claims.
 import type pg from "pg";
 import { loadClaims } from "@/lib/auth/claims";
+import { organizationClaims } from "@/lib/tenancy/claims-extension";
 import type { TokenCodec } from "@/lib/auth/token-codec";
 import type { Database } from "@/lib/db/open";
 import { openEventStream } from "../../scripts/support/event-stream";
@@ -74,7 +75,7 @@ export async function measureBulkChange({
 
 /** Session cookies for every member, built as sign-in builds them (see sessions.ts). */
 async function mintCookies(db: Database, ids: string[], codec: TokenCodec): Promise<string[]> {
-  const template = await loadClaims(db.prisma, ids[0]!, Date.now());
+  const template = await loadClaims(db.prisma, ids[0]!, Date.now(), null, organizationClaims);
   if (!template) throw new Error("no claims for the first member");
   const rows = await db.sql.query<{ id: string; permissionsUpdatedAt: Date }>(
     `SELECT id, "permissionsUpdatedAt" FROM "User" WHERE id = ANY($1)`,

@@ -4,10 +4,11 @@
 // hrtime, so the timer's own cost and one-off pauses (GC) do not dominate.
 import { randomBytes } from "node:crypto";
 import { loadClaims } from "@/lib/auth/claims";
+import { organizationClaims } from "@/lib/tenancy/claims-extension";
 import { ensureFreshClaims, type FreshnessDeps, type FreshnessMode } from "@/lib/auth/freshness";
 import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
 import { type AuthToken, withClaims } from "@/lib/auth/token";
-import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
+import { databaseStamps, StampCache } from "@/lib/auth/stamp-cache";
 import { openDatabase } from "@/lib/db/open";
 import { connectListener } from "@/lib/live/wiring";
 import { letTheLoopRun, measureAuthWork, measureBearerWork } from "./auth-work";
@@ -51,7 +52,7 @@ export async function measureInProcess(
     if (!cache.isLive) throw new Error("the stamp cache did not go live (LISTEN failed)");
     await listener.sync(); // an echo back: the listener proves it is current from here on
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: BENCH_USER.email } });
-    const claims = await loadClaims(db.prisma, user.id, Date.now());
+    const claims = await loadClaims(db.prisma, user.id, Date.now(), null, organizationClaims);
     if (!claims) throw new Error(`no claims for ${BENCH_USER.email}`);
     const token = withClaims({ authAt: Date.now() }, claims);
     const deps = (mode: FreshnessMode): FreshnessDeps => ({
@@ -61,7 +62,7 @@ export async function measureInProcess(
       intervalMs: INTERVAL_MS,
       checks: { lastCheck: (key) => checkTimes.get(key), checked: (key, at) => checkTimes.set(key, at) },
       stamps: mode === "cached" || mode === "reauth" ? cache : databaseStamps(db.prisma),
-      loadClaims: (id, at) => loadClaims(db.prisma, id, at),
+      loadClaims: (id, at) => loadClaims(db.prisma, id, at, null, organizationClaims),
     });
 
     const check: InProcessResults["check"] = {};

@@ -3,6 +3,7 @@
 // encoded with the servers' secret. bcrypt at sign-in would otherwise cost
 // minutes for thousands of users, and measure nothing of interest here.
 import { loadClaims, type UserClaims } from "@/lib/auth/claims";
+import { organizationClaims } from "@/lib/tenancy/claims-extension";
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from "@/lib/auth/session-cookie";
 import { TokenCodec } from "@/lib/auth/token-codec";
 import { withClaims } from "@/lib/auth/token";
@@ -23,7 +24,7 @@ export async function mintSessionCookie(
   userId: string,
   codec: TokenCodec,
 ): Promise<string> {
-  const claims = await loadClaims(prisma, userId, Date.now());
+  const claims = await loadClaims(prisma, userId, Date.now(), null, organizationClaims);
   if (!claims) throw new Error(`no user ${userId}`);
   return sessionCookieFor(codec, claims);
 }

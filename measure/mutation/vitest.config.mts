@@ -25,6 +25,7 @@ export default defineConfig({
       // Each file makes (and seeds) a database for every mutant it covers: only those that prove a layer.
       "test/integration/{stale-session-actions,action-settles,next-auth-callbacks,refresh,postgres-sessions,admin-rules,sessions-stay-ended,browser-sessions,token-sessions,signing-keys,sign-in-limits,api-authorization,organizations,organization-authority,organization-api,token-event-stream,admin-authority,admin-authorization,admin-queries,admin-validation,admin-versions,last-manager-action,role-names,change-detection,truncate-detection,password-change,freshness-modes}.test.ts",
     ],
+    setupFiles: ["test/support/live-claims.ts"],
     env: { TEST_BACKENDS: "postgres" },
     expect: { requireAssertions: true },
     testTimeout: 60_000,

@@ -19,6 +19,10 @@ vi.mock("@/lib/env", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/env")>();
   return { ...original, env: () => ({ ...original.env(), ...configured }) };
 });
+vi.mock("@/lib/auth/config", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/auth/config")>();
+  return { ...original, authConfig: () => ({ ...original.authConfig(), ...configured }) };
+});
 
 const { checkSessionFreshness } = await import("@/lib/auth/fresh-session");
 const { bearerSession } = await import("@/lib/sessions/bearer");

@@ -3,7 +3,7 @@
 // rejects once and leaves no socket behind, and a lost connection is reported
 // once. And a partition that says nothing is caught by the heartbeat.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { StampCache } from "@/lib/live/stamp-cache";
+import { StampCache } from "@/lib/auth/stamp-cache";
 import { listenPostgres } from "@/lib/db/listen-postgres";
 import { type Database, openDatabase } from "@/lib/db/open";
 import { connectListener } from "@/lib/live/wiring";

@@ -9,7 +9,7 @@ import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
 import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type Freshness, type FreshnessDeps } from "@/lib/auth/freshness";
 import { permissionsUpdatedAtOf, withClaims } from "@/lib/auth/token";
-import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
+import { databaseStamps, StampCache } from "@/lib/auth/stamp-cache";
 import { DEFAULT_BACKOFF, maxAttemptsAtCap } from "@/lib/db/backoff";
 import { type Database, openDatabase } from "@/lib/db/open";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";

@@ -6,7 +6,7 @@ import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
 import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
 import { withClaims } from "@/lib/auth/token";
-import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
+import { databaseStamps, StampCache } from "@/lib/auth/stamp-cache";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { unpackPermissions } from "@/lib/permissions/pack";
 import { connectListener } from "@/lib/live/wiring";

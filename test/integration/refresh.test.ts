@@ -3,7 +3,7 @@ import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
 import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
 import { type AuthToken, permissionsUpdatedAtOf, withClaims } from "@/lib/auth/token";
-import { databaseStamps, StampCache, type StampSource } from "@/lib/live/stamp-cache";
+import { databaseStamps, StampCache, type StampSource } from "@/lib/auth/stamp-cache";
 import type { ChangeListener } from "@/lib/db/change-listener";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions, unpackPermissions } from "@/lib/permissions/pack";

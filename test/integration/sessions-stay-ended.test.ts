@@ -7,7 +7,7 @@ import { loadClaims } from "@/lib/auth/claims";
 import { ensureFreshClaims, type FreshnessDeps } from "@/lib/auth/freshness";
 import { DEFAULT_SESSION_LIFETIME_SECONDS } from "@/lib/env";
 import { type AuthToken, withClaims } from "@/lib/auth/token";
-import { databaseStamps, StampCache } from "@/lib/live/stamp-cache";
+import { databaseStamps, StampCache } from "@/lib/auth/stamp-cache";
 import type { ChangeListener } from "@/lib/db/change-listener";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";

@@ -86,7 +86,7 @@ export function sendCookie(cookie: string | null): void {
   live.cookie = cookie;
 }
 
-type Held = { cache: import("@/lib/live/stamp-cache").StampCache; listener: { stop(): Promise<void> } };
+type Held = { cache: import("@/lib/auth/stamp-cache").StampCache; listener: { stop(): Promise<void> } };
 /** Where lib/live/instance.ts keeps this process's parts. */
 const instance = processSlot<Promise<Held>>("live");
 

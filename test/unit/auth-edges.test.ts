@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { SessionRefusedError } from "@/lib/sign-in/next-auth";
 import { codecFor } from "@/lib/auth/session-cookie";
-import { StampCache } from "@/lib/live/stamp-cache";
+import { StampCache } from "@/lib/auth/stamp-cache";
 import { isAuthToken } from "@/lib/auth/token";
 import { TokenCodec } from "@/lib/auth/token-codec";
 import { catalogueFingerprint } from "@/lib/permissions/pack";

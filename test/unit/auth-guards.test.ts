@@ -1,4 +1,4 @@
-// The guards (lib/auth/guards.ts) on their own: the fresh session read is
+// The guards (lib/auth/guards.ts, and lib/page-guard.ts on them) on their own: the fresh session read is
 // stubbed (freshSessionOf), so what a page gets (the user, a redirect to sign
 // in, or forbidden()) can only come from the data access layer.
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -24,7 +24,8 @@ vi.mock("next/headers", () => ({
 vi.mock("next/navigation", () => ({ redirect: stubs.redirect, forbidden: stubs.forbidden }));
 
 const { getCurrentUser } = await import("@/lib/auth/session");
-const { checkPermission, requirePage, requirePermission, requireUser } = await import("@/lib/auth/guards");
+const { checkPermission, requirePermission, requireUser } = await import("@/lib/auth/guards");
+const { requirePage } = await import("@/lib/page-guard");
 
 const token: AuthToken = {
   sub: "u1",

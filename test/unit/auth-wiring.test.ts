@@ -1,5 +1,6 @@
 // The wiring between the freshness check and the app: checkSessionFreshness
-// (lib/auth/fresh-session.ts: mode, clock, stamp source), lib/live/instance.ts
+// (lib/auth/fresh-session.ts: mode, clock, stamp source, through the app's
+// host, lib/live-claims.ts), lib/live/instance.ts
 // (one cache and one listener per process, the wait after a write) and
 // next-auth's options, each with its collaborators stubbed.
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -28,7 +29,14 @@ const stubs = vi.hoisted(() => ({
   endSession: vi.fn<(...args: unknown[]) => Promise<boolean>>(),
 }));
 vi.mock("@/lib/env", async (original) => ({ ...(await original<object>()), env: () => stubs.env }));
-vi.mock("@/lib/db/client", () => ({ getDb: stubs.getDb, getPrisma: async () => "prisma" }));
+vi.mock("@/lib/auth/config", async (original) => ({
+  ...(await original<object>()),
+  authConfig: () => stubs.env,
+}));
+vi.mock("@/lib/db/client", () => ({
+  getDb: stubs.getDb,
+  getPrisma: async () => ((await stubs.getDb()) as { prisma: unknown }).prisma,
+}));
 vi.mock("@/lib/db/change-listener", () => ({
   ChangeListener: class {
     started = Promise.resolve();
@@ -56,7 +64,8 @@ vi.mock("@/lib/auth/session-registry", async (original) => ({
 const { checkSessionFreshness } = await import("@/lib/auth/fresh-session");
 const { liveInstance, liveSlot, settleChanges } = await import("@/lib/live/instance");
 const { authOptions, SessionRefusedError } = await import("@/lib/sign-in/next-auth");
-const { StampCache } = await import("@/lib/live/stamp-cache");
+const { StampCache } = await import("@/lib/auth/stamp-cache");
+const { organizationClaims } = await import("@/lib/tenancy/claims-extension");
 
 const db = { prisma: { $queryRaw: stubs.queryRaw, $executeRaw: vi.fn(async () => 1) } };
 const token = {
@@ -113,7 +122,8 @@ describe("checkSessionFreshness", () => {
     expect(deps.stamps).toBeInstanceOf(StampCache);
     expect(deps.stamps).toBe((await liveInstance()).cache);
     await deps.loadClaims("u1", 42, "org1");
-    expect(stubs.loadClaims).toHaveBeenCalledWith(db.prisma, "u1", 42, "org1");
+    // With the app's claims extension (lib/live-claims.ts): organizations count in the rebuilt claims.
+    expect(stubs.loadClaims).toHaveBeenCalledWith(db.prisma, "u1", 42, "org1", organizationClaims);
   });
 
   it("strict: every read goes to the database", async () => {

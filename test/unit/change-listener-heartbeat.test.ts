@@ -1,7 +1,7 @@
 // Notifications, the echo barrier (sync) and the heartbeat that catches a
 // connection that died silently.
 import { describe, expect, it, vi } from "vitest";
-import { StampCache } from "@/lib/live/stamp-cache";
+import { StampCache } from "@/lib/auth/stamp-cache";
 import { connectListener } from "@/lib/live/wiring";
 import { fakeDatabase } from "../support/fake-listen-database";
 

@@ -2,7 +2,7 @@
 // failure is reported, one connection, bounded attempts, a stop that leaves
 // nothing behind.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { StampCache } from "@/lib/live/stamp-cache";
+import { StampCache } from "@/lib/auth/stamp-cache";
 import { backoffDelay, DEFAULT_BACKOFF, maxAttemptsAtCap } from "@/lib/db/backoff";
 import type { ChangeListenerOptions } from "@/lib/db/change-listener";
 import { connectListener } from "@/lib/live/wiring";

@@ -8,13 +8,19 @@ import {
   type UserClaims,
 } from "@/lib/auth/claims";
 import { organizationChosenAtOf, withClaims } from "@/lib/auth/token";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { packPermissions } from "@/lib/permissions/pack";
+import { organizationClaims } from "@/lib/tenancy/claims-extension";
 
 function prismaReturning(rows: unknown[]) {
   const queryRaw = vi.fn<(...args: unknown[]) => Promise<unknown[]>>(async () => rows);
-  return { prisma: { $queryRaw: queryRaw } as unknown as PrismaClient, queryRaw };
+  /** The parameters of the n-th statement, the extension's fragment composed in as Prisma composes it. */
+  const parameters = (n = 0) => {
+    const [strings, ...values] = queryRaw.mock.calls[n]! as [TemplateStringsArray, ...unknown[]];
+    return Prisma.sql(strings, ...values).values;
+  };
+  return { prisma: { $queryRaw: queryRaw } as unknown as PrismaClient, queryRaw, parameters };
 }
 
 const row = {
@@ -31,8 +37,8 @@ const row = {
 
 describe("loadClaims", () => {
   it("one row: roles sorted, permissions in catalogue order (unknown ones dropped), packed, with the row's permissionsUpdatedAt", async () => {
-    const { prisma, queryRaw } = prismaReturning([row]);
-    const claims = await loadClaims(prisma, "u1", 5000);
+    const { prisma, parameters } = prismaReturning([row]);
+    const claims = await loadClaims(prisma, "u1", 5000, null, null);
     expect(claims).toEqual({
       userId: "u1",
       email: "u1@example.test",
@@ -49,8 +55,8 @@ describe("loadClaims", () => {
       disabledAt: null,
       sessionsRevokedAt: null,
     });
-    // The user id, "now" (for grants that ended) and the organization asked for are parameters of the one query.
-    expect(queryRaw.mock.calls[0]!.slice(1)).toEqual([new Date(5000), null, new Date(5000), "u1"]);
+    // "Now" (for grants that ended) and the user id are parameters of the one query.
+    expect(parameters()).toEqual([new Date(5000), "u1"]);
     expect(row.roles).toEqual(["Zeta", "Alpha"]);
   });
 
@@ -63,19 +69,41 @@ describe("loadClaims", () => {
       permissions: ["users.manage", "roles.manage", "audit.read", "members.manage", "reports.export"],
       expiresAt: null,
     };
-    const { prisma } = prismaReturning([{ ...row, memberships: [membership], requested: null }]);
-    const claims = await loadClaims(prisma, "u1", 5000, "o1");
+    const scoped = { ...row, scope: { memberships: [membership], requested: null } };
+    const { prisma, parameters } = prismaReturning([scoped]);
+    const claims = await loadClaims(prisma, "u1", 5000, "o1", organizationClaims);
     expect(claims?.organization).toEqual({ id: "o1", slug: "acme", name: "Acme" });
     expect(claims?.permissions).toEqual(["reports.read", "reports.export", "users.read", "members.manage"]);
     expect(claims?.globalPermissions).toEqual(["reports.read", "users.read"]);
     expect(claims?.globalPerms).toBe(packPermissions(["reports.read", "users.read"], PERMISSIONS));
+    // The extension's column reads the same snapshot: "now" and the organization asked for are its parameters.
+    expect(parameters()).toEqual([new Date(5000), "o1", new Date(5000), "u1"]);
+
+    // Without the extension the core knows no organization: the same row grants the global roles only.
+    const alone = await loadClaims(prismaReturning([scoped]).prisma, "u1", 5000, "o1", null);
+    expect(alone?.organization).toBeNull();
+    expect(alone?.permissions).toEqual(["reports.read", "users.read"]);
+  });
+
+  it("by default, the extension the app configured (lib/live-claims.ts): organizations count", async () => {
+    const membership = {
+      id: "o1",
+      slug: "acme",
+      name: "Acme",
+      role: "Editor",
+      permissions: ["reports.export"],
+    };
+    const scoped = { ...row, scope: { memberships: [{ ...membership, expiresAt: null }], requested: null } };
+    const claims = await loadClaims(prismaReturning([scoped]).prisma, "u1", 5000, "o1");
+    expect(claims?.organization).toEqual({ id: "o1", slug: "acme", name: "Acme" });
+    expect(claims?.permissions).toContain("reports.export");
   });
 
   it("dates become milliseconds; no row means no user", async () => {
     const { prisma } = prismaReturning([
       { ...row, grantExp: new Date(3000), disabledAt: new Date(4000), sessionsRevokedAt: new Date(2000) },
     ]);
-    expect(await loadClaims(prisma, "u1", 1)).toMatchObject({
+    expect(await loadClaims(prisma, "u1", 1, null, null)).toMatchObject({
       grantExp: 3000,
       disabledAt: 4000,
       sessionsRevokedAt: 2000,

@@ -17,8 +17,14 @@ vi.mock("@/lib/auth/session-cookie", async (original) => ({
   ...(await original<object>()),
   decodeSessionToken: stubs.decode,
 }));
-vi.mock("@/lib/env", () => ({
-  env: () => ({ authSecret: "secret", secureCookies: false, freshness: "off", sessionLifetimeSeconds: 60 }),
+vi.mock("@/lib/auth/config", async (original) => ({
+  ...(await original<object>()),
+  authConfig: () => ({
+    authSecret: "secret",
+    secureCookies: false,
+    freshness: "off",
+    sessionLifetimeSeconds: 60,
+  }),
 }));
 
 const { readFreshSession } = await import("@/lib/auth/session");

@@ -18,7 +18,7 @@ async function refusals(filePath: string, source: string): Promise<string[]> {
 
 const BACK_EDGES: [file: string, importLine: string][] = [
   ["lib/db/fixture.ts", 'import { changeHub } from "@/lib/live";'],
-  ["lib/db/fixture.ts", 'import { StampCache } from "@/lib/live/stamp-cache";'],
+  ["lib/db/fixture.ts", 'import { StampCache } from "@/lib/auth/stamp-cache";'],
   ["lib/db/fixture.ts", 'import { requireUser } from "@/lib/auth";'],
   ["lib/live/fixture.ts", 'import { checkSessionFreshness } from "@/lib/auth/fresh-session";'],
   ["lib/auth/fixture.ts", 'import { PermissionStream } from "@/lib/push";'],
@@ -55,16 +55,24 @@ const BACK_EDGES: [file: string, importLine: string][] = [
   ["pages/api/fixture.ts", 'import { getDb } from "../../lib/db/client";'],
   ["proxy.ts", 'import { liveInstance } from "./lib/live";'],
   ["lib/process-state.ts", 'import { env } from "@/lib/env";'],
+  // The core plugs nothing in itself: the app hands it over (lib/auth/host.ts).
+  ["lib/auth/fixture.ts", 'import { liveInstance } from "@/lib/live";'],
+  ["lib/auth/fixture.ts", 'import { getDb } from "@/lib/db/client";'],
+  ["lib/auth/fixture.ts", 'import { env } from "@/lib/env";'],
+  ["lib/auth/fixture.ts", 'import { PAGES } from "@/lib/navigation";'],
+  ["lib/auth/fixture.ts", 'import { organizationClaims } from "@/lib/tenancy/claims-extension";'],
 ];
 
 const ALLOWED: [file: string, importLine: string][] = [
   ["lib/db/fixture.ts", 'import { hashPassword } from "@/lib/security/password";'],
   ["lib/live/fixture.ts", 'import { getDb } from "@/lib/db/client";'],
-  ["lib/auth/fixture.ts", 'import { liveInstance } from "@/lib/live";'],
   ["lib/auth/fixture.ts", 'import { loadClaims } from "./claims";'],
+  ["lib/auth/fixture.ts", 'import type { PrismaClient } from "@/lib/generated/prisma/client";'],
+  ["lib/live/fixture.ts", 'import { StampCache } from "@/lib/auth/stamp-cache";'],
+  ["lib/live-claims.ts", 'import { organizationClaims } from "@/lib/tenancy/claims-extension";'],
   ["lib/push/fixture.ts", 'import { checkSessionFreshness } from "@/lib/auth/fresh-session";'],
   ["lib/admin/fixture.ts", 'import type { Actor } from "@/lib/auth";'],
-  ["app/(app)/fixture/page.tsx", 'import { requirePage } from "@/lib/auth";'],
+  ["app/(app)/fixture/page.tsx", 'import { requirePage } from "@/lib/page-guard";'],
   ["app/(app)/fixture/page.tsx", 'import { listUsers } from "@/lib/admin";'],
   ["components/fixture.tsx", 'import { formatTime } from "@/lib/admin/format";'],
   ["components/fixture.tsx", 'import { IDLE } from "@/lib/actions/state";'],

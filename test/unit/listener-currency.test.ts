@@ -3,7 +3,7 @@
 // modelled by moving the clock while no timer or callback runs.
 import { describe, expect, it, vi } from "vitest";
 import { ListenerCurrency } from "@/lib/db/listener-currency";
-import { StampCache } from "@/lib/live/stamp-cache";
+import { StampCache } from "@/lib/auth/stamp-cache";
 import { connectListener } from "@/lib/live/wiring";
 import { fakeDatabase } from "../support/fake-listen-database";
 

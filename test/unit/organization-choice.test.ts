@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MembershipRow, pickOrganization } from "@/lib/auth/organization-choice";
+import { type MembershipRow, pickOrganization } from "@/lib/tenancy/organization-choice";
 
 const acme = { id: "o-acme", slug: "acme", name: "Acme" };
 const globex = { id: "o-globex", slug: "globex", name: "Globex" };

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { StampCache } from "@/lib/live/stamp-cache";
+import { StampCache } from "@/lib/auth/stamp-cache";
 
 function source(initial: Record<string, number>) {
   const stamps = new Map(Object.entries(initial));

@@ -1,7 +1,7 @@
 // Housekeeping sweeps run at most once per interval per process, whoever
 // calls, and a failing sweep is not retried on every following request.
 import { describe, expect, it } from "vitest";
-import { sweepAtMostEvery } from "@/lib/db/sweep";
+import { sweepAtMostEvery } from "@/lib/auth/sweep";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 const prisma = {} as PrismaClient;

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requirePage } from "@/lib/auth";
+import { requirePage } from "@/lib/page-guard";
 import { ADMIN_NAV, canOpen } from "@/lib/navigation";
 
 /** /admin opens the first admin page this user may use. */

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ExportReportsButton } from "@/components/export-reports-button";
 import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/claims-provider";
-import { requirePage } from "@/lib/auth";
+import { requirePage } from "@/lib/page-guard";
 import { listReports, type ReportRow } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Reports" };

@@ -4,7 +4,7 @@ import { AuditTable } from "@/components/admin/audit-table";
 import { Pager } from "@/components/admin/pager";
 import { PageHeader } from "@/components/page-header";
 import { listAuditEvents, listRoleOptions } from "@/lib/admin";
-import { requirePage } from "@/lib/auth";
+import { requirePage } from "@/lib/page-guard";
 import { auditQuerySchema } from "@/lib/validations/admin";
 
 export const metadata: Metadata = { title: "Audit log" };

@@ -3,7 +3,8 @@ import { CreateOrganizationForm } from "@/components/admin/organizations/organiz
 import { OrganizationsTable } from "@/components/admin/organizations/organizations-table";
 import { PageHeader } from "@/components/page-header";
 import { listOrganizations } from "@/lib/admin";
-import { checkPermission, requirePage } from "@/lib/auth";
+import { checkPermission } from "@/lib/auth";
+import { requirePage } from "@/lib/page-guard";
 import { organizationsQuerySchema } from "@/lib/validations/admin";
 import { createOrganization } from "./actions";
 

@@ -4,7 +4,7 @@ import { PermissionMatrix } from "@/components/admin/permission-matrix";
 import { RolesTable } from "@/components/admin/roles-table";
 import { PageHeader } from "@/components/page-header";
 import { catalogueAreas, grantedByRole, listRoles } from "@/lib/admin";
-import { requirePage } from "@/lib/auth";
+import { requirePage } from "@/lib/page-guard";
 import { rolesQuerySchema } from "@/lib/validations/admin";
 import { createRole, setRolePermission } from "./actions";
 

@@ -8,7 +8,8 @@ import { PageHeader } from "@/components/page-header";
 import { Can } from "@/components/claims-provider";
 import { formatCount } from "@/lib/admin/format";
 import { grantableBy, listRoleOptions, listUsers } from "@/lib/admin";
-import { checkPermission, requirePage } from "@/lib/auth";
+import { checkPermission } from "@/lib/auth";
+import { requirePage } from "@/lib/page-guard";
 import { userListQuerySchema } from "@/lib/validations/admin";
 import { createUser } from "./actions";
 

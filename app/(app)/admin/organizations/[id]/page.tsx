@@ -7,7 +7,7 @@ import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { PageHeader } from "@/components/page-header";
 import { formatCount } from "@/lib/admin/format";
 import { getOrganizationDetail, grantableBy, listRoleOptions, membershipRoles } from "@/lib/admin";
-import { requirePage } from "@/lib/auth";
+import { requirePage } from "@/lib/page-guard";
 import { parseRouteId } from "@/lib/validations/admin";
 import {
   addMember,

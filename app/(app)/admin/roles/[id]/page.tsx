@@ -8,7 +8,7 @@ import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { PageHeader } from "@/components/page-header";
 import { formatCount } from "@/lib/admin/format";
 import { ADMIN_ROLE, catalogueAreas, getRoleDetail, grantedByRole } from "@/lib/admin";
-import { requirePage } from "@/lib/auth";
+import { requirePage } from "@/lib/page-guard";
 import { parseRouteId } from "@/lib/validations/admin";
 import { deleteRole, setRolePermission, updateRole } from "../actions";
 

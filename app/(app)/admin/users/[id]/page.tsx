@@ -17,7 +17,8 @@ import {
   listUserSessions,
   missingAuthority,
 } from "@/lib/admin";
-import { checkPermission, requirePage } from "@/lib/auth";
+import { checkPermission } from "@/lib/auth";
+import { requirePage } from "@/lib/page-guard";
 import { parseRouteId } from "@/lib/validations/admin";
 import {
   changeExpiry,

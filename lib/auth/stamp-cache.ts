@@ -1,11 +1,13 @@
 // The per-request stamp read, served from memory. Entries are dropped when the
-// database announces a change (the change listener, connected in ./wiring.ts).
+// database announces a change (the app's change listener; ours is connected in
+// lib/live/wiring.ts). Its methods are the listener's contract: invalidate,
+// invalidateAll, goLive, goDark and requireProof.
 // While the listening connection is down or not yet re-synced, every read goes
 // to the database: the cache only ever answers while notifications are flowing.
 // Flowing is not enough on a starved instance (notifications unread in the
 // socket): a remembered stamp is served only while the listener proves it has
-// heard every change committed more than its bound ago (requireProof, from
-// ./wiring.ts); otherwise that read goes to the database too.
+// heard every change committed more than its bound ago (requireProof);
+// otherwise that read goes to the database too.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type StampSource = {

@@ -1,13 +1,13 @@
 // Which organization a session works in (the tenant key), decided from the
-// rows loadClaims (./claims.ts) read in its one statement. Pure, so the rule
-// is tested on its own:
+// rows the claims statement read in its one snapshot (./claims-extension.ts).
+// Pure, so the rule is tested on its own:
 // - the organization asked for (the session's current one, or the one a
 //   switch names) while the user is still a member of it, or while they are a
 //   platform admin (global users.manage) and it still exists;
 // - else the user's first organization by slug (sign-in, or the old one
 //   was left, ended or deleted);
 // - else none.
-import type { ActiveOrganization } from "./protocol";
+import type { ActiveOrganization } from "@/lib/auth/protocol";
 
 /** One current membership (a role within an organization), as the claims query returns it. */
 export type MembershipRow = {
