@@ -10,6 +10,7 @@
 //   lib/db                                                     the database, the listener (reports only)
 //   lib/live                                                   listener → stamp cache → change hub
 //   lib/audit                                                  audit entries
+//   lib/mail                                                   mail: SMTP, or the dev mailbox table
 //   lib/sign-in                                                next-auth's options, limits, client address
 //   lib/sessions                                               bearer tokens, the session list API
 //   lib/push                                                   event streams (no server-only: see below)
@@ -88,6 +89,7 @@ const PUBLIC = [
   "tenancy$",
   "sign-in$",
   "sessions$",
+  "mail$",
   "page-guard$",
   "validations/.+",
   "client/.+",
@@ -122,13 +124,29 @@ export const LAYERS = [
   ),
   lib("audit", ["generated"], "writes entries for anyone: it knows no actor type of lib/auth."),
   lib(
+    "mail",
+    ["db/client$", "env", "generated", "process-state$"],
+    "sends mail for any feature: it knows none of them (they import it).",
+  ),
+  lib(
     "auth",
     ["generated", "permissions", "process-state$"],
     "is the core (docs/ADOPT.md): the app plugs its database, listener and organizations in through lib/auth/host.ts; it imports none of them.",
   ),
   lib(
     "sign-in",
-    ["auth", "audit", "db", "env", "generated", "permissions", "process-state$", "security", "validations"],
+    [
+      "auth",
+      "audit",
+      "db",
+      "env",
+      "generated",
+      "mail$",
+      "permissions",
+      "process-state$",
+      "security",
+      "validations",
+    ],
     "signs users in on top of the core (lib/auth); bearer tokens and organizations build on it, not the reverse.",
   ),
   lib(

@@ -8,4 +8,6 @@ export async function register(): Promise<void> {
   const { capturePeerAddresses } = await import("./lib/sign-in/client-address");
   // The client address for sign-in limits: see lib/sign-in/client-address.ts.
   capturePeerAddresses();
+  // Says at once whether mail can leave (a production server without SMTP_URL cannot reset passwords).
+  (await import("./lib/mail/status")).logMailStatus();
 }

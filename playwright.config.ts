@@ -18,6 +18,9 @@ const serverEnv: Record<string, string> = {
   NODE_ENV: "production",
   NEXTAUTH_URL: BASE_URL,
   NEXTAUTH_SECRET: E2E_SECRET,
+  // A production build that keeps its mail in the dev mailbox, so the reset spec can read the link
+  // (lib/env.ts allows this only for a server on 127.0.0.1 or localhost).
+  MAIL_DEV_MAILBOX: "true",
   // The admin pages are tested at the size they must handle (e2e/admin-scale.spec.ts, PostgreSQL pass).
   E2E_BULK_USERS: process.env.E2E_BULK_USERS ?? (E2E_DATABASE === "postgres" ? "10000" : "0"),
   ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL } : { PGLITE_DIR: `.data/e2e-${RUN_ID}` }),

@@ -22,7 +22,7 @@ import {
 } from "@/lib/auth";
 import { bearerTokenOf, corsHeaders, preflightResponse } from "@/lib/sessions";
 import { env } from "@/lib/env";
-import { routeOf } from "@/lib/navigation";
+import { isPublicPage, routeOf } from "@/lib/navigation";
 import { bodyLimitRefusal } from "@/lib/security/body-limit";
 import {
   contentSecurityPolicy,
@@ -135,10 +135,10 @@ function isApi(request: NextRequest): boolean {
   return request.nextUrl.pathname.startsWith("/api/");
 }
 
-/** APIs answer 401 themselves; the sign-in page and the token keys (JWKS) are open to everyone. */
+/** APIs answer 401 themselves; the public pages (sign-in, password reset) and the token keys (JWKS) are open to everyone. */
 function isPublic(request: NextRequest): boolean {
   const path = request.nextUrl.pathname;
-  return isApi(request) || path === "/sign-in" || path === "/.well-known/jwks.json";
+  return isApi(request) || isPublicPage(path) || path === "/.well-known/jwks.json";
 }
 
 function toSignIn(request: NextRequest): NextResponse {

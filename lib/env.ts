@@ -6,6 +6,7 @@ import { z } from "zod";
 import {
   authEnvShape,
   authSettings,
+  boolFlag,
   type FreshnessMode,
   parseOrExplain,
   wholeNumber,
@@ -79,6 +80,20 @@ const schema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.url().transform((url) => new URL(url).origin)).max(50)),
+    // Mail (lib/mail): an SMTP server, and the sender's address, required with it.
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, "SMTP_URL must be an smtp:// or smtps:// URL")
+      .pipe(z.url("SMTP_URL must be an smtp:// or smtps:// URL"))
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .max(320)
+      .refine(isMailbox, 'MAIL_FROM must be an address, or "Name <address>"')
+      .optional(),
+    // Mail kept in the dev mailbox under NODE_ENV=production too: for a test server on this machine only.
+    MAIL_DEV_MAILBOX: boolFlag.optional(),
     STREAM_CAP_USER: count.default(10),
     // From `npm run bench:streams`: see docs/SCALING.md, "Event stream limits".
     STREAM_CAP_INSTANCE: count.default(STREAM_CAP_INSTANCE_DEFAULT),
@@ -113,9 +128,60 @@ const schema = z
     // Caps on GET /api/me/events; past either, 429 with Retry-After.
     eventStreamsPerUser: raw.STREAM_CAP_USER,
     eventStreamsPerInstance: raw.STREAM_CAP_INSTANCE,
+    mail: mailSettings(raw, ctx),
   }));
 
 export type Env = z.output<typeof schema>;
+
+/** How mail leaves (lib/mail): an SMTP server, the dev mailbox (a table), or not at all. */
+export type MailSettings =
+  | { transport: "smtp"; smtpUrl: string; from: string }
+  | { transport: "dev-mailbox"; from: string }
+  | { transport: "unavailable" };
+
+const DEV_MAIL_FROM = "Live Authz <no-reply@localhost>";
+
+/** "someone@example.com" or "Some One <someone@example.com>", on one line. */
+function isMailbox(value: string): boolean {
+  const address = /^[^<>\r\n]*<([^<>\s]+)>$/.exec(value)?.[1] ?? value;
+  return z.email().safeParse(address).success;
+}
+
+type RawMail = {
+  NODE_ENV: string;
+  NEXTAUTH_URL?: string;
+  SMTP_URL?: string;
+  MAIL_FROM?: string;
+  MAIL_DEV_MAILBOX?: boolean;
+};
+
+/**
+ * Never a silent drop: with SMTP_URL, mail is sent (and MAIL_FROM must say
+ * from whom); without it, outside production it is kept in the dev mailbox,
+ * and in production features that need mail refuse, saying so. The dev
+ * mailbox shows reset links to anyone who can open it, so in production it
+ * is only allowed for a server whose address (NEXTAUTH_URL) is this machine.
+ */
+function mailSettings(raw: RawMail, ctx: z.RefinementCtx): MailSettings {
+  if (raw.SMTP_URL) {
+    if (raw.MAIL_FROM) return { transport: "smtp", smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM };
+    ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "MAIL_FROM is required with SMTP_URL" });
+    return { transport: "unavailable" };
+  }
+  const from = raw.MAIL_FROM ?? DEV_MAIL_FROM;
+  if (raw.NODE_ENV !== "production") return { transport: "dev-mailbox", from };
+  if (!raw.MAIL_DEV_MAILBOX) return { transport: "unavailable" };
+  const host = raw.NEXTAUTH_URL ? new URL(raw.NEXTAUTH_URL).hostname : null;
+  if (host === "127.0.0.1" || host === "localhost" || host === "[::1]")
+    return { transport: "dev-mailbox", from };
+  ctx.addIssue({
+    code: "custom",
+    path: ["MAIL_DEV_MAILBOX"],
+    message:
+      "MAIL_DEV_MAILBOX=true in production needs NEXTAUTH_URL on 127.0.0.1 or localhost (a test server)",
+  });
+  return { transport: "unavailable" };
+}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   return parseOrExplain(schema, source);

@@ -34,8 +34,25 @@ export const PAGES = {
 
 export type PageRoute = keyof typeof PAGES;
 
-/** Pages anyone may open, signed in or not (app/(auth)). */
-export const PUBLIC_PAGES = ["/sign-in"] as const;
+/**
+ * Pages anyone may open, signed in or not (app/(auth), and the dev mailbox,
+ * which answers 404 wherever mail really leaves). The sign-in page comes first.
+ */
+export const PUBLIC_PAGES = [
+  "/sign-in",
+  "/forgot-password",
+  "/reset-password/[token]",
+  "/dev/mailbox",
+] as const;
+
+/** Whether a URL path is one of PUBLIC_PAGES ("[x]" matches one segment). */
+export function isPublicPage(pathname: string): boolean {
+  const parts = pathname.split("/").filter(Boolean);
+  return PUBLIC_PAGES.some((page) => {
+    const pattern = page.split("/").filter(Boolean);
+    return pattern.length === parts.length && pattern.every((p, i) => p.startsWith("[") || p === parts[i]);
+  });
+}
 
 export type NavItem = { href: PageRoute; label: string };
 

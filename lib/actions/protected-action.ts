@@ -23,7 +23,18 @@ type Options<S extends z.ZodType> = {
 
 export type ProtectedAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
-const built = new WeakMap<ProtectedAction, { schema: z.ZodType; permission: Permission | null }>();
+const built = new WeakMap<
+  ProtectedAction,
+  { schema: z.ZodType; permission: Permission | null; anonymous?: true }
+>();
+
+/** Records how an action was built (./public-action.ts builds the anonymous ones). */
+export function recordBuilt(
+  action: ProtectedAction,
+  info: { schema: z.ZodType; permission: Permission | null; anonymous?: true },
+): void {
+  built.set(action, info);
+}
 
 /** The input schema of an action built here, so tests derive every field (and its sample) from the code. */
 export const inputSchemaOf = (action: unknown): z.ZodType | undefined =>
@@ -33,6 +44,27 @@ export const inputSchemaOf = (action: unknown): z.ZodType | undefined =>
 export const permissionOf = (action: unknown): Permission | null | undefined =>
   built.get(action as ProtectedAction)?.permission;
 
+/** Whether an action is open to visitors who are not signed in (publicAction): the authorization table skips it. */
+export const isPublicAction = (action: unknown): boolean =>
+  built.get(action as ProtectedAction)?.anonymous === true;
+
+/** The form as the schema's input, or the refusal to return: anyone can post any value, not only FormData. */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; state: ActionState } {
+  if (!(formData instanceof FormData))
+    return { ok: false, state: failure("Nothing was changed: the form could not be read.") };
+  const parsed = schema.safeParse(formDataToObject(formData));
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { ok: false, state: failure("Nothing was changed: check the highlighted fields.", fieldErrors) };
+}
+
 export function protectedAction<S extends z.ZodType>(options: Options<S>): ProtectedAction {
   const action: ProtectedAction = async (_previous, formData) => {
     const actor = await loadActor();
@@ -41,17 +73,8 @@ export function protectedAction<S extends z.ZodType>(options: Options<S>): Prote
     if (options.permission && !hasPermission(actor, options.permission)) {
       return failure(`You need the ${options.permission} permission to do this.`);
     }
-    // Anyone can post any serialisable value as the form, not only FormData.
-    if (!(formData instanceof FormData)) return failure("Nothing was changed: the form could not be read.");
-    const parsed = options.schema.safeParse(formDataToObject(formData));
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.map(String).join(".") || "form";
-        (fieldErrors[key] ??= []).push(issue.message);
-      }
-      return failure("Nothing was changed: check the highlighted fields.", fieldErrors);
-    }
+    const parsed = parseForm(options.schema, formData);
+    if (!parsed.ok) return parsed.state;
     let state: ActionState;
     try {
       state = await options.run(parsed.data, actor);
@@ -66,6 +89,6 @@ export function protectedAction<S extends z.ZodType>(options: Options<S>): Prote
     await settleChanges();
     return state;
   };
-  built.set(action, { schema: options.schema, permission: options.permission });
+  recordBuilt(action, { schema: options.schema, permission: options.permission });
   return action;
 }

@@ -51,7 +51,12 @@ export async function attemptSignIn(
 }
 
 /** The audit entry for a limit that has just been reached (once per lock). */
-async function recordTrip(prisma: PrismaClient, trip: Trip, subjects: LimitSubjects, limits: SignInLimits) {
+export async function recordTrip(
+  prisma: PrismaClient,
+  trip: Trip,
+  subjects: LimitSubjects,
+  limits: SignInLimits,
+) {
   // Admins may see whether the account exists; the client never does (its answer is the same).
   const user =
     trip.kind === "account"

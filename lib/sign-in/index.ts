@@ -1,9 +1,17 @@
 // lib/sign-in: how a user signs in and proves it again. next-auth's options
 // (./next-auth.ts), the password check under the sign-in limits (./attempt.ts,
 // ./limits.ts), the client address those limits count (./client-address.ts),
-// where to go after signing in (./callback-url.ts), and the signed-in password
-// change (./password-change.ts). Built on lib/auth, which knows nothing of it.
+// where to go after signing in (./callback-url.ts), the signed-in password
+// change (./password-change.ts) and the reset by mail (./password-reset.ts).
+// Built on lib/auth, which knows nothing of it.
 export { safeCallbackUrl, signInTarget } from "./callback-url";
 export { capturePeerAddresses } from "./client-address";
 export { authOptions, withRetryAfter } from "./next-auth";
 export { changeOwnPassword, type PasswordChangeOutcome } from "./password-change";
+export { RESET_LINK_MINUTES } from "./password-reset";
+export {
+  finishPasswordReset,
+  passwordResetUnavailable,
+  resetLinkAccount,
+  startPasswordReset,
+} from "./reset-from-request";

@@ -143,6 +143,17 @@ function rememberLocks(prisma: PrismaClient, rows: Row[], now: number): void {
   }
 }
 
+/**
+ * Starts the account's count again and lifts its lock, in this instance's
+ * memory too (other instances forget theirs within REMEMBER_LOCK_MS): for a
+ * password reset, which proved the mailbox (./password-reset.ts).
+ */
+export async function clearAccountLimit(prisma: PrismaClient, email: string): Promise<void> {
+  const key = `account:${email}`;
+  remembered.get(prisma)?.delete(key);
+  await prisma.$executeRaw`DELETE FROM "SignInLimit" WHERE key = ${key}`;
+}
+
 /** One more failure on `key`; a new window when the last one is over, a full one from the failure that reaches the limit. */
 async function reserve(prisma: PrismaClient, key: Key, now: number, windowMs: number): Promise<Row> {
   const at = instant(now);

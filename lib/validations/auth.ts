@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCommonPassword } from "./common-passwords";
 import { withSample } from "./sample";
 import { HOSTILE_TEXT, hasHostileCharacters } from "./text";
 
@@ -38,21 +39,25 @@ const password = (required: string) =>
     .max(200, "Use at most 200 characters")
     .refine((value) => !hasHostileCharacters(value), HOSTILE_TEXT);
 
+export const COMMON_PASSWORD = "This password is one of the most common: choose another";
+
+/** A password being chosen (a change, a reset): long enough, and not one that is guessed first. */
+const newPassword = () =>
+  password("Enter a new password")
+    .refine((value) => value.length >= MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
+    .refine((value) => !isCommonPassword(value), COMMON_PASSWORD);
+
+const confirmed = { path: ["confirmPassword"], message: "The two new passwords differ" };
+
 /** The signed-in user's password change (the home page's form). */
 export const changePasswordSchema = withSample(
   z
     .object({
       currentPassword: password("Enter your current password"),
-      newPassword: password("Enter a new password").refine(
-        (value) => value.length >= MIN_PASSWORD_LENGTH,
-        `Use at least ${MIN_PASSWORD_LENGTH} characters`,
-      ),
+      newPassword: newPassword(),
       confirmPassword: password("Enter the new password again"),
     })
-    .refine((input) => input.confirmPassword === input.newPassword, {
-      path: ["confirmPassword"],
-      message: "The two new passwords differ",
-    })
+    .refine((input) => input.confirmPassword === input.newPassword, confirmed)
     .refine((input) => input.newPassword !== input.currentPassword, {
       path: ["newPassword"],
       message: "Choose a password other than the current one",
@@ -61,3 +66,25 @@ export const changePasswordSchema = withSample(
 );
 
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** "Forgot password?": an address only; the answer never says whether it has an account. */
+export const forgotPasswordSchema = withSample(z.object({ email: emailSchema }), () => ({
+  email: "someone@example.test",
+}));
+
+/** A reset link's token: 32 random bytes, base64url (lib/sign-in/password-reset.ts). */
+export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid");
+
+/** Setting a new password from a reset link. */
+export const resetPasswordSchema = withSample(
+  z
+    .object({
+      token: resetTokenSchema,
+      newPassword: newPassword(),
+      confirmPassword: password("Enter the new password again"),
+    })
+    .refine((input) => input.confirmPassword === input.newPassword, confirmed),
+  () => ({ token: "x".repeat(43), newPassword: "a new password", confirmPassword: "a new password" }),
+);
+
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;

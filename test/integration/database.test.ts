@@ -42,6 +42,8 @@ await describeOnBackends("database from empty", (backend) => {
       TokenSigningKey: Prisma.TokenSigningKeyScalarFieldEnum,
       UsedRefreshToken: Prisma.UsedRefreshTokenScalarFieldEnum,
       Invitation: Prisma.InvitationScalarFieldEnum,
+      PasswordResetToken: Prisma.PasswordResetTokenScalarFieldEnum,
+      DevMail: Prisma.DevMailScalarFieldEnum,
     };
     // Every model must be listed above, so a new model cannot slip past this test.
     expect(Object.keys(fieldEnums).sort()).toEqual(Object.values(Prisma.ModelName).sort());

@@ -87,4 +87,6 @@ export const FREE_TEXT = new Set([
   "app/(app)/actions.ts#changePassword.currentPassword",
   "app/(app)/actions.ts#changePassword.newPassword",
   "app/(app)/actions.ts#changePassword.confirmPassword",
+  "app/(auth)/reset-password/[token]/actions.ts#resetPassword.newPassword",
+  "app/(auth)/reset-password/[token]/actions.ts#resetPassword.confirmPassword",
 ]);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DEMO_ACCOUNTS } from "@/components/demo-accounts";
 import { SignInForm } from "@/components/sign-in-form";
@@ -8,7 +9,7 @@ import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; reset?: string | string[] }> };
 
 /** Signed in already? Then the form has nothing to do: a failed check shows the form anyway. */
 async function signedIn(): Promise<boolean> {
@@ -20,8 +21,11 @@ async function signedIn(): Promise<boolean> {
 }
 
 export default async function SignInPage({ searchParams }: Props) {
-  const target = await signInTarget((await searchParams).callbackUrl);
+  const query = await searchParams;
+  const target = await signInTarget(query.callbackUrl);
   if (await signedIn()) redirect(target);
+  // Where a password reset ends (app/(auth)/reset-password): only a notice, it proves nothing.
+  const afterReset = query.reset === "done";
   const development = env().nodeEnv === "development";
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-8">
@@ -31,7 +35,16 @@ export default async function SignInPage({ searchParams }: Props) {
         A Next.js starter where a change to someone&apos;s roles takes effect on their very next request, and
         on their open pages without a reload: no signing out, no waiting for a session to expire.
       </p>
+      {afterReset && (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
+          Your password was changed and every session of your account was signed out. Sign in with the new
+          password.
+        </p>
+      )}
       <SignInForm callbackUrl={target} demoAccounts={development ? DEMO_ACCOUNTS : []} />
+      <Link href="/forgot-password" className="mt-4 text-sm font-medium text-indigo-700 underline">
+        Forgot password?
+      </Link>
     </main>
   );
 }
