@@ -268,8 +268,9 @@ export const LAYERS = [
     files: ["instrumentation.ts"],
     forbidden: [
       {
-        regex: "^(@/lib/|\\./lib/)(?!auth/client-address$)",
-        message: "instrumentation.ts only starts the peer-address capture.",
+        regex: "^(@/lib/|\\./lib/)(?!live-claims$|sign-in/client-address$|mail/status$)",
+        message:
+          "instrumentation.ts only starts the process's parts: the core's host, the peer-address capture and the mail status line.",
       },
     ],
   },

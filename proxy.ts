@@ -7,19 +7,7 @@
 // with a fresh nonce, which Next also reads from the request to mark its own
 // scripts (lib/security/headers.ts).
 import { type NextRequest, NextResponse } from "next/server";
-import {
-  checkSessionFreshness,
-  decodeSessionToken,
-  encodeSessionToken,
-  logUnavailable,
-  PERMISSIONS_HEADER,
-  PERMISSIONS_UNAVAILABLE,
-  permissionsUpdatedAtOf,
-  REQUEST_PATH_HEADER,
-  SESSION_ENDED,
-  sessionCookieName,
-  sessionCookieOptions,
-} from "@/lib/auth";
+import { PERMISSIONS_UNAVAILABLE, REQUEST_PATH_HEADER, refreshSession, SESSION_ENDED } from "@/lib/auth";
 import { bearerTokenOf, corsHeaders, preflightResponse } from "@/lib/sessions";
 import { env } from "@/lib/env";
 import { isPublicPage, routeOf } from "@/lib/navigation";
@@ -72,35 +60,20 @@ export async function proxy(request: NextRequest): Promise<NextResponse | Respon
 async function respond(request: NextRequest, next: () => NextResponse): Promise<NextResponse> {
   // A token client's API call: the route handler judges the token (withUser); no cookie is read or set.
   if (isApi(request) && bearerTokenOf(request.headers) !== null) return next();
-  const { authSecret, secureCookies } = env();
-  const cookieName = sessionCookieName(secureCookies);
-  const raw = request.cookies.get(cookieName)?.value;
-  const token = await decodeSessionToken(raw, authSecret);
-  // A path that is no page of ours answers 404 at once: signing in first would only lead there.
-  if (!token) return isPublic(request) || !routeOf(request.nextUrl.pathname) ? next() : toSignIn(request);
-
-  let fresh;
-  try {
-    fresh = await checkSessionFreshness(token);
-  } catch (error) {
-    logUnavailable("proxy", error);
-    return unavailable(request);
+  // The core's part (lib/auth/proxy.ts): check the session; a rebuilt token is already this request's cookie.
+  const session = await refreshSession(request);
+  switch (session.kind) {
+    case "none":
+      // A path that is no page of ours answers 404 at once: signing in first would only lead there.
+      return isPublic(request) || !routeOf(request.nextUrl.pathname) ? next() : toSignIn(request);
+    case "unavailable":
+      return unavailable(request);
+    case "refused":
+      return refuse(request, session.cookieName, next);
+    default:
+      // Its cookie when re-issued (never past the session's absolute lifetime), and the stamp header.
+      return session.finish(next());
   }
-
-  if (fresh.kind === "refused") return refuse(request, cookieName, next);
-
-  let response: NextResponse;
-  if (fresh.kind === "rebuilt") {
-    const { value, maxAge } = await encodeSessionToken(fresh.token, authSecret);
-    request.cookies.set(cookieName, value);
-    response = next();
-    // Never past the session's absolute lifetime: maxAge is the token's own.
-    response.cookies.set(cookieName, value, { ...sessionCookieOptions(secureCookies), maxAge });
-  } else {
-    response = next();
-  }
-  response.headers.set(PERMISSIONS_HEADER, String(permissionsUpdatedAtOf(fresh.token)));
-  return response;
 }
 
 /** Only what a client may not send is changed: the request goes on without the internal path header. */

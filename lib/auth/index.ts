@@ -58,4 +58,6 @@ export { logUnavailable } from "./unavailable-log";
 export { authConfig, FRESHNESS_MODES, type FreshnessMode, usesStampCache } from "./config";
 export { type ClaimsExtension, configureLiveClaims, type LiveClaimsHost, type ScopeClaims } from "./host";
 export { databaseStamps, StampCache, type StampSource } from "./stamp-cache";
+export { liveClaimsProxy, refreshSession, type SessionRefresh } from "./proxy";
+export { refreshedToken, SessionRefusedError, signInToken } from "./next-auth-token";
 export { activeSessions, type SessionView } from "./session-registry";

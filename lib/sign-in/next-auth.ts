@@ -7,23 +7,16 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { loadClaims, refusalReason } from "@/lib/auth/claims";
 import { limitedErrorCode, parseLimitedError, SIGN_IN_FAILED_CODE } from "@/lib/auth/protocol";
 import { codecFor, SESSION_MAX_AGE_SECONDS, tokenMaxAgeSeconds } from "@/lib/auth/session-cookie";
-import { checkSessionFreshness } from "@/lib/auth/fresh-session";
+import { refreshedToken, SessionRefusedError, signInToken } from "@/lib/auth/next-auth-token";
 import { roleNamesOf } from "@/lib/auth/session";
-import { createSession, endSession, type SessionOrigin } from "@/lib/auth/session-registry";
+import { endSession, type SessionOrigin } from "@/lib/auth/session-registry";
 import { signInFromRequest } from "./attempt";
 import { originOf } from "./client-address";
-import { isAuthToken, userOfToken, withClaims } from "@/lib/auth/token";
+import { isAuthToken, userOfToken } from "@/lib/auth/token";
 
-/** Thrown from the jwt callback so next-auth drops a session that may not continue. */
-export class SessionRefusedError extends Error {
-  constructor(readonly reason: string) {
-    super(`session refused: ${reason}`);
-    this.name = "SessionRefusedError";
-  }
-}
+export { SessionRefusedError };
 
 let cached: NextAuthOptions | undefined;
 
@@ -72,27 +65,11 @@ function buildAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      async jwt({ token, user }) {
-        if (user) {
-          const authAt = Date.now();
-          const claims = await loadClaims(await getPrisma(), user.id, authAt);
-          // A disable or revocation that committed after the password check still wins.
-          const refused = refusalReason(claims, authAt);
-          if (refused || !claims) throw new SessionRefusedError(refused ?? "user no longer exists");
-          const origin = (user as { sessionOrigin?: SessionOrigin }).sessionOrigin;
-          const sid = await createSession(await getPrisma(), {
-            userId: claims.userId,
-            kind: "browser",
-            origin: origin ?? { userAgent: null, clientAddress: null },
-            authAt,
-          });
-          return withClaims({ ...token, authAt, sid }, claims);
-        }
-        if (!isAuthToken(token)) throw new SessionRefusedError("token does not carry our claims");
-        const fresh = await checkSessionFreshness(token);
-        if (fresh.kind === "refused") throw new SessionRefusedError(fresh.reason);
-        return fresh.token;
-      },
+      // The core's two halves (lib/auth/next-auth-token.ts): claims and a registry row at sign-in, then the freshness check.
+      jwt: ({ token, user }) =>
+        user
+          ? signInToken(token, user.id, (user as { sessionOrigin?: SessionOrigin }).sessionOrigin)
+          : refreshedToken(token),
       async session({ session, token }) {
         if (!isAuthToken(token)) return session;
         const { id, email, name, permissions, permissionsUpdatedAt, grantExp, organization } =

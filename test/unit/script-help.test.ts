@@ -17,6 +17,7 @@ const SCRIPTS = [
   "scripts/db.ts",
   "scripts/token-key.ts",
   "scripts/closure.ts",
+  "scripts/adopt-check.ts",
   "scripts/dev.ts",
 ];
 
