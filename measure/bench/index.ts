@@ -4,13 +4,16 @@
 // Progress and server output go to stderr, the table alone to stdout.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { assertNotStopping, cleanUpOnSignals, runCleanup } from "../../scripts/support/cleanup";
 import { BASELINE, type BenchConfiguration, modeOf, selectConfigurations } from "./configurations";
 import { createBenchDatabase } from "./database";
 import { measureInProcess } from "./check";
 import { type LoadResult, measureLoad } from "./load";
 import { type BenchOptions, parseOptions } from "./options";
-import { formatRatio, type HttpRow, medianBy, renderReport } from "./report";
+import { databaseCounters, groupCpuMs, STATS_SETTLE_MS } from "./peers-measure";
+import { formatRatio, type HttpRow, medianBy, renderReport, type RequestCosts } from "./report";
 import { assertBuildExists, buildApp, startServer } from "../../scripts/support/next-server";
 import { assertAuthorized, BENCH_ROUTE, BENCH_USER, signIn, signInForToken } from "./session";
 
@@ -20,7 +23,7 @@ async function runConfiguration(
   databaseUrl: string,
   secret: string,
   options: BenchOptions,
-): Promise<LoadResult> {
+): Promise<LoadResult & { costs?: RequestCosts }> {
   console.error(`\n== ${label}: starting next start`);
   const server = await startServer(label, {
     NODE_ENV: "production",
@@ -39,9 +42,47 @@ async function runConfiguration(
     console.error(`== ${label}: ${options.warmup} s warm-up, ${options.duration} s measured`);
     const result = await measureLoad(`${server.baseUrl}${BENCH_ROUTE}`, headers, options);
     console.error(`== ${label}: ${result.requestsPerSecond.toFixed(1)} requests/s`);
-    return result;
+    if (!options.costs) return result;
+    return {
+      ...result,
+      costs: await measureCosts(server.pid, databaseUrl, `${server.baseUrl}${BENCH_ROUTE}`, headers, options),
+    };
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * CPU and database work per request, counted over a load phase of its own:
+ * the server's process group's CPU time (/proc), and PostgreSQL's committed
+ * and rolled-back transactions of the benchmark database (a statement outside
+ * BEGIN…COMMIT is one). Backends publish those counters only when idle, at
+ * most every 10 s, so each reading waits for them.
+ */
+async function measureCosts(
+  pid: number,
+  databaseUrl: string,
+  url: string,
+  headers: Record<string, string>,
+  options: BenchOptions,
+): Promise<RequestCosts> {
+  const database = new URL(databaseUrl).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: options.adminUrl });
+  await admin.connect();
+  try {
+    await sleep(STATS_SETTLE_MS);
+    const before = { cpu: groupCpuMs(pid), db: await databaseCounters(admin, database) };
+    const load = await measureLoad(url, headers, {
+      ...options,
+      warmup: 0,
+      duration: Math.min(5, options.duration),
+    });
+    const cpu = groupCpuMs(pid) - before.cpu;
+    await sleep(STATS_SETTLE_MS);
+    const transactions = (await databaseCounters(admin, database)).transactions - before.db.transactions;
+    return { cpuMicros: (cpu * 1000) / load.requests, transactions: transactions / load.requests };
+  } finally {
+    await admin.end();
   }
 }
 
@@ -73,7 +114,7 @@ async function main(): Promise<void> {
 
   // Rounds interleave the configurations, so a neighbour's burst of work (a
   // build on a shared machine) lands on all of them rather than on one.
-  const runs = configurations.map(() => [] as LoadResult[]);
+  const runs = configurations.map(() => [] as (LoadResult & { costs?: RequestCosts })[]);
   for (let round = 1; round <= options.rounds; round++)
     for (const [i, configuration] of configurations.entries()) {
       assertNotStopping();

@@ -16,6 +16,8 @@ export type BenchOptions = {
   adminUrl: string;
   /** Print the rows as JSON instead of the markdown report (npm run bench:strategies reads it). */
   json: boolean;
+  /** Also measure CPU and database transactions per request (a second, quiet-counted load phase). */
+  costs: boolean;
 };
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -26,6 +28,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --rounds <n>        run every configuration n times, interleaved; report the median (default 1)
   --only <a,b>        run only these configurations (e.g. cached,strict)
   --json              print the rows as JSON instead of the markdown table
+  --costs             also count the server's CPU and PostgreSQL's transactions per request
 Environment: TEST_POSTGRES_URL, the PostgreSQL admin URL (default postgresql://postgres@127.0.0.1:5432/postgres)`;
 
 function numberFlag(flag: string, value: string | undefined, fallback: number, min: number): number {
@@ -48,6 +51,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         rounds: { type: "string" },
         only: { type: "string" },
         json: { type: "boolean" },
+        costs: { type: "boolean" },
       },
     },
     argv,
@@ -65,5 +69,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     only: only && only.length > 0 ? only : null,
     adminUrl: process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
     json: values.json ?? false,
+    costs: values.costs ?? false,
   };
 }

@@ -87,8 +87,12 @@ async function main(): Promise<void> {
 
   console.error(`\n== ${CHANGES} changes in SQL, each enforced on instance B (${MODE})`);
   const enforcement: number[] = [];
+  const byDirection = { grant: [] as number[], revoke: [] as number[] };
   const push: number[] = [];
   let staleAnswers = 0;
+  // Of those, the ones that let the user in after a revoke committed (the peers' table counts these).
+  let allowedAfterRevoke = 0;
+  let worstAllowed = 0;
   let worstStale = 0;
   for (let i = 0; i < CHANGES; i++) {
     const granted = i % 2 === 0;
@@ -102,8 +106,14 @@ async function main(): Promise<void> {
         throw new Error(`change ${i} was not enforced on B within ${GIVE_UP_MS / 1000} s`);
       answered = await status();
     }
-    enforcement.push(performance.timeOrigin + performance.now() - change.committedAt);
+    const took = performance.timeOrigin + performance.now() - change.committedAt;
+    enforcement.push(took);
+    byDirection[granted ? "grant" : "revoke"].push(took);
     staleAnswers += stale;
+    if (!granted) {
+      allowedAfterRevoke += stale;
+      worstAllowed = Math.max(worstAllowed, stale);
+    }
     worstStale = Math.max(worstStale, stale);
     if (ENDS_SESSION) cookie = await mintSessionCookie(db.prisma, userId!, codec); // the user signs in again
     if (!TIMES_PUSH) continue;
@@ -126,9 +136,13 @@ async function main(): Promise<void> {
       mode: MODE,
       seconds: MODE === "lazy" || MODE === "short" ? SECONDS : null,
       enforcement: summarize(enforcement),
+      grant: summarize(byDirection.grant),
+      revoke: summarize(byDirection.revoke),
       push: TIMES_PUSH ? summarize(push) : null,
       staleAnswers,
       worstStale,
+      allowedAfterRevoke,
+      worstAllowed,
     };
     console.log(JSON.stringify(figures));
     return;

@@ -8,7 +8,11 @@ export type HttpRow = LoadResult & {
   checkMicros: number | null;
   /** Median µs of a request's whole auth work in this configuration, when measured. */
   authMicros: number | null;
+  /** With --costs: the server's CPU µs and PostgreSQL's transactions per request. */
+  costs?: RequestCosts;
 };
+
+export type RequestCosts = { cpuMicros: number; transactions: number };
 
 export type ReportInput = {
   title: string;

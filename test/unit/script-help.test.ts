@@ -13,6 +13,7 @@ const SCRIPTS = [
   "measure/bench/streams.ts",
   "measure/bench/bodies.ts",
   "measure/bench/strategies.ts",
+  "measure/bench/peers.ts",
   "measure/soak/index.ts",
   "scripts/db.ts",
   "scripts/token-key.ts",
