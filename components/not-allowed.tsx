@@ -1,9 +1,13 @@
+"use client";
+
+import { useGrantArrival } from "@/components/grant-arrival";
 import type { Permission } from "@/lib/permissions";
 
 type Props = { permission: readonly Permission[] };
 
 /** Why a page is refused: the permission it needs (or the ones that would do), and how to get it. */
 export function NotAllowed({ permission: anyOf }: Props) {
+  const arrival = useGrantArrival();
   return (
     <section
       role="alert"
@@ -28,7 +32,7 @@ export function NotAllowed({ permission: anyOf }: Props) {
             {anyOf.length > 1 ? "" : " permission"} to see this page.
           </>
         )}{" "}
-        Ask an administrator to grant it; it takes effect on your next request, without signing in again.
+        Ask an administrator to grant it. {arrival}
       </p>
     </section>
   );

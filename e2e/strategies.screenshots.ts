@@ -99,6 +99,8 @@ const SCENARIOS: Record<FreshnessMode, (page: Page, revoke: () => Promise<number
     const at = await reloadUntil(page, async () => /\/sign-in/.test(page.url()), 3_000);
     expect(at, "a reload lands on the sign-in page within 3 s").not.toBeNull();
     await expectSignInPage(page);
+    // The page they land on says why, instead of promising what this mode does not keep.
+    await expect(page.getByRole("note")).toContainText("AUTH_FRESHNESS=reauth");
     expect((await page.request.get("/api/reports")).status(), "the session has ended").toBe(401);
     return at! - committedAt;
   },
@@ -124,6 +126,10 @@ async function bounded(page: Page, revoke: () => Promise<number>): Promise<numbe
   const at = await reloadUntil(page, () => refusedAfterReload(page), SECONDS * 1000 + 3_000);
   expect(at, `refused within ${SECONDS} s (+3 s for the reloads)`).not.toBeNull();
   await expect(reportsLink(page)).toHaveCount(0);
+  // The refusal promises what this mode keeps: within the interval, not "your next request".
+  await expect(page.getByRole("alert", { name: "Not allowed" })).toContainText(
+    `It takes effect within ${SECONDS} s`,
+  );
   return at! - committedAt;
 }
 

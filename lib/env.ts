@@ -43,6 +43,22 @@ export function freshnessPromise(mode: FreshnessMode, seconds: number): string {
   }
 }
 
+/** What a refused page tells the user about a grant they ask for, true under `mode`. */
+export function grantArrival(mode: FreshnessMode, seconds: number): string {
+  switch (mode) {
+    case "off":
+      return "It takes effect the next time you sign in.";
+    case "reauth":
+      return "When it takes effect you are signed out: sign in again to use it.";
+    case "lazy":
+    case "short":
+      return `It takes effect within ${seconds} s, without signing in again.`;
+    case "strict":
+    case "cached":
+      return "It takes effect on your next request, without signing in again.";
+  }
+}
+
 const schema = z
   .object({
     ...authEnvShape,

@@ -1,9 +1,10 @@
 import { AccessNotices } from "@/components/access-notices";
 import { LatestMessageScope } from "@/components/latest-message";
 import { ClaimsProvider } from "@/components/claims-provider";
+import { GrantArrivalProvider } from "@/components/grant-arrival";
 import { SiteHeader } from "@/components/site-header";
 import { claimsOf, requireUser } from "@/lib/auth";
-import { env, freshnessPromise } from "@/lib/env";
+import { env, freshnessPromise, grantArrival } from "@/lib/env";
 
 type Props = {
   children: React.ReactNode;
@@ -31,7 +32,9 @@ export default async function AppLayout({ children, sync }: Props) {
         </p>
       )}
       <main id="main" className="mx-auto max-w-6xl px-4 py-6 md:py-8">
-        <LatestMessageScope>{children}</LatestMessageScope>
+        <GrantArrivalProvider value={grantArrival(freshness, freshnessSeconds)}>
+          <LatestMessageScope>{children}</LatestMessageScope>
+        </GrantArrivalProvider>
       </main>
       <AccessNotices />
     </ClaimsProvider>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { targetFromEnv } from "@/lib/db/target";
-import { freshnessPromise, STREAM_CAP_INSTANCE_DEFAULT, parseEnv } from "@/lib/env";
+import { freshnessPromise, grantArrival, STREAM_CAP_INSTANCE_DEFAULT, parseEnv } from "@/lib/env";
 
 const SECRET = "s".repeat(40);
 
@@ -86,6 +86,12 @@ describe("environment validation", () => {
   it("says in words when a change reaches a signed-in user, for every mode", () => {
     expect(freshnessPromise("cached", 60)).toMatch(/on their next request/);
     expect(freshnessPromise("lazy", 30)).toMatch(/within 30 s, not on their next request/);
+    // What a refused page says about a grant: "next request" only where it is true.
+    expect(grantArrival("cached", 60)).toMatch(/on your next request/);
+    expect(grantArrival("strict", 60)).toMatch(/on your next request/);
+    expect(grantArrival("short", 30)).toBe("It takes effect within 30 s, without signing in again.");
+    expect(grantArrival("reauth", 60)).toMatch(/signed out/);
+    expect(grantArrival("off", 60)).toMatch(/next time you sign in/);
     expect(freshnessPromise("short", 45)).toMatch(/within 45 s/);
     expect(freshnessPromise("reauth", 60)).toMatch(/sign in again/);
     expect(freshnessPromise("off", 60)).toMatch(/only when they sign in again/);

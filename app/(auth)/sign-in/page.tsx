@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS } from "@/components/demo-accounts";
 import { SignInForm } from "@/components/sign-in-form";
 import { getCurrentUser } from "@/lib/auth";
 import { signInTarget } from "@/lib/sign-in";
-import { env } from "@/lib/env";
+import { env, freshnessPromise } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -26,7 +26,8 @@ export default async function SignInPage({ searchParams }: Props) {
   if (await signedIn()) redirect(target);
   // Where a password reset ends (app/(auth)/reset-password): only a notice, it proves nothing.
   const afterReset = query.reset === "done";
-  const development = env().nodeEnv === "development";
+  const { nodeEnv, freshness, freshnessSeconds } = env();
+  const development = nodeEnv === "development";
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-8">
       <p className="font-semibold text-indigo-700">Live Authz</p>
@@ -35,6 +36,13 @@ export default async function SignInPage({ searchParams }: Props) {
         A Next.js starter where a change to someone&apos;s roles takes effect on their very next request, and
         on their open pages without a reload: no signing out, no waiting for a session to expire.
       </p>
+      {freshness !== "cached" && freshness !== "strict" && (
+        // The line above is the default mode's promise; this server keeps another, and says so
+        // (after reauth has signed someone out, this is the page they land on).
+        <p role="note" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          This server runs AUTH_FRESHNESS={freshness}: {freshnessPromise(freshness, freshnessSeconds)}
+        </p>
+      )}
       {afterReset && (
         <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
           Your password was changed and every session of your account was signed out. Sign in with the new
