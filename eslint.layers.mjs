@@ -114,7 +114,7 @@ export const LAYERS = [
   lib("navigation.ts", ["permissions"], "may use the catalogue only."),
   lib(
     "db",
-    ["env", "generated", "permissions", "security", "process-state$"],
+    ["auth/config$", "env", "generated", "permissions", "security", "process-state$"],
     "imports nothing above it: the listener reports events, and lib/live decides what they mean.",
   ),
   lib(

@@ -6,6 +6,7 @@ import { z } from "zod";
 import {
   authEnvShape,
   authSettings,
+  DEFAULT_MAX_STALENESS_MS,
   boolFlag,
   type FreshnessMode,
   parseOrExplain,
@@ -13,6 +14,7 @@ import {
 } from "@/lib/auth/config";
 
 export {
+  DEFAULT_MAX_STALENESS_MS,
   DEFAULT_SESSION_LIFETIME_SECONDS,
   FRESHNESS_MODES,
   type FreshnessMode,
@@ -22,9 +24,6 @@ export {
 const count = z.coerce.number().int().min(1);
 
 export const STREAM_CAP_INSTANCE_DEFAULT = 5000;
-
-/** A change committed more than this (ms) before a check is never missed (docs/SCALING.md, "Staleness"). */
-export const DEFAULT_MAX_STALENESS_MS = 250;
 
 /** When a change to a signed-in user's access reaches them under `mode`: what the app promises, said plainly. */
 export function freshnessPromise(mode: FreshnessMode, seconds: number): string {

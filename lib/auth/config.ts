@@ -6,6 +6,13 @@ import { z } from "zod";
 /** Thirty days from sign-in, unless AUTH_SESSION_LIFETIME_SECONDS says otherwise (./session-cookie.ts). */
 export const DEFAULT_SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
+/**
+ * A change committed more than this (ms) before a check is never missed: the
+ * stamp cache answers only while its listener proves it has heard everything
+ * older (docs/SCALING.md, "Staleness"; AUTH_MAX_STALENESS_MS in lib/env.ts).
+ */
+export const DEFAULT_MAX_STALENESS_MS = 250;
+
 /** AUTH_FRESHNESS: how a session's claims follow a change (./freshness.ts, docs/STRATEGIES.md). */
 export const FRESHNESS_MODES = ["off", "reauth", "lazy", "short", "strict", "cached"] as const;
 

@@ -1,6 +1,6 @@
 // What a change listener (./change-listener.ts) can be told, and the
 // defaults it takes: kept apart so the listener's file holds its loop.
-import { DEFAULT_MAX_STALENESS_MS } from "@/lib/env";
+import { DEFAULT_MAX_STALENESS_MS } from "@/lib/auth/config";
 import type { Backoff } from "./backoff";
 
 export { DEFAULT_MAX_STALENESS_MS };

@@ -20,7 +20,7 @@ import { CHANGES_CHANNEL, parseChangePayload } from "./change-channel";
 import { attemptListen, type Subscription } from "./listen-attempt";
 import { ListenerCurrency } from "./listener-currency";
 import { Echoes } from "./listener-echoes";
-import type { Database, ListenHandle } from "./open";
+import type { ListenHandle, ListenSource } from "./listen-source";
 import {
   type ChangeListenerOptions,
   type ChangeListenerStats,
@@ -59,7 +59,7 @@ export class ChangeListener {
   readonly started: Promise<void>;
 
   constructor(
-    private readonly db: Database,
+    private readonly db: ListenSource,
     private readonly options: ChangeListenerOptions = {},
   ) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;

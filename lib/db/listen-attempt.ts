@@ -1,7 +1,7 @@
 // One attempt to LISTEN, as the change listener's loop makes it: bounded by a
 // deadline, cancellable, and never adopting a connection that arrives after
 // the attempt has been given up (that one is closed at once).
-import type { Database, ListenHandle } from "./open";
+import type { ListenHandle, ListenSource } from "./listen-source";
 
 /** A subscribed connection; `lose` ends it once, however many times it is reported. */
 export type Subscription = { handle: ListenHandle; lost: Promise<Error>; lose(error: Error): void };
@@ -15,7 +15,7 @@ export type ListenAttempt = {
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 export function attemptListen(
-  db: Database,
+  db: ListenSource,
   channel: string,
   onPayload: (payload: string) => void,
   options: {
@@ -36,7 +36,7 @@ export function attemptListen(
     if (subscription) options.onLoss();
     resolveLost(error);
   };
-  // A Database that throws instead of rejecting must not break the loop.
+  // A source that throws instead of rejecting must not break the loop.
   const pending = (async () =>
     db.listen(
       channel,
@@ -55,7 +55,7 @@ export function attemptListen(
     const settle = (result: Subscription | Error | null) => {
       settled = true;
       clearTimeout(deadline);
-      if (!result || result instanceof Error) controller.abort(); // the Database ends what it opened
+      if (!result || result instanceof Error) controller.abort(); // the source ends what it opened
       resolve(result);
     };
     const deadline = setTimeout(() => settle(new Error("no answer in time")), options.timeoutMs);

@@ -5,7 +5,7 @@
 // loss after that by one call to onLost. Every client that is given up is
 // ended, so no socket outlives its attempt.
 import pg from "pg";
-import type { ListenHandle } from "./open";
+import type { ListenHandle } from "./listen-source";
 
 type ListenCallbacks = {
   onPayload: (payload: string) => void;

@@ -9,6 +9,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { listenPostgres } from "./listen-postgres";
+import type { ListenHandle, ListenOptions, ListenSource } from "./listen-source";
 import { type SqlClient, sqlFromPg, sqlFromPglite } from "./sql";
 import { explainOpenFailure, holdsDatabase } from "./pglite-damage";
 import { type Release, lockPgliteDirectory } from "./pglite-lock";
@@ -24,29 +25,14 @@ export type PoolBounds = { max: number; connectTimeoutMs: number };
 
 export const DEFAULT_POOL_BOUNDS: PoolBounds = { max: 10, connectTimeoutMs: 3_000 };
 
-export type ListenHandle = { close(): Promise<void> };
+export type { ListenHandle, ListenOptions };
 
-/** signal: the caller gave up on this attempt; whatever it opened is to be ended. */
-export type ListenOptions = { signal?: AbortSignal };
-
-export type Database = {
+/** A database handle: Prisma, raw SQL, sessions, and LISTEN (./listen-source.ts). */
+export type Database = ListenSource & {
   target: DbTarget;
   prisma: PrismaClient;
-  /** Pooled raw SQL for single statements. */
-  sql: SqlClient;
   /** Runs `work` on one dedicated session (for locks and explicit transactions). */
   withSession<T>(work: (sql: SqlClient) => Promise<T>): Promise<T>;
-  /**
-   * LISTENs on `channel`. A failure to subscribe rejects (and leaves nothing
-   * open); `onLost` is called once if the listening connection breaks after
-   * that. The caller decides how to re-subscribe.
-   */
-  listen(
-    channel: string,
-    onPayload: (payload: string) => void,
-    onLost: (error: Error) => void,
-    options?: ListenOptions,
-  ): Promise<ListenHandle>;
   close(): Promise<void>;
 };
 

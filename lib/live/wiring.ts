@@ -9,7 +9,7 @@
 //                                    → onDark   → StampCache.goDark
 //   StampCache hit → ChangeListener.isCurrent() (has it heard everything older than its bound?)
 import { ChangeListener, type ChangeListenerOptions } from "@/lib/db/change-listener";
-import type { Database } from "@/lib/db/open";
+import type { ListenSource } from "@/lib/db/listen-source";
 import type { ChangeHub } from "./change-hub";
 import type { StampCache } from "@/lib/auth/stamp-cache";
 
@@ -21,7 +21,7 @@ type Tuning = Omit<ChangeListenerOptions, "onLive" | "onDark">;
  * before the hub hears of a change, so a woken stream reads the new permission stamp.
  */
 export function connectListener(
-  db: Database,
+  db: ListenSource,
   { cache, hub }: { cache: StampCache; hub?: ChangeHub },
   tuning: Tuning = {},
 ): ChangeListener {
