@@ -5,16 +5,16 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { assertNotStopping, cleanUpOnSignals, runCleanup } from "../../scripts/support/cleanup";
 import { BASELINE, type BenchConfiguration, modeOf, selectConfigurations } from "./configurations";
 import { createBenchDatabase } from "./database";
 import { measureInProcess } from "./check";
 import { type LoadResult, measureLoad } from "./load";
 import { type BenchOptions, parseOptions } from "./options";
-import { databaseCounters, groupCpuMs, STATS_SETTLE_MS } from "./peers-measure";
+import { countedDuring, groupCpuMs, STATS_SETTLE_MS } from "./peers-measure";
 import { formatRatio, type HttpRow, medianBy, renderReport, type RequestCosts } from "./report";
 import { assertBuildExists, buildApp, startServer } from "../../scripts/support/next-server";
+import { withClient } from "../../scripts/support/scratch-database";
 import { assertAuthorized, BENCH_ROUTE, BENCH_USER, signIn, signInForToken } from "./session";
 
 async function runConfiguration(
@@ -67,23 +67,22 @@ async function measureCosts(
   options: BenchOptions,
 ): Promise<RequestCosts> {
   const database = new URL(databaseUrl).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: options.adminUrl });
-  await admin.connect();
-  try {
-    await sleep(STATS_SETTLE_MS);
-    const before = { cpu: groupCpuMs(pid), db: await databaseCounters(admin, database) };
-    const load = await measureLoad(url, headers, {
-      ...options,
-      warmup: 0,
-      duration: Math.min(5, options.duration),
+  return withClient(options.adminUrl, async (admin) => {
+    await sleep(STATS_SETTLE_MS); // the sign-in's and the measured load's own counts reach pg_stat_database first
+    const { result, counted } = await countedDuring(admin, database, async () => {
+      const cpuBefore = groupCpuMs(pid);
+      const load = await measureLoad(url, headers, {
+        ...options,
+        warmup: 0,
+        duration: Math.min(5, options.duration),
+      });
+      return { requests: load.requests, cpuMs: groupCpuMs(pid) - cpuBefore };
     });
-    const cpu = groupCpuMs(pid) - before.cpu;
-    await sleep(STATS_SETTLE_MS);
-    const transactions = (await databaseCounters(admin, database)).transactions - before.db.transactions;
-    return { cpuMicros: (cpu * 1000) / load.requests, transactions: transactions / load.requests };
-  } finally {
-    await admin.end();
-  }
+    return {
+      cpuMicros: (result.cpuMs * 1000) / result.requests,
+      transactions: counted.transactions / result.requests,
+    };
+  });
 }
 
 /** 1, 5 and 15 minute load averages: how busy the machine was besides us. */

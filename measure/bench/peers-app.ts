@@ -3,12 +3,11 @@
 // the benchmark's PostgreSQL server. Everything started here is undone by the
 // cleanup (scripts/support/cleanup.ts).
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { onCleanup } from "../../scripts/support/cleanup";
 import { type RunningServer, startServer } from "../../scripts/support/next-server";
+import { scratchDatabase, withClient } from "../../scripts/support/scratch-database";
 
 export const PEERS_DIR = path.resolve("scripts/bench/peers");
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -50,27 +49,16 @@ export function assertPeersBuilt(): void {
     throw new Error("--no-build, but the peers app has no build: run without --no-build once");
 }
 
-async function admin(adminUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh database with schema.sql applied, dropped by the cleanup; returns its name and URL. */
 export async function createPeersDatabase(adminUrl: string): Promise<{ name: string; url: string }> {
-  const name = `peers_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const database = scratchDatabase(adminUrl, "peers_bench");
   // Registered before CREATE, so a Ctrl-C in between still drops it.
-  onCleanup(`drop database ${name}`, () => admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  await admin(adminUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await admin(url.toString(), readFileSync(path.join(PEERS_DIR, "schema.sql"), "utf8"));
-  console.error(`Database: ${name}`);
-  return { name, url: url.toString() };
+  onCleanup(`drop database ${database.name}`, database.drop);
+  await database.create();
+  const schema = readFileSync(path.join(PEERS_DIR, "schema.sql"), "utf8");
+  await withClient(database.url, (client) => client.query(schema));
+  console.error(`Database: ${database.name}`);
+  return { name: database.name, url: database.url };
 }
 
 export type PeersSettings = { databaseUrl: string; secret: string; shortWindowSeconds: number };

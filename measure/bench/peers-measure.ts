@@ -4,6 +4,7 @@
 // own transaction counters).
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import type pg from "pg";
 import { type LatencySummary, summarize } from "./latency";
@@ -109,6 +110,28 @@ export async function databaseCounters(admin: pg.Client, database: string): Prom
 }
 
 export const STATS_SETTLE_MS = 11_000;
+
+/**
+ * `work`, and what PostgreSQL counted for `database` while it ran: the
+ * counters are read before, and again once they have settled after.
+ */
+export async function countedDuring<T>(
+  admin: pg.Client,
+  database: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; counted: Counters }> {
+  const before = await databaseCounters(admin, database);
+  const result = await work();
+  await sleep(STATS_SETTLE_MS);
+  const after = await databaseCounters(admin, database);
+  return {
+    result,
+    counted: {
+      transactions: after.transactions - before.transactions,
+      rowsRead: after.rowsRead - before.rowsRead,
+    },
+  };
+}
 
 export type Load = {
   requestsPerSecond: number;

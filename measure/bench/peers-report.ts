@@ -94,9 +94,12 @@ export type PeersResult = {
   rows: PeerRow[];
 };
 
-const ms = (s: LatencySummary) => `${formatMicros(s.p50)} / ${formatMicros(s.p99)} / ${formatMicros(s.max)}`;
+/** "p50 / p99 / max", as every latency cell of these tables reads. */
+export const latencyCell = (s: LatencySummary) =>
+  `${formatMicros(s.p50)} / ${formatMicros(s.p99)} / ${formatMicros(s.max)}`;
 
-function untimed(row: PeerRow): string {
+/** A peer's change that was not timed: never enforced, or a documented window. */
+export function untimed(row: PeerRow): string {
   if (row.staleness.kind === "never") return "never";
   if (row.staleness.kind === "window") return `≤ ${row.staleness.seconds * 1000} (window; not timed)`;
   return "—";
@@ -118,8 +121,8 @@ export function peersTable(rows: readonly PeerRow[]): string {
     ],
     rows.map((row) => [
       row.label,
-      row.revoke ? ms(row.revoke) : untimed(row),
-      row.grant ? ms(row.grant) : untimed(row),
+      row.revoke ? latencyCell(row.revoke) : untimed(row),
+      row.grant ? latencyCell(row.grant) : untimed(row),
       row.staleAnswers === null
         ? row.staleness.kind === "never"
           ? "all"

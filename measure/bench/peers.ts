@@ -17,7 +17,7 @@ import { writeChart } from "./chart";
 import { assertPeersBuilt, buildPeers, createPeersDatabase, ensureInstalled, startPeers } from "./peers-app";
 import {
   type Changes,
-  databaseCounters,
+  countedDuring,
   loadPeer,
   STATS_SETTLE_MS,
   statusOf,
@@ -153,10 +153,9 @@ async function bench(): Promise<void> {
   const rows: PeerRow[] = [];
   for (const spec of specs) {
     const user = users.get(spec.name)!;
-    const before = await databaseCounters(admin, database.name);
-    const load = await loadPeer(reportsUrl(a.baseUrl, spec.name), user.jar, a.pid, LOAD);
-    await sleep(STATS_SETTLE_MS);
-    const after = await databaseCounters(admin, database.name);
+    const { result: load, counted } = await countedDuring(admin, database.name, () =>
+      loadPeer(reportsUrl(a.baseUrl, spec.name), user.jar, a.pid, LOAD),
+    );
     const timed = changes.get(spec.name);
     rows.push({
       ...spec,
@@ -167,8 +166,8 @@ async function bench(): Promise<void> {
       requestsPerSecond: load.requestsPerSecond,
       p50: load.p50,
       cpuMicrosPerRequest: load.cpuMicrosPerRequest,
-      statementsPerRequest: (after.transactions - before.transactions) / load.answered,
-      rowsPerRequest: (after.rowsRead - before.rowsRead) / load.answered,
+      statementsPerRequest: counted.transactions / load.answered,
+      rowsPerRequest: counted.rowsRead / load.answered,
     });
     console.error(`   ${spec.name}: ${load.requestsPerSecond.toFixed(1)} requests/s`);
   }

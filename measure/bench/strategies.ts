@@ -15,7 +15,7 @@ import { readCommandLine, usageError } from "../../scripts/support/command-line"
 import { buildApp } from "../../scripts/support/next-server";
 import { type ChartRow, writeChart } from "./chart";
 import type { LatencySummary } from "./latency";
-import { type PeerRow, peerChartRows, type PeersResult } from "./peers-report";
+import { latencyCell, type PeerRow, peerChartRows, type PeersResult, untimed } from "./peers-report";
 import { formatMicros, markdownTable, type RequestCosts } from "./report";
 
 const USAGE = `Usage: npm run bench:strategies -- [options]
@@ -135,8 +135,7 @@ async function main(): Promise<void> {
   }
   const off = perRequest.rows.find((row) => row.name === "off");
 
-  const ms = (s: LatencySummary | null | undefined) =>
-    s ? `${formatMicros(s.p50)} / ${formatMicros(s.p99)} / ${formatMicros(s.max)}` : "never";
+  const ms = (s: LatencySummary | null | undefined) => (s ? latencyCell(s) : "never");
   const ours = FRESHNESS_MODES.map((mode) => {
     const moved = propagation.get(mode);
     const row = perRequest.rows.find((r) => r.name === mode);
@@ -217,12 +216,6 @@ async function main(): Promise<void> {
       [...ours, ...theirs],
     ),
   );
-}
-
-function untimed(row: PeerRow): string {
-  if (row.staleness.kind === "never") return "never";
-  if (row.staleness.kind === "window") return `≤ ${row.staleness.seconds * 1000} (window; not timed)`;
-  return "—";
 }
 
 main().catch((error: unknown) => {

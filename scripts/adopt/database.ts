@@ -3,12 +3,12 @@
 // names (copied into the app, as an adopter copies them), seeded with one
 // user and one role, and dropped at the end. The grant and the revocation are
 // plain SQL on purpose: the promise is that any writer is seen.
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import bcrypt from "bcrypt";
 import pg from "pg";
 import { applyMigrations, readMigrations } from "@/lib/db/migrate";
 import { sqlFromPg } from "@/lib/db/sql";
+import { scratchDatabase, withClient } from "../support/scratch-database";
 
 /** The one user the check signs in as, and the role it grants and takes back. */
 export const DEMO = {
@@ -31,22 +31,10 @@ export type CheckDatabase = {
   drop(): Promise<void>;
 };
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function createCheckDatabase(adminUrl: string): Promise<CheckDatabase> {
-  const name = `adopt_check_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await withClient(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const run = <T>(work: (client: pg.Client) => Promise<T>) => withClient(url.toString(), work);
+  const database = scratchDatabase(adminUrl, "adopt_check");
+  await database.create();
+  const run = <T>(work: (client: pg.Client) => Promise<T>) => withClient(database.url, work);
   const stamp = async (client: pg.Client) => {
     const { rows } = await client.query<{ at: Date }>(
       `SELECT "permissionsUpdatedAt" AS at FROM "User" WHERE id = $1`,
@@ -57,7 +45,7 @@ export async function createCheckDatabase(adminUrl: string): Promise<CheckDataba
   };
 
   return {
-    url: url.toString(),
+    url: database.url,
     async migrate(appDir) {
       const migrations = await readMigrations(path.join(appDir, "prisma", "migrations"));
       const result = await run((c) => applyMigrations(sqlFromPg(c), migrations));
@@ -93,7 +81,6 @@ export async function createCheckDatabase(adminUrl: string): Promise<CheckDataba
         ]);
         return stamp(c);
       }),
-    drop: () =>
-      withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    drop: database.drop,
   };
 }

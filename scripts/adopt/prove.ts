@@ -27,6 +27,26 @@ function expectReissued(what: string, answer: Answer, before: string | undefined
   if (value === before) throw new Error(`${what}: the session cookie came back unchanged`);
 }
 
+/**
+ * A change written in SQL, then the very next request: it must answer
+ * `status` with the stamp the change left, and re-issue the session cookie.
+ */
+async function firstRequestAfter(
+  browser: HttpSession,
+  what: string,
+  change: () => Promise<number>,
+  status: number,
+): Promise<{ stamp: number; seenMs: number }> {
+  const cookie = browser.cookie(SESSION_COOKIE);
+  const stamp = await change();
+  const started = performance.now();
+  const answer = await browser.get(API);
+  const seenMs = performance.now() - started;
+  expectAnswer(`the first request after the ${what}, GET ${API}`, answer, status, stamp);
+  expectReissued(`the first request after the ${what}`, answer, cookie);
+  return { stamp, seenMs };
+}
+
 export async function proveLiveClaims(
   baseUrl: string,
   db: CheckDatabase,
@@ -46,14 +66,10 @@ export async function proveLiveClaims(
     `without ${DEMO.permission}: GET ${API} 403, GET ${PAGE} 403 (X-Permissions-Updated: ${refused.stamp})`,
   );
 
-  let cookie = browser.cookie(SESSION_COOKIE);
-  const granted = await db.grant();
-  let started = performance.now();
-  const allowed = await browser.get(API);
-  const grantSeenMs = performance.now() - started;
-  expectAnswer(`the first request after the grant, GET ${API}`, allowed, 200, granted);
-  expectReissued(`the first request after the grant`, allowed, cookie);
-  log(`INSERT INTO "UserRole" → next GET ${API}: 200, X-Permissions-Updated: ${granted}, cookie re-issued`);
+  const grant = await firstRequestAfter(browser, "grant", () => db.grant(), 200);
+  log(
+    `INSERT INTO "UserRole" → next GET ${API}: 200, X-Permissions-Updated: ${grant.stamp}, cookie re-issued`,
+  );
   expectAnswer(`after the grant, GET ${PAGE}`, await browser.get(PAGE), 200);
   // next-auth itself reads the cookie the core wrote: the two token formats are one.
   const session = await browser.get("/api/auth/session");
@@ -62,15 +78,11 @@ export async function proveLiveClaims(
     throw new Error(`GET /api/auth/session did not read the re-issued cookie: ${session.body.slice(0, 200)}`);
   log(`then GET ${PAGE}: 200; GET /api/auth/session: next-auth reads the re-issued cookie`);
 
-  cookie = browser.cookie(SESSION_COOKIE);
-  const revoked = await db.revoke();
-  started = performance.now();
-  const refusedAgain = await browser.get(API);
-  const revokeSeenMs = performance.now() - started;
-  expectAnswer(`the first request after the revocation, GET ${API}`, refusedAgain, 403, revoked);
-  expectReissued(`the first request after the revocation`, refusedAgain, cookie);
-  log(`DELETE FROM "UserRole" → next GET ${API}: 403, X-Permissions-Updated: ${revoked}, cookie re-issued`);
+  const revoke = await firstRequestAfter(browser, "revocation", () => db.revoke(), 403);
+  log(
+    `DELETE FROM "UserRole" → next GET ${API}: 403, X-Permissions-Updated: ${revoke.stamp}, cookie re-issued`,
+  );
   expectAnswer(`after the revocation, GET ${PAGE}`, await browser.get(PAGE), 403);
   log(`then GET ${PAGE}: 403`);
-  return { grantSeenMs, revokeSeenMs };
+  return { grantSeenMs: grant.seenMs, revokeSeenMs: revoke.seenMs };
 }
