@@ -7,6 +7,7 @@
 // - else the user's first organization by slug (sign-in, or the old one
 //   was left, ended or deleted);
 // - else none.
+import type { ScopeClaims } from "@/lib/auth/host";
 import type { ActiveOrganization } from "@/lib/auth/protocol";
 
 /** One current membership (a role within an organization), as the claims query returns it. */
@@ -20,14 +21,8 @@ export type MembershipRow = {
   expiresAt: number | string | null;
 };
 
-export type OrganizationChoice = {
-  organization: ActiveOrganization | null;
-  /** Role names and permissions the memberships in that organization add. */
-  roles: string[];
-  permissions: string[];
-  /** The nearest end (ms) of a membership in that organization, or null. */
-  expiresAt: number | null;
-};
+/** The active organization, and the role names and permissions its memberships add (the core's ScopeClaims). */
+export type OrganizationChoice = ScopeClaims;
 
 export type ChoiceInput = {
   memberships: readonly MembershipRow[];
