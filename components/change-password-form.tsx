@@ -2,6 +2,7 @@
 
 import type { ProtectedAction } from "@/lib/actions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validations/auth";
+import { NewPasswordFields } from "./new-password-fields";
 import { ActionForm } from "./admin/action-form";
 import { TextField } from "./admin/field";
 
@@ -29,23 +30,9 @@ export function ChangePasswordForm({ action }: { action: ProtectedAction }) {
             required
             errors={errors("currentPassword")}
           />
-          <TextField
-            name="newPassword"
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD_LENGTH}
+          <NewPasswordFields
             hint={`At least ${MIN_PASSWORD_LENGTH} characters. Your other sessions will be signed out.`}
-            errors={errors("newPassword")}
-          />
-          <TextField
-            name="confirmPassword"
-            label="New password again"
-            type="password"
-            autoComplete="new-password"
-            required
-            errors={errors("confirmPassword")}
+            errors={errors}
           />
         </>
       )}

@@ -2,8 +2,8 @@
 
 import type { ProtectedAction } from "@/lib/actions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validations/auth";
+import { NewPasswordFields } from "./new-password-fields";
 import { ActionForm } from "./admin/action-form";
-import { TextField } from "./admin/field";
 
 /** The new password for a reset link; on success the server sends the browser to sign in. */
 export function ResetPasswordForm({ action, token }: { action: ProtectedAction; token: string }) {
@@ -17,28 +17,11 @@ export function ResetPasswordForm({ action, token }: { action: ProtectedAction; 
       className="space-y-4"
     >
       {(errors) => (
-        <>
-          <TextField
-            name="newPassword"
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD_LENGTH}
-            maxLength={200}
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters, and not one of the most common passwords.`}
-            errors={errors("newPassword")}
-          />
-          <TextField
-            name="confirmPassword"
-            label="New password again"
-            type="password"
-            autoComplete="new-password"
-            required
-            maxLength={200}
-            errors={errors("confirmPassword")}
-          />
-        </>
+        <NewPasswordFields
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters, and not one of the most common passwords.`}
+          maxLength={200}
+          errors={errors}
+        />
       )}
     </ActionForm>
   );
