@@ -21,6 +21,8 @@ const serverEnv: Record<string, string> = {
   // A production build that keeps its mail in the dev mailbox, so the reset spec can read the link
   // (lib/env.ts allows this only for a server on 127.0.0.1 or localhost).
   MAIL_DEV_MAILBOX: "true",
+  // Anyone may create an account (verified by mail), so e2e/accounts.spec.ts can sign up; invitations work in every mode.
+  AUTH_SIGN_UP: "open",
   // The admin pages are tested at the size they must handle (e2e/admin-scale.spec.ts, PostgreSQL pass).
   E2E_BULK_USERS: process.env.E2E_BULK_USERS ?? (E2E_DATABASE === "postgres" ? "10000" : "0"),
   ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL } : { PGLITE_DIR: `.data/e2e-${RUN_ID}` }),

@@ -2,7 +2,7 @@
 
 import type { ProtectedAction } from "@/lib/actions";
 import { ActionForm } from "./admin/action-form";
-import { TextField } from "./admin/field";
+import { EmailField } from "./admin/field";
 
 /** "Forgot password?": one address; the answer is the same whether or not it has an account. */
 export function ForgotPasswordForm({ action }: { action: ProtectedAction }) {
@@ -13,17 +13,7 @@ export function ForgotPasswordForm({ action }: { action: ProtectedAction }) {
       submit={{ label: "Send a reset link", pendingLabel: "Sending…" }}
       className="space-y-4"
     >
-      {(errors) => (
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="username"
-          required
-          maxLength={254}
-          errors={errors("email")}
-        />
-      )}
+      {(errors) => <EmailField errors={errors("email")} />}
     </ActionForm>
   );
 }

@@ -8,15 +8,17 @@ type Props = {
   hint: string;
   errors: (field: string) => string[] | undefined;
   maxLength?: number;
+  /** The fields' labels: "New password" unless the form creates an account. */
+  label?: string;
 };
 
-/** A new password and its confirmation, as both the signed-in change and a reset link ask for them. */
-export function NewPasswordFields({ hint, errors, maxLength }: Props) {
+/** A new password and its confirmation, as the signed-in change, a reset link and a new account ask for them. */
+export function NewPasswordFields({ hint, errors, maxLength, label = "New password" }: Props) {
   return (
     <>
       <TextField
         name="newPassword"
-        label="New password"
+        label={label}
         type="password"
         autoComplete="new-password"
         required
@@ -27,7 +29,7 @@ export function NewPasswordFields({ hint, errors, maxLength }: Props) {
       />
       <TextField
         name="confirmPassword"
-        label="New password again"
+        label={`${label} again`}
         type="password"
         autoComplete="new-password"
         required

@@ -104,7 +104,7 @@ test("sign out everywhere sends every session of the user to the sign-in page", 
   await laptop.goto("/reports");
   await expect(laptop.getByRole("table")).toBeVisible();
 
-  await phone.goto("/");
+  await phone.goto("/profile");
   await phone.getByRole("button", { name: "Sign out everywhere" }).click();
   await phone.getByRole("button", { name: "Yes, sign out everywhere" }).click();
   await expectSignInPage(phone);

@@ -192,7 +192,7 @@ test("an organization admin manages acme's members in the dashboard, and cannot 
   await add.getByLabel("Role", { exact: true }).selectOption({ label: "Viewer" });
   await add.getByRole("button", { name: "Add member" }).click();
   // An organization admin invites an address: the answer says nothing about whether it has an account.
-  const invited = `Invited ${invitee.email} as Viewer in Acme. They join once they accept, signed in under that address.`;
+  const invited = `Invited ${invitee.email} as Viewer in Acme: we mailed them a link. They join once they accept it.`;
   await expect(add.getByRole("status")).toHaveText(invited);
   await expect(page.getByRole("region", { name: "Members of Acme" })).not.toContainText(invitee.email);
 

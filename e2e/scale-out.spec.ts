@@ -41,7 +41,7 @@ test("a change in SQL, or through instance A, is enforced by instance B on its n
 
   // Through the app on instance A: the user signs out everywhere there.
   const page = await signedInAs(user.email);
-  await page.goto("/");
+  await page.goto("/profile");
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await page.getByRole("button", { name: "Yes, sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/sign-in/);

@@ -120,7 +120,7 @@ test("signing out one browser session in one context leaves another context of t
   const laptop = await signedInAs(user.email);
   const phone = await signedInAs(user.email);
   await phone.goto("/");
-  await laptop.goto("/");
+  await laptop.goto("/profile");
   const list = laptop.getByRole("list", { name: "Where you're signed in" });
   await expect(list.getByRole("listitem")).toHaveCount(2);
   await expect(list.getByText("This device")).toHaveCount(1);
@@ -149,7 +149,7 @@ test("sign out everywhere ends token sessions too", async ({ signedInAs }) => {
   await client.signIn(user.email, PASSWORD);
   expect((await client.call("/api/reports")).status).toBe(200);
   const page = await signedInAs(user.email);
-  await page.goto("/");
+  await page.goto("/profile");
   await expect(
     page.getByRole("list", { name: "Where you're signed in" }).getByText("Token client"),
   ).toBeVisible();

@@ -82,6 +82,10 @@ const schema = z
     AUTH_SIGN_IN_ADDRESS_LIMIT: wholeNumber(1, 100_000, 50),
     AUTH_SIGN_IN_WINDOW_MINUTES: wholeNumber(1, 1440, 15),
     AUTH_TRUSTED_PROXY_HOPS: wholeNumber(0, 10, 0),
+    // Who may create an account: invited addresses only (default), anyone with a mailbox, or nobody.
+    AUTH_SIGN_UP: z
+      .enum(["invite", "open", "closed"], 'AUTH_SIGN_UP must be "invite", "open" or "closed"')
+      .default("invite"),
     // A private JWK (JSON) that signs access tokens; unset: a key pair kept in the database (lib/sessions/signing-keys.ts).
     AUTH_TOKEN_PRIVATE_KEY: z.string().min(1).optional(),
     AUTH_ACCESS_TOKEN_SECONDS: wholeNumber(30, 3600, 300),
@@ -135,6 +139,8 @@ const schema = z
     },
     // 0: the TCP peer is the client. n: n proxies in front append to X-Forwarded-For (lib/sign-in/client-address.ts).
     trustedProxyHops: raw.AUTH_TRUSTED_PROXY_HOPS,
+    // invite: an invitation's link creates the account; open: also /sign-up, verified by mail; closed: neither.
+    signUp: raw.AUTH_SIGN_UP,
     tokenPrivateKey: raw.AUTH_TOKEN_PRIVATE_KEY,
     // Lifetime of a bearer access token (POST /api/tokens); the refresh token lives as long as the session.
     accessTokenSeconds: raw.AUTH_ACCESS_TOKEN_SECONDS,

@@ -21,6 +21,7 @@ export const ADMIN_PERMISSIONS = [
 /** Every page under app/(app), by route pattern (dynamic segments as in the folder names). */
 export const PAGES = {
   "/": { permission: null },
+  "/profile": { permission: null },
   "/reports": { permission: "reports.read" },
   "/admin": { permission: ADMIN_PERMISSIONS },
   "/admin/users": { permission: "users.read" },
@@ -42,6 +43,9 @@ export const PUBLIC_PAGES = [
   "/sign-in",
   "/forgot-password",
   "/reset-password/[token]",
+  "/sign-up",
+  "/sign-up/[token]",
+  "/invitations/[token]",
   "/dev/mailbox",
 ] as const;
 
@@ -60,6 +64,7 @@ export const MAIN_NAV: readonly NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/reports", label: "Reports" },
   { href: "/admin", label: "Admin" },
+  { href: "/profile", label: "Profile" },
 ];
 
 /** The admin dashboard's sections, in the order /admin picks the first one the user may open. */

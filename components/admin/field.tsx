@@ -93,3 +93,18 @@ function Field({
     </div>
   );
 }
+
+/** The address someone signs in with, as the account forms ask for it. */
+export function EmailField({ errors }: { errors?: string[] }) {
+  return (
+    <TextField
+      name="email"
+      label="Email"
+      type="email"
+      autoComplete="username"
+      required
+      maxLength={254}
+      errors={errors}
+    />
+  );
+}

@@ -15,10 +15,17 @@ export * from "./role-changes";
 export * from "./organization-changes";
 export { acceptInvitation, type OpenInvitation, openInvitationsFor } from "./invitations";
 export {
+  acceptInvitationLink,
+  createAccountFromLink,
+  type InvitationLink,
+  invitationByLink,
+} from "./invitation-links";
+export {
   getOrganizationDetail,
   listOrganizations,
   MAX_MEMBERS_SHOWN,
   type OrganizationDetail,
+  type OrganizationInvitation,
   type OrganizationMember,
   type OrganizationSummary,
 } from "./organizations";
@@ -51,3 +58,4 @@ export {
   type UserPage,
   type UserRow,
 } from "./users";
+export { updateOwnProfile } from "./profile";

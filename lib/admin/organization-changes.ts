@@ -18,11 +18,19 @@ import type {
   DeleteOrganizationInput,
   RemoveMemberInput,
   RenameOrganizationInput,
+  RevokeInvitationInput,
 } from "@/lib/validations/organization";
 import { formatCount } from "./format";
 import { lockAccessChanges, refuseSelf } from "./guards";
 import { refuseStrongerMember, refuseStrongerRole, refuseUnlessManager } from "./organization-authority";
-import { inviteMember } from "./invitations";
+import {
+  INVITATION_GONE,
+  type InvitationMail,
+  inviteMember,
+  isOpen,
+  lockInvitation,
+  type MailInvitation,
+} from "./invitations";
 import { inTransaction, type Tx } from "./transaction";
 
 const SLUG_TAKEN = "An organization with this slug already exists";
@@ -105,30 +113,34 @@ export async function deleteOrganization(
   });
 }
 
+/**
+ * Adds a member, or invites one: an organization admin always invites (and
+ * learns nothing about the address); a platform admin, who sees every account
+ * anyway, adds an existing account directly and invites an address without
+ * one. An invitation's mail goes to `mailInvitation` once the change committed.
+ */
 export async function addMember(
   prisma: PrismaClient,
   actor: Actor,
   input: AddMemberInput,
+  mailInvitation?: MailInvitation,
 ): Promise<ActionState> {
-  return inTransaction(
+  let invited: InvitationMail | undefined;
+  const outcome = await inTransaction(
     prisma,
     async (tx) => {
       await lockAccessChanges(tx);
       const organization = await lockOrganization(tx, input.organizationId);
       const permissions = await refuseUnlessManager(tx, actor, organization.id);
-      // Only a platform admin, who sees every account anyway, adds one directly;
-      // an organization admin invites the address, and learns nothing about it.
-      if (!hasPermission(actor, PLATFORM_ADMIN_PERMISSION)) {
-        const role = await refuseStrongerRole(tx, permissions, input.roleId);
-        return inviteMember(tx, actor, organization, role, input);
-      }
-      const user = await tx.user.findUnique({
-        where: { email: input.email },
-        select: { id: true, name: true },
-      });
-      if (!user) throw new ActionError("No user has this email.", { email: ["No user has this email."] });
-      refuseSelf(actor, user.id);
+      const user = hasPermission(actor, PLATFORM_ADMIN_PERMISSION)
+        ? await tx.user.findUnique({ where: { email: input.email }, select: { id: true, name: true } })
+        : null;
+      if (user) refuseSelf(actor, user.id);
       const role = await refuseStrongerRole(tx, permissions, input.roleId);
+      if (!user)
+        return inviteMember(tx, actor, organization, role, input, (mail) => {
+          invited = mail;
+        });
       await tx.membership.create({
         data: {
           userId: user.id,
@@ -148,6 +160,31 @@ export async function addMember(
     },
     { field: "roleId", message: "This user already holds this role here" },
   );
+  if (invited) await mailInvitation?.(invited);
+  return outcome;
+}
+
+/** Withdraws an open invitation: its link stops working at once. */
+export async function revokeInvitation(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: RevokeInvitationInput,
+): Promise<ActionState> {
+  return inTransaction(prisma, async (tx) => {
+    const organization = await lockOrganization(tx, input.organizationId);
+    await refuseUnlessManager(tx, actor, organization.id);
+    const invitation = await lockInvitation(tx, { id: input.invitationId });
+    if (!invitation || invitation.organizationId !== organization.id || !isOpen(invitation))
+      throw new ActionError(INVITATION_GONE);
+    await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, actor, {
+      action: "organization.invitation.revoked",
+      target: target(organization),
+      roleId: invitation.roleId,
+      before: { invitation: invitation.id, email: invitation.email, role: invitation.role.name },
+    });
+    return success(`The invitation of ${invitation.email} is revoked: its link no longer works.`);
+  });
 }
 
 /** The membership as it is now, locked, with the checks every change of a member makes. */

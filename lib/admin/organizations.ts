@@ -15,6 +15,7 @@ import { permissionsInOrganization } from "./organization-authority";
 
 export const MAX_ORGANIZATIONS_LISTED = 200;
 export const MAX_MEMBERS_SHOWN = 500;
+export const MAX_INVITATIONS_SHOWN = 100;
 
 export type OrganizationSummary = {
   id: string;
@@ -32,8 +33,11 @@ export type OrganizationMember = {
   grantedAt: Date;
   expiresAt: Date | null;
 };
+/** An invitation still waiting for its answer. */
+export type OrganizationInvitation = { id: string; email: string; role: string; expiresAt: Date };
 export type OrganizationDetail = Omit<OrganizationSummary, "members"> & {
   members: OrganizationMember[];
+  invitations: OrganizationInvitation[];
   memberCount: number;
   /** Whether the actor may create, rename and delete organizations (a platform admin). */
   platformAdmin: boolean;
@@ -112,12 +116,24 @@ export async function getOrganizationDetail(
     orderBy: [{ user: { email: "asc" } }, { role: { name: "asc" } }],
     take: MAX_MEMBERS_SHOWN,
   });
+  const invitations = await prisma.invitation.findMany({
+    where: { organizationId: id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    select: { id: true, email: true, expiresAt: true, role: { select: { name: true } } },
+    orderBy: { createdAt: "desc" },
+    take: MAX_INVITATIONS_SHOWN,
+  });
   const counts = await memberCounts([id]);
   return {
     ...organization,
     memberCount: counts.get(id) ?? 0,
     platformAdmin: await isPlatformAdmin(user.id),
     actorPermissions: await permissionsInOrganization(prisma, user.id, id),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      role: i.role.name,
+      expiresAt: i.expiresAt,
+    })),
     members: memberships.map((m) => ({
       userId: m.user.id,
       email: m.user.email,

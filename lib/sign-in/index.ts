@@ -2,7 +2,8 @@
 // (./next-auth.ts), the password check under the sign-in limits (./attempt.ts,
 // ./limits.ts), the client address those limits count (./client-address.ts),
 // where to go after signing in (./callback-url.ts), the signed-in password
-// change (./password-change.ts) and the reset by mail (./password-reset.ts).
+// change (./password-change.ts), the reset by mail (./password-reset.ts) and
+// open sign-up, confirmed by mail (./sign-up.ts).
 // Built on lib/auth, which knows nothing of it.
 export { safeCallbackUrl, signInTarget } from "./callback-url";
 export { capturePeerAddresses } from "./client-address";
@@ -15,3 +16,6 @@ export {
   resetLinkAccount,
   startPasswordReset,
 } from "./reset-from-request";
+export { SIGN_UP_LINK_HOURS } from "./sign-up";
+export { confirmSignUp, signUpLinkRequest, signUpUnavailable, startSignUp } from "./sign-up-from-request";
+export { type InvitationMessage, invitationMailUnavailable, mailInvitation } from "./invitation-mail";

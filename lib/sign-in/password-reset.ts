@@ -3,7 +3,7 @@
 // address has an account, and every request counts as a failed sign-in
 // against that address and the client's (./limits.ts), so the form can
 // neither flood a mailbox nor test addresses faster than the sign-in form.
-// The link carries 32 random bytes; only their SHA-256 is stored.
+// The link carries 32 random bytes; only their SHA-256 is stored (lib/security/link-token.ts).
 //
 // Setting the new password writes "User"."passwordHash" in one transaction
 // with the token's use and an audit entry, the same write as the signed-in
@@ -11,10 +11,10 @@
 // session of the user, browser and token alike, and the live claims refuse
 // them on their next request.
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sendMail } from "@/lib/mail";
+import { hashLinkToken, newLinkToken } from "@/lib/security/link-token";
 import { hashPassword } from "@/lib/security/password";
 import { recordTrip } from "./attempt";
 import { clearAccountLimit, openSignInGate, type SignInLimits } from "./limits";
@@ -34,8 +34,6 @@ export type ResetRequestOutcome =
   { kind: "accepted"; deliver(): Promise<void> } | { kind: "limited"; retryAfterSeconds: number };
 
 export type ResetOutcome = { kind: "reset"; userId: string } | { kind: "invalid" };
-
-export const hashResetToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
 /**
  * A reset asked for `email` (normalised) by a client at `address` (null when
@@ -61,7 +59,7 @@ export async function requestPasswordReset(
 async function mailResetLink(prisma: PrismaClient, email: string, origin: string, now: number) {
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
   if (!user || user.disabledAt) return;
-  const token = randomBytes(32).toString("base64url");
+  const { token, tokenHash } = newLinkToken();
   await prisma.$transaction(async (tx) => {
     // One request at a time per user, so that exactly the newest link stays valid.
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${user.id} FOR UPDATE`;
@@ -69,7 +67,7 @@ async function mailResetLink(prisma: PrismaClient, email: string, origin: string
       where: { OR: [{ userId: user.id }, { expiresAt: { lt: new Date(now) } }] },
     });
     await tx.passwordResetToken.create({
-      data: { userId: user.id, tokenHash: hashResetToken(token), expiresAt: new Date(now + RESET_LINK_MS) },
+      data: { userId: user.id, tokenHash, expiresAt: new Date(now + RESET_LINK_MS) },
     });
   });
   const link = `${origin}/reset-password/${token}`;
@@ -95,7 +93,7 @@ export async function findResetToken(
   now: number,
 ): Promise<{ userId: string; email: string } | null> {
   const row = await prisma.passwordResetToken.findUnique({
-    where: { tokenHash: hashResetToken(token) },
+    where: { tokenHash: hashLinkToken(token) },
     select: {
       userId: true,
       expiresAt: true,
@@ -121,7 +119,7 @@ export async function resetPassword(
   const outcome = await deps.prisma.$transaction(async (tx): Promise<ResetOutcome> => {
     // Claims the token; a second use racing this one finds it used and writes nothing.
     const claimed = await tx.passwordResetToken.updateMany({
-      where: { tokenHash: hashResetToken(token), usedAt: null, expiresAt: { gt: new Date(now) } },
+      where: { tokenHash: hashLinkToken(token), usedAt: null, expiresAt: { gt: new Date(now) } },
       data: { usedAt: new Date(now) },
     });
     if (claimed.count !== 1) return { kind: "invalid" };

@@ -1,15 +1,12 @@
 // The password reset (./password-reset.ts) for a request that reached this
 // server: the app's database and limits, the client's address, and the origin
-// the link is written on. That origin is NEXTAUTH_URL, never the request's
-// Host header, which the client writes: a forged Host would otherwise put the
-// attacker's site in a real user's reset mail. Only while mail stays in the
-// dev mailbox (it never leaves this machine) may the Host stand in for it.
+// the link is written on (./link-origin.ts).
 import "server-only";
 import { headers } from "next/headers";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { mailUnavailableReason } from "@/lib/mail";
 import { requestAddress } from "./client-address";
+import { linkOrigin, mailedLinkUnavailable } from "./link-origin";
 import {
   findResetToken,
   requestPasswordReset,
@@ -20,26 +17,8 @@ import {
 
 const FEATURE = "Password reset";
 
-async function linkOrigin(): Promise<string | null> {
-  const { appOrigin, mail } = env();
-  if (appOrigin) return appOrigin;
-  const host = mail.transport === "dev-mailbox" ? (await headers()).get("host") : null;
-  if (!host) return null;
-  try {
-    return new URL(`http://${host}`).origin;
-  } catch {
-    return null;
-  }
-}
-
 /** Why this server cannot reset passwords, in a sentence for the page; null when it can. */
-export async function passwordResetUnavailable(): Promise<string | null> {
-  const noMail = mailUnavailableReason(FEATURE);
-  if (noMail) return noMail;
-  if (!(await linkOrigin()))
-    return `${FEATURE} is unavailable: this server has no public address configured (NEXTAUTH_URL).`;
-  return null;
-}
+export const passwordResetUnavailable = (): Promise<string | null> => mailedLinkUnavailable(FEATURE);
 
 export type StartResetOutcome = ResetRequestOutcome | { kind: "unavailable"; message: string };
 

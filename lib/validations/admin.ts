@@ -5,10 +5,10 @@
 // action's schema carries a valid sample input (./sample.ts) for the tests.
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
-import { emailSchema } from "./auth";
+import { emailSchema, newPassword, personName } from "./auth";
 import { roleNameSchema } from "./role-name";
 import { type SampleFixture, withSample } from "./sample";
-import { HOSTILE_TEXT, hasHostileCharacters, safeText } from "./text";
+import { safeText } from "./text";
 
 const OUT_OF_DATE = "This form is out of date; reload the page.";
 
@@ -49,17 +49,9 @@ export const futureDateOrNever = safeText()
 export const createUserSchema = withSample(
   z.object({
     email: emailSchema,
-    // A display name, not an identifier (the email is): any script, canonical form.
-    name: safeText("Enter a name")
-      .normalize("NFC")
-      .min(1, "Enter a name")
-      .max(100, "Use at most 100 characters"),
-    // Not trimmed: every character counts. Control characters would be typed by nobody.
-    password: z
-      .string("Enter a password")
-      .min(8, "Use at least 8 characters")
-      .max(200, "Use at most 200 characters")
-      .refine((value) => !hasHostileCharacters(value), HOSTILE_TEXT),
+    name: personName(),
+    // The rules of every chosen password: long enough, not one of the most common.
+    password: newPassword("Enter a password"),
     roleId: safeText()
       .max(64, "Not a valid role")
       .optional()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isCommonPassword } from "./common-passwords";
 import { withSample } from "./sample";
-import { HOSTILE_TEXT, hasHostileCharacters } from "./text";
+import { HOSTILE_TEXT, hasHostileCharacters, safeText } from "./text";
 
 export const emailSchema = z
   .string()
@@ -41,11 +41,24 @@ const password = (required: string) =>
 
 export const COMMON_PASSWORD = "This password is one of the most common: choose another";
 
-/** A password being chosen (a change, a reset): long enough, and not one that is guessed first. */
-const newPassword = () =>
-  password("Enter a new password")
+/** A password being chosen (a new account, a change, a reset): long enough, and not one that is guessed first. */
+export const newPassword = (required = "Enter a new password") =>
+  password(required)
     .refine((value) => value.length >= MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
     .refine((value) => !isCommonPassword(value), COMMON_PASSWORD);
+
+/** A new account's password, typed twice: spread into its object, then refine with typedAlike. */
+export const accountPassword = () => ({
+  newPassword: newPassword("Choose a password"),
+  confirmPassword: password("Enter the password again"),
+});
+export const typedAlike: [
+  (input: { newPassword: string; confirmPassword: string }) => boolean,
+  { path: string[]; message: string },
+] = [
+  (input) => input.confirmPassword === input.newPassword,
+  { path: ["confirmPassword"], message: "The two passwords differ" },
+];
 
 const confirmed = { path: ["confirmPassword"], message: "The two new passwords differ" };
 
@@ -72,14 +85,18 @@ export const forgotPasswordSchema = withSample(z.object({ email: emailSchema }),
   email: "someone@example.test",
 }));
 
-/** A reset link's token: 32 random bytes, base64url (lib/sign-in/password-reset.ts). */
-export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid");
+/** A person's display name, not an identifier (the email is): any script, canonical form. */
+export const personName = () =>
+  safeText("Enter a name").normalize("NFC").min(1, "Enter a name").max(100, "Use at most 100 characters");
+
+/** A mailed link's token (a reset, an invitation, a sign-up): 32 random bytes, base64url (lib/security/link-token.ts). */
+export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid");
 
 /** Setting a new password from a reset link. */
 export const resetPasswordSchema = withSample(
   z
     .object({
-      token: resetTokenSchema,
+      token: linkTokenSchema,
       newPassword: newPassword(),
       confirmPassword: password("Enter the new password again"),
     })
@@ -88,3 +105,29 @@ export const resetPasswordSchema = withSample(
 );
 
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+
+/** /sign-up (AUTH_SIGN_UP=open): the account is created once the mailed link is confirmed. */
+export const signUpSchema = withSample(
+  z
+    .object({
+      name: personName(),
+      email: emailSchema,
+      ...accountPassword(),
+    })
+    .refine(...typedAlike),
+  () => ({
+    name: "Newcomer",
+    email: "newcomer@example.test",
+    newPassword: "a new password",
+    confirmPassword: "a new password",
+  }),
+);
+
+/** Confirming a sign-up link (a button on its page: opening a link changes nothing). */
+export const confirmSignUpSchema = withSample(z.object({ token: linkTokenSchema }), () => ({
+  token: "x".repeat(43),
+}));
+
+/** The profile page's own details. */
+export const updateProfileSchema = withSample(z.object({ name: personName() }), () => ({ name: "Renamed" }));
+export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;

@@ -2,7 +2,7 @@
 // organization), so both are capped: the cookie never grows past one chunk.
 import { z } from "zod";
 import { counter, futureDateOrNever, idOf, roleId, userId } from "./admin";
-import { emailSchema } from "./auth";
+import { accountPassword, emailSchema, linkTokenSchema, personName, typedAlike } from "./auth";
 import { withSample } from "./sample";
 import { safeText } from "./text";
 
@@ -66,6 +66,31 @@ export const changeMemberExpirySchema = withSample(
   (f) => ({ organizationId: f.organization, userId: f.target, roleId: f.viewerRole, expiresAt: f.future }),
 );
 
+export const revokeInvitationSchema = withSample(
+  z.object({ organizationId, invitationId: idOf("invitation") }),
+  (f) => ({ organizationId: f.organization, invitationId: f.invitation }),
+);
+/** The invitation link's page, signed in under the invited address: one button. */
+export const acceptInvitationLinkSchema = withSample(z.object({ token: linkTokenSchema }), () => ({
+  token: "x".repeat(43),
+}));
+/** The invitation link's page without an account: the address is the invitation's, proven by its mail. */
+export const createAccountFromInvitationSchema = withSample(
+  z
+    .object({
+      token: linkTokenSchema,
+      name: personName(),
+      ...accountPassword(),
+    })
+    .refine(...typedAlike),
+  () => ({
+    token: "x".repeat(43),
+    name: "Invitee",
+    newPassword: "a new password",
+    confirmPassword: "a new password",
+  }),
+);
+
 export type CreateOrganizationInput = z.output<typeof createOrganizationSchema>;
 export type RenameOrganizationInput = z.output<typeof renameOrganizationSchema>;
 export type DeleteOrganizationInput = z.output<typeof deleteOrganizationSchema>;
@@ -73,3 +98,4 @@ export type AcceptInvitationInput = z.output<typeof acceptInvitationSchema>;
 export type AddMemberInput = z.output<typeof addMemberSchema>;
 export type RemoveMemberInput = z.output<typeof removeMemberSchema>;
 export type ChangeMemberExpiryInput = z.output<typeof changeMemberExpirySchema>;
+export type RevokeInvitationInput = z.output<typeof revokeInvitationSchema>;

@@ -18,6 +18,8 @@ export type SampleFixture = {
   /** An organization (acme) the target is a Viewer in, and one with no members, free to delete. */
   organization: string;
   otherOrganization: string;
+  /** An open invitation into `organization`, free to revoke. */
+  invitation: string;
   /** An instant a week from now, as a form sends it. */
   future: string;
   /** What a form for this user carries now. */

@@ -32,7 +32,7 @@ vi.mock("@/lib/db/client", async () => (await import("../support/session-harness
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 const { getCurrentUser } = await import("@/lib/auth/session");
-const { signOutEverywhere } = await import("@/app/(app)/actions");
+const { signOutEverywhere } = await import("@/app/(app)/profile/actions");
 const { grantRole } = await import("@/app/(app)/admin/users/actions");
 
 const SLOW_LINK_MS = 150;

@@ -50,6 +50,7 @@ async function formFor(name: string, db: TestDatabase, ids: Ids): Promise<Fields
     doomedRole: ids.viewerRole,
     organization: "", // user actions name no organization
     otherOrganization: "",
+    invitation: "",
     future: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     permissionsUpdatedAtOf: (userId) => permissionsUpdatedAtOfUser(db, userId),
     versionOf: (roleId) => roleVersion(db, roleId),

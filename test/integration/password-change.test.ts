@@ -31,7 +31,7 @@ const { POST: postTokens } = await import("@/app/api/tokens/route");
 const { POST: postRefresh } = await import("@/app/api/tokens/refresh/route");
 const { GET: getPermissions } = await import("@/app/api/me/permissions/route");
 const { forgetSigningKey } = await import("@/lib/sessions/signing-keys");
-const { changePassword } = await import("@/app/(app)/actions");
+const { changePassword } = await import("@/app/(app)/profile/actions");
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a whole new password";

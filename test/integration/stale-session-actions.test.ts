@@ -34,7 +34,7 @@ vi.mock("next/cache", async () => (await import("../support/session-harness")).n
 
 const { getCurrentUser } = await import("@/lib/auth/session");
 const { settleChanges } = await import("@/lib/live/instance");
-const { signOutEverywhere } = await import("@/app/(app)/actions");
+const { signOutEverywhere } = await import("@/app/(app)/profile/actions");
 const { grantRole } = await import("@/app/(app)/admin/users/actions");
 const { setRolePermission } = await import("@/app/(app)/admin/roles/actions");
 

@@ -26,6 +26,7 @@ export type Ids = {
   doomedRole: string;
   organization: string;
   otherOrganization: string;
+  invitation: string;
 };
 export type Fields = Record<string, string | number>;
 export type Sample = { fields(db: TestDatabase, ids: Ids): Promise<Fields>; selfService: boolean };
@@ -72,8 +73,17 @@ export async function prepareSampleData(db: TestDatabase): Promise<Ids> {
   const doomedOrganization = await db.prisma.organization.create({
     data: { slug: "doomed", name: "Doomed" },
   });
+  const invitation = await db.prisma.invitation.create({
+    data: {
+      organizationId: acme.id,
+      roleId: await idOfRole(db, "Viewer"),
+      email: "invited@example.test",
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
   return {
     target,
+    invitation: invitation.id,
     organization: acme.id,
     otherOrganization: doomedOrganization.id,
     viewerRole: await idOfRole(db, "Viewer"),

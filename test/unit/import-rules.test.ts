@@ -38,7 +38,7 @@ const BACK_EDGES: [file: string, importLine: string][] = [
   ["app/(app)/fixture/page.tsx", 'import { getCurrentUser } from "@/lib/auth/session";'],
   ["app/(app)/fixture/page.tsx", 'import { listUsers } from "@/lib/admin/users";'],
   ["components/fixture.tsx", 'import { liveInstance } from "@/lib/live";'],
-  ["components/fixture.tsx", 'import { signOutEverywhere } from "@/app/(app)/actions";'],
+  ["components/fixture.tsx", 'import { signOutEverywhere } from "@/app/(app)/profile/actions";'],
   ["pages/api/fixture.ts", 'import { requireUser } from "@/lib/auth";'],
   ["lib/auth/fixture.ts", 'import { listReports } from "@/lib/tenancy";'],
   // The core knows nothing of what plugs into it.

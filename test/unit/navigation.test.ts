@@ -6,9 +6,9 @@ const labels = (permissions: string[], items = MAIN_NAV) =>
 
 describe("navigation", () => {
   it("shows Admin to anyone holding one of the admin permissions, and only the sections they may open", () => {
-    expect(labels([])).toEqual(["Home"]);
-    expect(labels(["reports.read"])).toEqual(["Home", "Reports"]);
-    expect(labels(["audit.read"])).toEqual(["Home", "Admin"]);
+    expect(labels([])).toEqual(["Home", "Profile"]);
+    expect(labels(["reports.read"])).toEqual(["Home", "Reports", "Profile"]);
+    expect(labels(["audit.read"])).toEqual(["Home", "Admin", "Profile"]);
     expect(labels(["audit.read"], ADMIN_NAV)).toEqual(["Audit log"]);
     expect(labels(["users.read", "roles.manage", "audit.read"], ADMIN_NAV)).toEqual([
       "Users",

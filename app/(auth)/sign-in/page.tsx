@@ -9,7 +9,22 @@ import { env, freshnessPromise } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; reset?: string | string[] }> };
+type Props = {
+  searchParams: Promise<{
+    callbackUrl?: string | string[];
+    reset?: string | string[];
+    created?: string | string[];
+  }>;
+};
+
+/** Where a reset, a sign-up or an invitation's new account ends: only notices, they prove nothing. */
+const NOTICES: Record<string, string> = {
+  reset:
+    "Your password was changed and every session of your account was signed out. Sign in with the new password.",
+  created: "Your account is ready. Sign in with the password you chose.",
+  invitation:
+    "Your account is ready, and you joined the organization that invited you. Sign in with the password you chose.",
+};
 
 /** Signed in already? Then the form has nothing to do: a failed check shows the form anyway. */
 async function signedIn(): Promise<boolean> {
@@ -24,9 +39,15 @@ export default async function SignInPage({ searchParams }: Props) {
   const query = await searchParams;
   const target = await signInTarget(query.callbackUrl);
   if (await signedIn()) redirect(target);
-  // Where a password reset ends (app/(auth)/reset-password): only a notice, it proves nothing.
-  const afterReset = query.reset === "done";
-  const { nodeEnv, freshness, freshnessSeconds } = env();
+  const notice =
+    query.reset === "done"
+      ? NOTICES.reset
+      : query.created === "invitation"
+        ? NOTICES.invitation
+        : query.created === "1"
+          ? NOTICES.created
+          : null;
+  const { nodeEnv, freshness, freshnessSeconds, signUp } = env();
   const development = nodeEnv === "development";
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-8">
@@ -43,16 +64,20 @@ export default async function SignInPage({ searchParams }: Props) {
           This server runs AUTH_FRESHNESS={freshness}: {freshnessPromise(freshness, freshnessSeconds)}
         </p>
       )}
-      {afterReset && (
+      {notice && (
         <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
-          Your password was changed and every session of your account was signed out. Sign in with the new
-          password.
+          {notice}
         </p>
       )}
       <SignInForm callbackUrl={target} demoAccounts={development ? DEMO_ACCOUNTS : []} />
       <Link href="/forgot-password" className="mt-4 text-sm font-medium text-indigo-700 underline">
         Forgot password?
       </Link>
+      {signUp === "open" && (
+        <Link href="/sign-up" className="mt-2 text-sm font-medium text-indigo-700 underline">
+          Create an account
+        </Link>
+      )}
     </main>
   );
 }

@@ -95,6 +95,7 @@ export function AddMemberForm({
             type="email"
             autoComplete="off"
             required
+            hint="The address gets an invitation by mail and joins once it accepts (a platform admin adds an existing account at once)."
             errors={errors("email")}
           />
           <SelectField name="roleId" label="Role" required errors={errors("roleId")}>

@@ -7,6 +7,7 @@
 // members, which lib/admin/organization-authority.ts decides per organization.
 import { adminAction } from "@/lib/actions";
 import * as admin from "@/lib/admin";
+import { mailInvitation } from "@/lib/sign-in";
 import {
   addMemberSchema,
   changeMemberExpirySchema,
@@ -14,6 +15,7 @@ import {
   deleteOrganizationSchema,
   removeMemberSchema,
   renameOrganizationSchema,
+  revokeInvitationSchema,
 } from "@/lib/validations/organization";
 
 export const createOrganization = adminAction({
@@ -35,10 +37,17 @@ export const deleteOrganization = adminAction({
   redirectTo: () => "/admin/organizations?deleted=1",
 });
 
+/** Adds an account, or invites an address: an invitation's link is mailed after the response. */
 export const addMember = adminAction({
   permission: "members.manage",
   schema: addMemberSchema,
-  change: admin.addMember,
+  change: (prisma, actor, input) => admin.addMember(prisma, actor, input, mailInvitation),
+});
+
+export const revokeInvitation = adminAction({
+  permission: "members.manage",
+  schema: revokeInvitationSchema,
+  change: admin.revokeInvitation,
 });
 
 export const changeMemberExpiry = adminAction({

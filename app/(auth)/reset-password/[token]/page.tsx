@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ResetPasswordForm } from "@/components/reset-password-form";
 import { resetLinkAccount } from "@/lib/sign-in";
-import { resetTokenSchema } from "@/lib/validations/auth";
+import { linkTokenSchema } from "@/lib/validations/auth";
 import { resetPassword } from "./actions";
 
 export const metadata: Metadata = { title: "Choose a new password" };
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Choose a new password" };
 type Props = { params: Promise<{ token: string }> };
 
 export default async function ResetPasswordPage({ params }: Props) {
-  const token = resetTokenSchema.safeParse((await params).token);
+  const token = linkTokenSchema.safeParse((await params).token);
   // Unknown, used, expired or replaced: one answer, and nothing is changed.
   const email = token.success ? await resetLinkAccount(token.data) : null;
   return (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { InvitationsTable } from "@/components/admin/organizations/invitations-table";
 import { MembersTable } from "@/components/admin/organizations/members-table";
 import { AddMemberForm, RenameOrganizationForm } from "@/components/admin/organizations/organization-forms";
 import { ConfirmActionForm } from "@/components/confirm-action-form";
@@ -8,6 +9,7 @@ import { PageHeader } from "@/components/page-header";
 import { formatCount } from "@/lib/admin/format";
 import { getOrganizationDetail, grantableBy, listRoleOptions, membershipRoles } from "@/lib/admin";
 import { requirePage } from "@/lib/page-guard";
+import { invitationMailUnavailable } from "@/lib/sign-in";
 import { parseRouteId } from "@/lib/validations/admin";
 import {
   addMember,
@@ -15,6 +17,7 @@ import {
   deleteOrganization,
   removeMember,
   renameOrganization,
+  revokeInvitation,
 } from "../actions";
 
 export const metadata: Metadata = { title: "Organization" };
@@ -31,6 +34,7 @@ export default async function OrganizationPage({ params }: Props) {
   // A membership holds organization permissions only, and no more than the actor holds here.
   const roles = membershipRoles(grantableBy(organization.actorPermissions, await listRoleOptions()));
   const members = formatCount(organization.memberCount, "member");
+  const noInvitationMail = await invitationMailUnavailable();
   return (
     <div>
       <Link href="/admin/organizations" className="text-sm text-indigo-700 hover:underline">
@@ -38,14 +42,26 @@ export default async function OrganizationPage({ params }: Props) {
       </Link>
       <PageHeader title={organization.name} description={`${organization.slug} · ${members}`} />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <MembersTable
-          organization={organization}
-          members={organization.members}
-          remove={removeMember}
-          changeEnd={changeMemberExpiry}
-        />
+        <div className="space-y-6">
+          <MembersTable
+            organization={organization}
+            members={organization.members}
+            remove={removeMember}
+            changeEnd={changeMemberExpiry}
+          />
+          <InvitationsTable
+            organization={organization}
+            invitations={organization.invitations}
+            revoke={revokeInvitation}
+          />
+        </div>
         <div className="space-y-6">
           <AddMemberForm action={addMember} organizationId={organization.id} roles={roles} />
+          {noInvitationMail && (
+            <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+              {noInvitationMail} Invitees can still accept from their home page, signed in under the address.
+            </p>
+          )}
           {organization.platformAdmin && (
             <>
               <RenameOrganizationForm action={renameOrganization} organization={organization} />

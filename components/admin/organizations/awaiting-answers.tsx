@@ -1,0 +1,24 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+
+/** How often an organization page with open invitations looks for answers. */
+const EVERY_MS = 5_000;
+
+/**
+ * While invitations wait for an answer, the organization page re-renders now
+ * and then (only while it is visible), so the inviter sees a member appear
+ * without reloading. An acceptance changes the invitee's claims, not the
+ * inviter's, so the inviter's own change stream has nothing to say about it.
+ */
+export function AwaitingAnswers() {
+  const router = useRouter();
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") router.refresh();
+    }, EVERY_MS);
+    return () => clearInterval(timer);
+  }, [router]);
+  return null;
+}
