@@ -26,6 +26,16 @@ import { newId } from "../support/fixtures";
 import { live } from "../support/session-harness";
 
 vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
+vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
+// AUTH_SIGN_UP, switched per test; everything else as the environment says.
+const signUpMode = vi.hoisted(() => ({ current: "open" as "invite" | "open" | "closed" }));
+vi.mock("@/lib/env", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/env")>();
+  return { ...actual, env: () => ({ ...actual.env(), signUp: signUpMode.current }) };
+});
+
+const { confirmSignUp, signUpLinkRequest, signUpUnavailable, startSignUp } =
+  await import("@/lib/sign-in/sign-up-from-request");
 
 const LIMITS = { account: 5, address: 50, windowMs: 15 * 60_000 };
 const ORIGIN = "http://localhost:3000";
@@ -290,6 +300,37 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     await db.prisma.user.create({ data: { email: raced, name: "First", passwordHash: "x" } });
     expect(await finishSignUp(deps(at), racedToken)).toEqual({ kind: "taken", email: raced });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: raced } })).name).toBe("First");
+  });
+
+  it("sign-up takes requests and confirms links only under AUTH_SIGN_UP=open", async () => {
+    live.headers = { host: "localhost:3000" };
+    const email = address("modes");
+    const ask = () => startSignUp({ email, name: "Modes", password: PASSWORD });
+    signUpMode.current = "open";
+    const accepted = await ask();
+    if (accepted.kind !== "accepted") throw new Error(accepted.kind);
+    await accepted.deliver();
+    const token = /\/sign-up\/([A-Za-z0-9_-]{43})/.exec(
+      (await readDevMailbox(db.prisma, { to: email }))[0]!.text,
+    )![1]!;
+    expect(await signUpLinkRequest(token)).toEqual({ email, name: "Modes" });
+
+    for (const mode of ["invite", "closed"] as const) {
+      signUpMode.current = mode;
+      const before = await snapshotTables(db.sql);
+      const refused = await ask();
+      expect(refused, mode).toEqual({ kind: "unavailable", message: await signUpUnavailable() });
+      expect(await signUpUnavailable(), mode).toMatch(
+        mode === "invite" ? /invitation/ : /does not take new accounts/,
+      );
+      // A link asked for while sign-up was open creates nothing once it is not.
+      expect(await signUpLinkRequest(token), mode).toBeNull();
+      expect(await confirmSignUp(token), mode).toEqual({ kind: "invalid" });
+      expect(await snapshotTables(db.sql), mode).toEqual(before);
+    }
+    signUpMode.current = "open";
+    expect(await signUpUnavailable()).toBeNull();
+    expect(await confirmSignUp(token)).toMatchObject({ kind: "created", email });
   });
 
   it("a new name on the profile moves the user's stamp, and is audited", async () => {
