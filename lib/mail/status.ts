@@ -23,7 +23,9 @@ export function logMailStatus(): void {
     return; // an invalid environment is reported by the first request that reads it, as before
   }
   if (mail.transport === "unavailable")
-    console.warn("[mail] no SMTP_URL: mail cannot be sent, so password reset is unavailable");
+    console.warn(
+      "[mail] no SMTP_URL: mail cannot be sent, so password reset, invitation mail and sign-up are unavailable",
+    );
   else if (mail.transport === "dev-mailbox")
     console.info("[mail] no SMTP_URL: mail is kept in the dev mailbox, at /dev/mailbox");
 }
