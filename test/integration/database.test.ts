@@ -44,6 +44,7 @@ await describeOnBackends("database from empty", (backend) => {
       Invitation: Prisma.InvitationScalarFieldEnum,
       PasswordResetToken: Prisma.PasswordResetTokenScalarFieldEnum,
       DevMail: Prisma.DevMailScalarFieldEnum,
+      Account: Prisma.AccountScalarFieldEnum,
     };
     // Every model must be listed above, so a new model cannot slip past this test.
     expect(Object.keys(fieldEnums).sort()).toEqual(Object.values(Prisma.ModelName).sort());
