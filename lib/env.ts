@@ -109,6 +109,20 @@ const schema = z
       .optional(),
     // Mail kept in the dev mailbox under NODE_ENV=production too: for a test server on this machine only.
     MAIL_DEV_MAILBOX: boolFlag.optional(),
+    // Who may create an account: "invite" (an organization invitation), "open" (anyone, e.g. from an
+    // identity provider), "closed" (admins only).
+    AUTH_SIGN_UP: z.enum(["invite", "open", "closed"]).default("invite"),
+    // Identity providers (lib/sign-in/identity-providers.ts): each one on when its values are set.
+    AUTH_OIDC_ISSUER: z
+      .url({ protocol: /^https?$/, error: "AUTH_OIDC_ISSUER must be the issuer's http(s) URL" })
+      .optional(),
+    AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    AUTH_OIDC_NAME: z.string().trim().min(1).max(60).default("Single sign-on"),
+    AUTH_GITHUB_ID: z.string().min(1).optional(),
+    AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+    AUTH_GOOGLE_ID: z.string().min(1).optional(),
+    AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
     STREAM_CAP_USER: count.default(10),
     // From `npm run bench:streams`: see docs/SCALING.md, "Event stream limits".
     STREAM_CAP_INSTANCE: count.default(STREAM_CAP_INSTANCE_DEFAULT),
@@ -144,6 +158,8 @@ const schema = z
     eventStreamsPerUser: raw.STREAM_CAP_USER,
     eventStreamsPerInstance: raw.STREAM_CAP_INSTANCE,
     mail: mailSettings(raw, ctx),
+    signUp: raw.AUTH_SIGN_UP,
+    identityProviders: identityProviderSettings(raw, ctx),
   }));
 
 export type Env = z.output<typeof schema>;
@@ -196,6 +212,54 @@ function mailSettings(raw: RawMail, ctx: z.RefinementCtx): MailSettings {
       "MAIL_DEV_MAILBOX=true in production needs NEXTAUTH_URL on 127.0.0.1 or localhost (a test server)",
   });
   return { transport: "unavailable" };
+}
+
+/** The identity providers this server offers, each only when all its values are set. */
+export type IdentityProviderSettings = {
+  oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
+  github?: { clientId: string; clientSecret: string };
+  google?: { clientId: string; clientSecret: string };
+};
+
+type RawProviders = {
+  AUTH_OIDC_ISSUER?: string;
+  AUTH_OIDC_CLIENT_ID?: string;
+  AUTH_OIDC_CLIENT_SECRET?: string;
+  AUTH_OIDC_NAME: string;
+  AUTH_GITHUB_ID?: string;
+  AUTH_GITHUB_SECRET?: string;
+  AUTH_GOOGLE_ID?: string;
+  AUTH_GOOGLE_SECRET?: string;
+};
+
+/**
+ * A provider half configured is a mistake, never a silent "off": all of its
+ * values or none, or the server does not start.
+ */
+function identityProviderSettings(raw: RawProviders, ctx: z.RefinementCtx): IdentityProviderSettings {
+  const complete = (names: (keyof RawProviders)[]): boolean => {
+    const set = names.filter((name) => raw[name] !== undefined);
+    if (set.length === 0 || set.length === names.length) return set.length > 0;
+    ctx.addIssue({
+      code: "custom",
+      path: [names.find((name) => raw[name] === undefined)!],
+      message: `${names.join(", ")} go together: set all of them or none (${set.join(", ")} set)`,
+    });
+    return false;
+  };
+  const settings: IdentityProviderSettings = {};
+  if (complete(["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"]))
+    settings.oidc = {
+      issuer: raw.AUTH_OIDC_ISSUER!,
+      clientId: raw.AUTH_OIDC_CLIENT_ID!,
+      clientSecret: raw.AUTH_OIDC_CLIENT_SECRET!,
+      name: raw.AUTH_OIDC_NAME,
+    };
+  if (complete(["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"]))
+    settings.github = { clientId: raw.AUTH_GITHUB_ID!, clientSecret: raw.AUTH_GITHUB_SECRET! };
+  if (complete(["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"]))
+    settings.google = { clientId: raw.AUTH_GOOGLE_ID!, clientSecret: raw.AUTH_GOOGLE_SECRET! };
+  return settings;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
