@@ -14,6 +14,9 @@ const stubs = vi.hoisted(() => ({
     freshnessSeconds: 60,
     nodeEnv: "test",
     sessionLifetimeSeconds: 30 * 24 * 60 * 60,
+    signUp: "invite",
+    // No identity provider configured: credentials only (test/integration/provider-sign-in.test.ts has them).
+    identityProviders: {},
   },
   queryRaw: vi.fn<() => Promise<{ permissionsUpdatedAt: Date }[]>>(),
   getDb: vi.fn<() => Promise<unknown>>(),
@@ -231,8 +234,8 @@ describe("next-auth options", () => {
       secret: stubs.env.authSecret,
       useSecureCookies: false,
       session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-      pages: { signIn: "/sign-in" },
-      callbacks: { jwt: expect.any(Function), session: expect.any(Function) },
+      pages: { signIn: "/sign-in", error: "/sign-in" },
+      callbacks: { signIn: expect.any(Function), jwt: expect.any(Function), session: expect.any(Function) },
       logger: { error: expect.any(Function), warn: expect.any(Function), debug: expect.any(Function) },
     });
     expect(built.providers).toHaveLength(1);
