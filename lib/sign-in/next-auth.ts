@@ -44,8 +44,8 @@ function buildAuthOptions(): NextAuthOptions {
       },
       decode: ({ token, secret }) => codecFor(String(secret)).decode(token),
     },
-    // A provider sign-in that fails comes back to the sign-in page with ?error=<code> (./provider-errors.ts).
-    pages: { signIn: "/sign-in", error: "/sign-in" },
+    // A provider sign-in that fails comes back here with ?error=<code> (./provider-errors.ts).
+    pages: { signIn: "/sign-in" },
     providers: [
       CredentialsProvider({
         name: "Email and password",

@@ -15,7 +15,7 @@ import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { SessionOrigin } from "@/lib/auth/session-registry";
 import { originOf } from "./client-address";
-import { type ProviderIdentity, resolveProviderSignIn } from "./linked-accounts";
+import { type ProviderIdentity, type ProviderSignIn, resolveProviderSignIn } from "./linked-accounts";
 
 /** Put on next-auth's `user` by the signIn callback: whom the provider's identity signs in as. */
 type SignedInAs = { userId: string; origin: SessionOrigin };
@@ -47,15 +47,7 @@ export async function allowSignIn(params: {
 }): Promise<true | string> {
   const { user, account, profile } = params;
   if (account?.type !== "oauth") return true;
-  const outcome = await resolveProviderSignIn(
-    await getPrisma(),
-    identityOf(account, profile),
-    env().signUp,
-  ).catch((error: unknown) => {
-    // The reason goes to the log; next-auth turns this code into the page's generic sentence.
-    console.error("[auth] a provider sign-in could not be checked:", error);
-    throw new Error("Callback");
-  });
+  const outcome = await resolve(identityOf(account, profile));
   if (outcome.kind === "refused") {
     console.info(`[auth] ${account.provider} sign-in refused: ${outcome.code}`);
     return `/sign-in?error=${outcome.code}`;
@@ -63,6 +55,19 @@ export async function allowSignIn(params: {
   const signedInAs: SignedInAs = { userId: outcome.userId, origin: await requestOrigin() };
   Object.assign(user as ProviderUser, { id: outcome.userId, signedInAs });
   return true;
+}
+
+/** The linking rule on the app's database; a failure is a refusal the page calls "did not work". */
+async function resolve(
+  identity: ProviderIdentity,
+): Promise<ProviderSignIn | { kind: "refused"; code: "Callback" }> {
+  try {
+    return await resolveProviderSignIn(await getPrisma(), identity, env().signUp);
+  } catch (error) {
+    // The reason goes to the log, never into the URL.
+    console.error("[auth] a provider sign-in could not be checked:", error);
+    return { kind: "refused", code: "Callback" };
+  }
 }
 
 /**

@@ -234,7 +234,7 @@ describe("next-auth options", () => {
       secret: stubs.env.authSecret,
       useSecureCookies: false,
       session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-      pages: { signIn: "/sign-in", error: "/sign-in" },
+      pages: { signIn: "/sign-in" },
       callbacks: { signIn: expect.any(Function), jwt: expect.any(Function), session: expect.any(Function) },
       logger: { error: expect.any(Function), warn: expect.any(Function), debug: expect.any(Function) },
     });

@@ -63,6 +63,21 @@ describe("next-auth's route", () => {
     expect(nextAuth.handler).not.toHaveBeenCalled();
   });
 
+  it("a configured identity provider adds its POST signin/<id> and GET callback/<id>, and nothing else", async () => {
+    const { answeredHere } = await import("@/app/api/auth/[...nextauth]/endpoints");
+    const oidc = ["oidc"];
+    expect(answeredHere("POST", ["signin", "oidc"], oidc)).toBeNull();
+    expect(answeredHere("GET", ["callback", "oidc"], oidc)).toBeNull();
+    for (const [method, segments, status] of [
+      ["POST", ["signin", "github"], 405],
+      ["GET", ["callback", "github"], 404],
+      ["POST", ["callback", "oidc"], 404],
+      ["GET", ["callback", "oidc", "x"], 404],
+      ["POST", ["signin", "credentials"], 405],
+    ] as const)
+      expect(answeredHere(method, segments, oidc)?.status, `${method} ${segments.join("/")}`).toBe(status);
+  });
+
   it("the error page is the sign-in page (next-auth's answers 500 for ?error=Configuration)", async () => {
     for (const path of ["error?error=Configuration", "error/Configuration"]) {
       const response = await call("GET", path);
