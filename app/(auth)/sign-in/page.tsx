@@ -2,14 +2,22 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DEMO_ACCOUNTS } from "@/components/demo-accounts";
+import { ProviderSignInButtons } from "@/components/provider-sign-in-buttons";
 import { SignInForm } from "@/components/sign-in-form";
 import { getCurrentUser } from "@/lib/auth";
-import { signInTarget } from "@/lib/sign-in";
+import { configuredProviders, providerErrorMessage, signInTarget } from "@/lib/sign-in";
 import { env, freshnessPromise } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; reset?: string | string[] }> };
+type Props = {
+  searchParams: Promise<{
+    callbackUrl?: string | string[];
+    reset?: string | string[];
+    /** Set by next-auth when a provider sign-in failed: a code, said in words below. */
+    error?: string | string[];
+  }>;
+};
 
 /** Signed in already? Then the form has nothing to do: a failed check shows the form anyway. */
 async function signedIn(): Promise<boolean> {
@@ -26,6 +34,7 @@ export default async function SignInPage({ searchParams }: Props) {
   if (await signedIn()) redirect(target);
   // Where a password reset ends (app/(auth)/reset-password): only a notice, it proves nothing.
   const afterReset = query.reset === "done";
+  const providerError = providerErrorMessage(query.error);
   const { nodeEnv, freshness, freshnessSeconds } = env();
   const development = nodeEnv === "development";
   return (
@@ -49,7 +58,13 @@ export default async function SignInPage({ searchParams }: Props) {
           password.
         </p>
       )}
+      {providerError && (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {providerError}
+        </p>
+      )}
       <SignInForm callbackUrl={target} demoAccounts={development ? DEMO_ACCOUNTS : []} />
+      <ProviderSignInButtons providers={configuredProviders()} callbackUrl={target} />
       <Link href="/forgot-password" className="mt-4 text-sm font-medium text-indigo-700 underline">
         Forgot password?
       </Link>
