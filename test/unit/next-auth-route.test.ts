@@ -78,11 +78,17 @@ describe("next-auth's route", () => {
       expect(answeredHere(method, segments, oidc)?.status, `${method} ${segments.join("/")}`).toBe(status);
   });
 
-  it("the error page is the sign-in page (next-auth's answers 500 for ?error=Configuration)", async () => {
-    for (const path of ["error?error=Configuration", "error/Configuration"]) {
+  it("the error page is the sign-in page (next-auth's answers 500 for ?error=Configuration), with a code of letters only", async () => {
+    for (const [path, location] of [
+      ["error?error=Configuration", "/sign-in?error=Configuration"],
+      ["error?error=Callback", "/sign-in?error=Callback"],
+      ["error/Configuration", "/sign-in"],
+      ["error?error=%3Cscript%3E", "/sign-in"],
+      [`error?error=${"A".repeat(41)}`, "/sign-in"],
+    ] as const) {
       const response = await call("GET", path);
       expect(response.status, path).toBe(302);
-      expect(response.headers.get("location")).toBe("/sign-in");
+      expect(response.headers.get("location"), path).toBe(location);
     }
     expect(nextAuth.handler).not.toHaveBeenCalled();
   });

@@ -12,7 +12,8 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 async function handler(req: NextRequest, ctx: Context) {
   const providerIds = configuredProviders().map((provider) => provider.id);
   const refused =
-    bodyLimitRefusal(req.headers) ?? answeredHere(req.method, (await ctx.params).nextauth, providerIds);
+    bodyLimitRefusal(req.headers) ??
+    answeredHere(req.method, (await ctx.params).nextauth, providerIds, req.nextUrl.searchParams.get("error"));
   if (refused) return refused;
   return NextAuth(authOptions())(req, ctx);
 }
