@@ -114,6 +114,11 @@ function buildAuthOptions(): NextAuthOptions {
         // A refused session is expected (revocation, disabled user): one quiet line, not a stack trace.
         const cause = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
         if (cause instanceof SessionRefusedError) return console.info(`[auth] ${cause.message}`);
+        // Anyone can call a provider's callback with a forged or stale state: one line, not a stack trace.
+        if (code === "OAUTH_CALLBACK_ERROR")
+          return console.warn(
+            `[auth] provider callback refused: ${String((cause as Error)?.message ?? cause)}`,
+          );
         console.error(`[next-auth][error][${code}]`, metadata);
       },
       warn(code) {

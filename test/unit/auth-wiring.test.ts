@@ -325,6 +325,11 @@ describe("next-auth options", () => {
     expect(error).toHaveBeenCalledWith("[next-auth][error][OTHER]", { error: new Error("boom") });
     logger.error!("BARE", undefined as never);
     expect(error).toHaveBeenCalledWith("[next-auth][error][BARE]", undefined);
+    // A forged or stale provider callback (anyone can send one): one warning line.
+    logger.error!("OAUTH_CALLBACK_ERROR", { error: new Error("State cookie was missing.") } as never);
+    expect(warn).toHaveBeenCalledWith("[auth] provider callback refused: State cookie was missing.");
+    expect(error).toHaveBeenCalledTimes(2);
+    warn.mockClear();
     logger.warn!("NEXTAUTH_URL");
     expect(warn).toHaveBeenCalledWith("[next-auth][warn][NEXTAUTH_URL]");
     stubs.env.nodeEnv = "development";
