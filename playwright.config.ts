@@ -1,6 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { BASE_URL, E2E_DATABASE, E2E_DATABASE_URL, E2E_SECRET, PORT, RUN_ID } from "./e2e/config";
+import {
+  BASE_URL,
+  E2E_DATABASE,
+  E2E_DATABASE_URL,
+  E2E_SECRET,
+  OIDC_CLIENT,
+  OIDC_ISSUER,
+  PORT,
+  RUN_ID,
+} from "./e2e/config";
 
 /**
  * An explicit path, else Debian's headless shell, else Debian's Chromium, else
@@ -25,6 +34,11 @@ const serverEnv: Record<string, string> = {
   AUTH_SIGN_UP: "open",
   // The admin pages are tested at the size they must handle (e2e/admin-scale.spec.ts, PostgreSQL pass).
   E2E_BULK_USERS: process.env.E2E_BULK_USERS ?? (E2E_DATABASE === "postgres" ? "10000" : "0"),
+  // Sign-in with OpenID Connect against the suite's own issuer (e2e/oidc-issuer.ts, e2e/oidc-sign-in.spec.ts).
+  AUTH_OIDC_ISSUER: OIDC_ISSUER,
+  AUTH_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+  AUTH_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+  AUTH_OIDC_NAME: OIDC_CLIENT.name,
   ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL } : { PGLITE_DIR: `.data/e2e-${RUN_ID}` }),
 };
 
@@ -103,15 +117,26 @@ export default defineConfig({
         ]
       : []),
   ],
-  webServer: {
-    command: "npx tsx e2e/server.ts",
-    url: `${BASE_URL}/api/health`,
-    env: serverEnv,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    // SIGTERM (not SIGKILL) so e2e/server.ts can drop its database on the way out.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // The OpenID Connect issuer first: the app reads its discovery document at the first sign-in.
+      command: "npx tsx e2e/oidc-issuer.ts",
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: "npx tsx e2e/server.ts",
+      url: `${BASE_URL}/api/health`,
+      env: serverEnv,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      // SIGTERM (not SIGKILL) so e2e/server.ts can drop its database on the way out.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -13,6 +13,20 @@ export const E2E_SECRET = "e2e-secret-that-is-long-enough-for-the-checks";
 export const RUN_ID = process.env.E2E_RUN_ID;
 
 /**
+ * The suite's OpenID Connect issuer (e2e/oidc-issuer.ts, a real oidc-provider
+ * on this machine) and the one client it knows: this app, by the values the
+ * server gets as AUTH_OIDC_* (playwright.config.ts).
+ */
+export const OIDC_ISSUER = `http://127.0.0.1:${PORT + 7}`;
+export const OIDC_CLIENT = {
+  id: "live-authz-e2e",
+  secret: "e2e-oidc-client-secret-long-enough",
+  redirectUri: `${BASE_URL}/api/auth/callback/oidc`,
+  /** The button's words on the sign-in page (AUTH_OIDC_NAME). */
+  name: "Example SSO",
+};
+
+/**
  * The e2e server's database: PostgreSQL by default, where every spec runs, or
  * PGlite (E2E_DATABASE=pglite), the app's own default, where the specs that
  * change data in SQL are left out (playwright.config.ts). `npm run test:e2e`

@@ -82,7 +82,8 @@ const schema = z
     AUTH_SIGN_IN_ADDRESS_LIMIT: wholeNumber(1, 100_000, 50),
     AUTH_SIGN_IN_WINDOW_MINUTES: wholeNumber(1, 1440, 15),
     AUTH_TRUSTED_PROXY_HOPS: wholeNumber(0, 10, 0),
-    // Who may create an account: invited addresses only (default), anyone with a mailbox, or nobody.
+    // Who may create an account: from an invitation's link (default); also anyone at /sign-up or
+    // through an identity provider ("open"); only admins ("closed").
     AUTH_SIGN_UP: z
       .enum(["invite", "open", "closed"], 'AUTH_SIGN_UP must be "invite", "open" or "closed"')
       .default("invite"),
@@ -113,6 +114,17 @@ const schema = z
       .optional(),
     // Mail kept in the dev mailbox under NODE_ENV=production too: for a test server on this machine only.
     MAIL_DEV_MAILBOX: boolFlag.optional(),
+    // Identity providers (lib/sign-in/identity-providers.ts): each one on when its values are set.
+    AUTH_OIDC_ISSUER: z
+      .url({ protocol: /^https?$/, error: "AUTH_OIDC_ISSUER must be the issuer's http(s) URL" })
+      .optional(),
+    AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    AUTH_OIDC_NAME: z.string().trim().min(1).max(60).default("Single sign-on"),
+    AUTH_GITHUB_ID: z.string().min(1).optional(),
+    AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+    AUTH_GOOGLE_ID: z.string().min(1).optional(),
+    AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
     STREAM_CAP_USER: count.default(10),
     // From `npm run bench:streams`: see docs/SCALING.md, "Event stream limits".
     STREAM_CAP_INSTANCE: count.default(STREAM_CAP_INSTANCE_DEFAULT),
@@ -150,6 +162,7 @@ const schema = z
     eventStreamsPerUser: raw.STREAM_CAP_USER,
     eventStreamsPerInstance: raw.STREAM_CAP_INSTANCE,
     mail: mailSettings(raw, ctx),
+    identityProviders: identityProviderSettings(raw, ctx),
   }));
 
 export type Env = z.output<typeof schema>;
@@ -202,6 +215,54 @@ function mailSettings(raw: RawMail, ctx: z.RefinementCtx): MailSettings {
       "MAIL_DEV_MAILBOX=true in production needs NEXTAUTH_URL on 127.0.0.1 or localhost (a test server)",
   });
   return { transport: "unavailable" };
+}
+
+/** The identity providers this server offers, each only when all its values are set. */
+export type IdentityProviderSettings = {
+  oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
+  github?: { clientId: string; clientSecret: string };
+  google?: { clientId: string; clientSecret: string };
+};
+
+type RawProviders = {
+  AUTH_OIDC_ISSUER?: string;
+  AUTH_OIDC_CLIENT_ID?: string;
+  AUTH_OIDC_CLIENT_SECRET?: string;
+  AUTH_OIDC_NAME: string;
+  AUTH_GITHUB_ID?: string;
+  AUTH_GITHUB_SECRET?: string;
+  AUTH_GOOGLE_ID?: string;
+  AUTH_GOOGLE_SECRET?: string;
+};
+
+/**
+ * A provider half configured is a mistake, never a silent "off": all of its
+ * values or none, or the server does not start.
+ */
+function identityProviderSettings(raw: RawProviders, ctx: z.RefinementCtx): IdentityProviderSettings {
+  const complete = (names: (keyof RawProviders)[]): boolean => {
+    const set = names.filter((name) => raw[name] !== undefined);
+    if (set.length === 0 || set.length === names.length) return set.length > 0;
+    ctx.addIssue({
+      code: "custom",
+      path: [names.find((name) => raw[name] === undefined)!],
+      message: `${names.join(", ")} go together: set all of them or none (${set.join(", ")} set)`,
+    });
+    return false;
+  };
+  const settings: IdentityProviderSettings = {};
+  if (complete(["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"]))
+    settings.oidc = {
+      issuer: raw.AUTH_OIDC_ISSUER!,
+      clientId: raw.AUTH_OIDC_CLIENT_ID!,
+      clientSecret: raw.AUTH_OIDC_CLIENT_SECRET!,
+      name: raw.AUTH_OIDC_NAME,
+    };
+  if (complete(["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"]))
+    settings.github = { clientId: raw.AUTH_GITHUB_ID!, clientSecret: raw.AUTH_GITHUB_SECRET! };
+  if (complete(["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"]))
+    settings.google = { clientId: raw.AUTH_GOOGLE_ID!, clientSecret: raw.AUTH_GOOGLE_SECRET! };
+  return settings;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {

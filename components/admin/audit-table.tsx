@@ -12,6 +12,8 @@ const ACTIONS: Record<string, string> = {
   "user.enabled": "User enabled",
   "user.sessions.revoked": "Signed out everywhere",
   "user.password.changed": "Password changed",
+  "user.signed_up": "Signed up through a provider",
+  "user.account.linked": "Sign-in provider linked",
   "role.created": "Role created",
   "role.updated": "Role renamed or described",
   "role.deleted": "Role deleted",

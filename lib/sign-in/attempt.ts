@@ -87,7 +87,9 @@ export async function authenticate(prisma: PrismaClient, input: unknown): Promis
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true },
   });
-  if (!user) return verifyAgainstNothing(password).then(() => null);
+  // No account, or one created from an identity provider (no password, lib/sign-in/linked-accounts.ts):
+  // the same hashing work as a wrong password, and the same answer.
+  if (!user?.passwordHash) return verifyAgainstNothing(password).then(() => null);
   const ok = await verifyPassword(password, user.passwordHash);
   if (!ok || user.disabledAt) return null;
   if (needsRehash(user.passwordHash)) await upgradeHash(prisma, user.id, user.passwordHash, password);

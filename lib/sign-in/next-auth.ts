@@ -1,5 +1,5 @@
-// next-auth's options (credentials sign-in, the jwt and session callbacks,
-// our token codec), and the credentials route's answer while a sign-in limit
+// next-auth's options (credentials sign-in, the configured identity
+// providers, the signIn, jwt and session callbacks, our token codec), and the credentials route's answer while a sign-in limit
 // holds. Built on first use, so that reading the environment never happens
 // during `next build`.
 import "server-only";
@@ -14,6 +14,8 @@ import { roleNamesOf } from "@/lib/auth/session";
 import { endSession, type SessionOrigin } from "@/lib/auth/session-registry";
 import { signInFromRequest } from "./attempt";
 import { originOf } from "./client-address";
+import { identityProviders } from "./identity-providers";
+import { allowSignIn, providerSignInOf } from "./provider-sign-in";
 import { isAuthToken, userOfToken } from "@/lib/auth/token";
 
 export { SessionRefusedError };
@@ -42,6 +44,7 @@ function buildAuthOptions(): NextAuthOptions {
       },
       decode: ({ token, secret }) => codecFor(String(secret)).decode(token),
     },
+    // A provider sign-in that fails comes back here with ?error=<code> (./provider-errors.ts).
     pages: { signIn: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -63,13 +66,20 @@ function buildAuthOptions(): NextAuthOptions {
           return { ...outcome.user, sessionOrigin: originOf(req.headers ?? {}) };
         },
       }),
+      ...identityProviders(),
     ],
     callbacks: {
+      // A provider's identity becomes one of our users here, or the sign-in is refused (./provider-sign-in.ts).
+      signIn: allowSignIn,
       // The core's two halves (lib/auth/next-auth-token.ts): claims and a registry row at sign-in, then the freshness check.
-      jwt: ({ token, user }) =>
-        user
-          ? signInToken(token, user.id, (user as { sessionOrigin?: SessionOrigin }).sessionOrigin)
-          : refreshedToken(token),
+      jwt: async ({ token, user, account }) => {
+        if (!user) return refreshedToken(token);
+        if (account?.type !== "oauth")
+          return signInToken(token, user.id, (user as { sessionOrigin?: SessionOrigin }).sessionOrigin);
+        // The same token as a password sign-in builds, keyed by our user id: nothing of the provider's.
+        const { userId, origin } = providerSignInOf(user);
+        return signInToken({}, userId, origin);
+      },
       async session({ session, token }) {
         if (!isAuthToken(token)) return session;
         const { id, email, name, permissions, permissionsUpdatedAt, grantExp, organization } =
@@ -104,6 +114,11 @@ function buildAuthOptions(): NextAuthOptions {
         // A refused session is expected (revocation, disabled user): one quiet line, not a stack trace.
         const cause = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
         if (cause instanceof SessionRefusedError) return console.info(`[auth] ${cause.message}`);
+        // Anyone can call a provider's callback with a forged or stale state: one line, not a stack trace.
+        if (code === "OAUTH_CALLBACK_ERROR")
+          return console.warn(
+            `[auth] provider callback refused: ${String((cause as Error)?.message ?? cause)}`,
+          );
         console.error(`[next-auth][error][${code}]`, metadata);
       },
       warn(code) {

@@ -45,6 +45,7 @@ await describeOnBackends("database from empty", (backend) => {
       PasswordResetToken: Prisma.PasswordResetTokenScalarFieldEnum,
       DevMail: Prisma.DevMailScalarFieldEnum,
       SignUpRequest: Prisma.SignUpRequestScalarFieldEnum,
+      Account: Prisma.AccountScalarFieldEnum,
     };
     // Every model must be listed above, so a new model cannot slip past this test.
     expect(Object.keys(fieldEnums).sort()).toEqual(Object.values(Prisma.ModelName).sort());

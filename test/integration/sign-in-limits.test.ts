@@ -217,7 +217,7 @@ await describeOnBackends("sign-in limits", (backend) => {
     expect((await attempt(email, "wrong password", newAddress())).kind).toBe("refused");
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id } })).passwordHash).toBe(legacy);
     expect((await attempt(email, PASSWORD, newAddress())).kind).toBe("signed-in");
-    const upgraded = (await db.prisma.user.findUniqueOrThrow({ where: { id } })).passwordHash;
+    const upgraded = (await db.prisma.user.findUniqueOrThrow({ where: { id } })).passwordHash!;
     expect(upgraded).not.toBe(legacy);
     expect(bcrypt.getRounds(upgraded)).toBe(PASSWORD_COST);
     expect(await bcryptjs.compare(PASSWORD, upgraded)).toBe(true);

@@ -14,6 +14,9 @@ const stubs = vi.hoisted(() => ({
     freshnessSeconds: 60,
     nodeEnv: "test",
     sessionLifetimeSeconds: 30 * 24 * 60 * 60,
+    signUp: "invite",
+    // No identity provider configured: credentials only (test/integration/provider-sign-in.test.ts has them).
+    identityProviders: {},
   },
   queryRaw: vi.fn<() => Promise<{ permissionsUpdatedAt: Date }[]>>(),
   getDb: vi.fn<() => Promise<unknown>>(),
@@ -232,7 +235,7 @@ describe("next-auth options", () => {
       useSecureCookies: false,
       session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
       pages: { signIn: "/sign-in" },
-      callbacks: { jwt: expect.any(Function), session: expect.any(Function) },
+      callbacks: { signIn: expect.any(Function), jwt: expect.any(Function), session: expect.any(Function) },
       logger: { error: expect.any(Function), warn: expect.any(Function), debug: expect.any(Function) },
     });
     expect(built.providers).toHaveLength(1);
@@ -322,6 +325,11 @@ describe("next-auth options", () => {
     expect(error).toHaveBeenCalledWith("[next-auth][error][OTHER]", { error: new Error("boom") });
     logger.error!("BARE", undefined as never);
     expect(error).toHaveBeenCalledWith("[next-auth][error][BARE]", undefined);
+    // A forged or stale provider callback (anyone can send one): one warning line.
+    logger.error!("OAUTH_CALLBACK_ERROR", { error: new Error("State cookie was missing.") } as never);
+    expect(warn).toHaveBeenCalledWith("[auth] provider callback refused: State cookie was missing.");
+    expect(error).toHaveBeenCalledTimes(2);
+    warn.mockClear();
     logger.warn!("NEXTAUTH_URL");
     expect(warn).toHaveBeenCalledWith("[next-auth][warn][NEXTAUTH_URL]");
     stubs.env.nodeEnv = "development";

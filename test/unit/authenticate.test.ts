@@ -5,7 +5,7 @@ import { authenticate } from "@/lib/sign-in/attempt";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "@/lib/security/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-type Row = { id: string; email: string; name: string; passwordHash: string; disabledAt: Date | null };
+type Row = { id: string; email: string; name: string; passwordHash: string | null; disabledAt: Date | null };
 
 function prismaWith(rows: Row[]) {
   const findUnique = vi.fn(
@@ -47,6 +47,12 @@ describe("authenticate", { timeout: 60_000 }, async () => {
     expect(await authenticate(prisma, { email: "not an email", password: "x" })).toBeNull();
     expect(await authenticate(prisma, undefined)).toBeNull();
     expect(findUnique.mock.calls.length, "bad input never reaches the database").toBe(calls);
+  });
+
+  it("an account with no password (created from an identity provider) never signs in with one", async () => {
+    const { prisma } = prismaWith([{ ...ada, id: "u3", email: "sso@example.test", passwordHash: null }]);
+    expect(await authenticate(prisma, { email: "sso@example.test", password: "" })).toBeNull();
+    expect(await authenticate(prisma, { email: "sso@example.test", password: "correct horse" })).toBeNull();
   });
 
   it("passwords: bcrypt hashes that verify only the same password; no user verifies nothing", async () => {

@@ -114,6 +114,56 @@ describe("environment validation", () => {
     expect(() => parseEnv({ AUTH_TRUSTED_PROXY_HOPS: "many" })).toThrow(/AUTH_TRUSTED_PROXY_HOPS/);
   });
 
+  it("sign-up is by invitation unless AUTH_SIGN_UP says open or closed", () => {
+    expect(parseEnv({}).signUp).toBe("invite");
+    expect(parseEnv({ AUTH_SIGN_UP: "open" }).signUp).toBe("open");
+    expect(parseEnv({ AUTH_SIGN_UP: "closed" }).signUp).toBe("closed");
+    expect(() => parseEnv({ AUTH_SIGN_UP: "anyone" })).toThrow(/AUTH_SIGN_UP/);
+  });
+
+  it("identity providers: none by default; OpenID Connect with all three values, the others in pairs", () => {
+    expect(parseEnv({}).identityProviders).toEqual({});
+    const oidc = {
+      AUTH_OIDC_ISSUER: "https://id.example.com/realms/main",
+      AUTH_OIDC_CLIENT_ID: "live-authz",
+      AUTH_OIDC_CLIENT_SECRET: "s3cret",
+    };
+    expect(parseEnv(oidc).identityProviders).toEqual({
+      oidc: {
+        issuer: oidc.AUTH_OIDC_ISSUER,
+        clientId: "live-authz",
+        clientSecret: "s3cret",
+        name: "Single sign-on",
+      },
+    });
+    expect(parseEnv({ ...oidc, AUTH_OIDC_NAME: "Acme SSO" }).identityProviders.oidc?.name).toBe("Acme SSO");
+    const both = parseEnv({
+      AUTH_GITHUB_ID: "gh",
+      AUTH_GITHUB_SECRET: "ghs",
+      AUTH_GOOGLE_ID: "go",
+      AUTH_GOOGLE_SECRET: "gos",
+    }).identityProviders;
+    expect(both).toEqual({
+      github: { clientId: "gh", clientSecret: "ghs" },
+      google: { clientId: "go", clientSecret: "gos" },
+    });
+  });
+
+  it("refuses a provider half configured, or an issuer that is not a URL, saying which values go together", () => {
+    expect(() => parseEnv({ AUTH_OIDC_ISSUER: "https://id.example.com", AUTH_OIDC_CLIENT_ID: "x" })).toThrow(
+      /AUTH_OIDC_CLIENT_SECRET: AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET go together/,
+    );
+    expect(() =>
+      parseEnv({
+        AUTH_OIDC_ISSUER: "id.example.com",
+        AUTH_OIDC_CLIENT_ID: "x",
+        AUTH_OIDC_CLIENT_SECRET: "y",
+      }),
+    ).toThrow(/AUTH_OIDC_ISSUER must be the issuer's http\(s\) URL/);
+    expect(() => parseEnv({ AUTH_GITHUB_ID: "gh" })).toThrow(/AUTH_GITHUB_SECRET: .*go together/);
+    expect(() => parseEnv({ AUTH_GOOGLE_SECRET: "gos" })).toThrow(/AUTH_GOOGLE_ID: .*go together/);
+  });
+
   it("caps event streams per user and per instance, with defaults", () => {
     expect(parseEnv({}).eventStreamsPerUser).toBe(10);
     expect(parseEnv({}).eventStreamsPerInstance).toBe(STREAM_CAP_INSTANCE_DEFAULT);

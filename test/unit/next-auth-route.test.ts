@@ -63,11 +63,32 @@ describe("next-auth's route", () => {
     expect(nextAuth.handler).not.toHaveBeenCalled();
   });
 
-  it("the error page is the sign-in page (next-auth's answers 500 for ?error=Configuration)", async () => {
-    for (const path of ["error?error=Configuration", "error/Configuration"]) {
+  it("a configured identity provider adds its POST signin/<id> and GET callback/<id>, and nothing else", async () => {
+    const { answeredHere } = await import("@/app/api/auth/[...nextauth]/endpoints");
+    const oidc = ["oidc"];
+    expect(answeredHere("POST", ["signin", "oidc"], oidc)).toBeNull();
+    expect(answeredHere("GET", ["callback", "oidc"], oidc)).toBeNull();
+    for (const [method, segments, status] of [
+      ["POST", ["signin", "github"], 405],
+      ["GET", ["callback", "github"], 404],
+      ["POST", ["callback", "oidc"], 404],
+      ["GET", ["callback", "oidc", "x"], 404],
+      ["POST", ["signin", "credentials"], 405],
+    ] as const)
+      expect(answeredHere(method, segments, oidc)?.status, `${method} ${segments.join("/")}`).toBe(status);
+  });
+
+  it("the error page is the sign-in page (next-auth's answers 500 for ?error=Configuration), with a code of letters only", async () => {
+    for (const [path, location] of [
+      ["error?error=Configuration", "/sign-in?error=Configuration"],
+      ["error?error=Callback", "/sign-in?error=Callback"],
+      ["error/Configuration", "/sign-in"],
+      ["error?error=%3Cscript%3E", "/sign-in"],
+      [`error?error=${"A".repeat(41)}`, "/sign-in"],
+    ] as const) {
       const response = await call("GET", path);
       expect(response.status, path).toBe(302);
-      expect(response.headers.get("location")).toBe("/sign-in");
+      expect(response.headers.get("location"), path).toBe(location);
     }
     expect(nextAuth.handler).not.toHaveBeenCalled();
   });

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ChangePasswordForm } from "@/components/change-password-form";
 import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { PageHeader } from "@/components/page-header";
 import { ProfileForm } from "@/components/profile-form";
 import { SessionList } from "@/components/session-list";
 import { requirePage } from "@/lib/page-guard";
+import { formatTime } from "@/lib/admin/format";
 import { listOwnSessions } from "@/lib/sessions";
+import { ownSignInMethods } from "@/lib/sign-in";
 import { changePassword, signOutEverywhere, updateProfile } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };
@@ -15,7 +18,8 @@ const CARD = "rounded-lg border border-slate-200 bg-white p-6";
 /** The signed-in user's own account: their name, how they sign in, their password and their sessions. */
 export default async function ProfilePage() {
   const user = await requirePage("/profile");
-  const sessions = await listOwnSessions(user);
+  const [sessions, methods] = await Promise.all([listOwnSessions(user), ownSignInMethods(user.id)]);
+  const hasPassword = methods.some((m) => m.provider === "password");
   return (
     <div className="space-y-8">
       <PageHeader title="Profile" description="Your account, and where it is signed in." />
@@ -27,9 +31,24 @@ export default async function ProfilePage() {
           How you sign in
         </h2>
         <ul aria-labelledby="methods-title" className="mt-3 space-y-1 text-sm">
-          <li>Email and password ({user.email})</li>
+          {methods.map((m) => (
+            <li key={m.provider}>
+              {m.label}
+              {m.linkedAt ? `, linked ${formatTime(m.linkedAt)}` : ` (${user.email})`}
+            </li>
+          ))}
         </ul>
-        <ChangePasswordForm action={changePassword} />
+        {hasPassword ? (
+          <ChangePasswordForm action={changePassword} />
+        ) : (
+          <p className="mt-4 text-sm text-slate-600">
+            No password yet: you sign in through your provider. To add one, use{" "}
+            <Link href="/forgot-password" className="font-medium text-indigo-700 underline">
+              Forgot password?
+            </Link>{" "}
+            with {user.email} (choosing it signs you out everywhere).
+          </p>
+        )}
       </section>
       <section aria-labelledby="sessions-title" className={CARD}>
         <h2 id="sessions-title" className="font-semibold">

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DEMO_ACCOUNTS } from "@/components/demo-accounts";
+import { ProviderSignInButtons } from "@/components/provider-sign-in-buttons";
 import { SignInForm } from "@/components/sign-in-form";
 import { getCurrentUser } from "@/lib/auth";
-import { signInTarget } from "@/lib/sign-in";
+import { configuredProviders, providerErrorMessage, signInTarget } from "@/lib/sign-in";
 import { env, freshnessPromise } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -14,6 +15,8 @@ type Props = {
     callbackUrl?: string | string[];
     reset?: string | string[];
     created?: string | string[];
+    /** Set by next-auth when a provider sign-in failed: a code, said in words below. */
+    error?: string | string[];
   }>;
 };
 
@@ -47,6 +50,7 @@ export default async function SignInPage({ searchParams }: Props) {
         : query.created === "1"
           ? NOTICES.created
           : null;
+  const providerError = providerErrorMessage(query.error);
   const { nodeEnv, freshness, freshnessSeconds, signUp } = env();
   const development = nodeEnv === "development";
   return (
@@ -69,7 +73,13 @@ export default async function SignInPage({ searchParams }: Props) {
           {notice}
         </p>
       )}
+      {providerError && (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {providerError}
+        </p>
+      )}
       <SignInForm callbackUrl={target} demoAccounts={development ? DEMO_ACCOUNTS : []} />
+      <ProviderSignInButtons providers={configuredProviders()} callbackUrl={target} />
       <Link href="/forgot-password" className="mt-4 text-sm font-medium text-indigo-700 underline">
         Forgot password?
       </Link>

@@ -23,7 +23,7 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials) {
           const user = await (await prisma()).user.findUnique({ where: { email: credentials?.email ?? "" } });
           const ok =
-            user &&
+            user?.passwordHash &&
             !user.disabledAt &&
             (await bcrypt.compare(credentials?.password ?? "", user.passwordHash));
           return ok ? { id: user.id, email: user.email, name: user.name } : null;

@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { authOptions, withRetryAfter } from "@/lib/sign-in";
+import { authOptions, configuredProviders, withRetryAfter } from "@/lib/sign-in";
 import { bodyLimitRefusal } from "@/lib/security/body-limit";
 import { answeredHere } from "./endpoints";
 
@@ -10,7 +10,10 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 // time, so `next build` does not read the environment. next-auth reads a
 // body whole, so its bound is checked first (the proxy checks it too).
 async function handler(req: NextRequest, ctx: Context) {
-  const refused = bodyLimitRefusal(req.headers) ?? answeredHere(req.method, (await ctx.params).nextauth);
+  const providerIds = configuredProviders().map((provider) => provider.id);
+  const refused =
+    bodyLimitRefusal(req.headers) ??
+    answeredHere(req.method, (await ctx.params).nextauth, providerIds, req.nextUrl.searchParams.get("error"));
   if (refused) return refused;
   return NextAuth(authOptions())(req, ctx);
 }
