@@ -8,12 +8,12 @@ import { decodeJwt } from "jose";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { settleChanges } from "@/lib/live/instance";
 import { hashPassword } from "@/lib/security/password";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { addMember, createOrganization, createRole, grant, newId } from "../support/fixtures";
-import { live, resetInstance } from "../support/session-harness";
+import { resetInstance } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
 const { POST: postTokens } = await import("@/app/api/tokens/route");
 const { POST: postRefresh } = await import("@/app/api/tokens/refresh/route");
@@ -45,7 +45,7 @@ await describeOnBackends("re-issued access tokens never outlive the one they rep
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     forgetSigningKey();
     readers = await createRole(db.sql, ["reports.read"], "readers");
   });

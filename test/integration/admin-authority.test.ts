@@ -11,6 +11,7 @@ import { DEMO_USERS } from "@/lib/db/demo-data";
 import { seedDemoData } from "@/lib/db/seed";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { type SampleFixture, sampleOf } from "@/lib/validations/sample";
+import { setAppDatabase } from "../support/app-database";
 import { formData, harness, signInAs } from "../support/action-harness";
 import {
   createSessionOf,
@@ -26,7 +27,6 @@ import { createMigratedDatabase, describeOnBackends, type TestDatabase } from ".
 vi.mock("@/lib/auth/session", async (importOriginal) =>
   (await import("../support/action-harness")).sessionMock(importOriginal),
 );
-vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
 
 type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
@@ -65,7 +65,7 @@ await describeOnBackends("rights over people", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    harness.db = db;
+    setAppDatabase(db);
     await seedDemoData(db.prisma);
     await db.prisma.role.create({
       data: {
@@ -84,7 +84,7 @@ await describeOnBackends("rights over people", (backend) => {
     };
   });
   afterAll(async () => {
-    harness.db = null;
+    setAppDatabase(null);
     harness.user = null;
     await db?.dispose();
   });

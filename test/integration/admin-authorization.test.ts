@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { isPublicAction, permissionOf } from "@/lib/actions/protected-action";
 import { IDLE } from "@/lib/actions/state";
 import { PERMISSIONS, scopeOf } from "@/lib/permissions/catalogue";
+import { setAppDatabase } from "../support/app-database";
 import { formData, harness, signInAs } from "../support/action-harness";
 import {
   type Action,
@@ -25,7 +26,6 @@ import { createMigratedDatabase, describeOnBackends, type TestDatabase } from ".
 vi.mock("@/lib/auth/session", async (importOriginal) =>
   (await import("../support/action-harness")).sessionMock(importOriginal),
 );
-vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
 
 /**
@@ -56,13 +56,13 @@ await describeOnBackends("authorization table", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    harness.db = db;
+    setAppDatabase(db);
     ids = await prepareSampleData(db);
     actions = await collectActions();
     routes = await collectRoutes();
   });
   afterAll(async () => {
-    harness.db = null;
+    setAppDatabase(null);
     harness.user = null;
     await db?.dispose();
   });

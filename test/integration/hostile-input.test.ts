@@ -9,6 +9,7 @@ import { formDataToObject } from "@/lib/actions/form-data";
 import { inputSchemaOf } from "@/lib/actions/protected-action";
 import { IDLE } from "@/lib/actions/state";
 import { authenticate } from "@/lib/sign-in/attempt";
+import { setAppDatabase } from "../support/app-database";
 import { formData, harness, signInAs } from "../support/action-harness";
 import {
   type Action,
@@ -24,7 +25,6 @@ import { FREE_TEXT, HOSTILE, LOOK_ALIKES, type Hostile } from "../support/hostil
 vi.mock("@/lib/auth/session", async (importOriginal) =>
   (await import("../support/action-harness")).sessionMock(importOriginal),
 );
-vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
 
 const DATABASE_ERROR = /Something went wrong/;
@@ -43,13 +43,13 @@ await describeOnBackends("hostile input", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    harness.db = db;
+    setAppDatabase(db);
     ids = await prepareSampleData(db);
     actions = await collectActions();
     await signInAs("admin@example.com");
   });
   afterAll(async () => {
-    harness.db = null;
+    setAppDatabase(null);
     harness.user = null;
     await db?.dispose();
   });

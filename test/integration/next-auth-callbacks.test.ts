@@ -5,15 +5,14 @@
 // what the callback decides with the instance up to date.
 import type { Session } from "next-auth";
 import type { JWT } from "next-auth/jwt";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { type AuthToken, permissionsUpdatedAtOf } from "@/lib/auth/token";
 import { settleChanges } from "@/lib/live/instance";
+import { setAppDatabase } from "../support/app-database";
 import { createUserWithRoles } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, newId } from "../support/fixtures";
-import { live, resetInstance, signIn } from "../support/session-harness";
-
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
+import { resetInstance, signIn } from "../support/session-harness";
 
 const { authOptions, SessionRefusedError } = await import("@/lib/sign-in/next-auth");
 
@@ -34,7 +33,7 @@ await describeOnBackends("next-auth callbacks", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     readers = await createRole(db.sql, ["reports.read", "reports.export"], "readers");
   });
   afterAll(async () => {

@@ -5,16 +5,10 @@
 // the active organization's rows only, even before this instance has heard
 // that a membership was removed.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { addMember, createOrganization, createRole, createUser, grant } from "../support/fixtures";
-import {
-  live,
-  notifications,
-  resetInstance,
-  sendCookie,
-  signIn,
-  throughGate,
-} from "../support/session-harness";
+import { notifications, resetInstance, sendCookie, signIn, throughGate } from "../support/session-harness";
 
 // The instance must go on trusting its memory while notifications are held
 // back or slowed here, as within its staleness bound it does: give it a bound
@@ -23,7 +17,6 @@ vi.stubEnv("AUTH_MAX_STALENESS_MS", "600000");
 afterAll(() => vi.unstubAllEnvs());
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
 const { GET: getPermissions } = await import("@/app/api/me/permissions/route");
 const { PUT: putOrganization } = await import("@/app/api/me/organization/route");
@@ -44,7 +37,7 @@ await describeOnBackends("the organization API with a session cookie", (backend)
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = throughGate(db);
+    setAppDatabase(throughGate(db));
     first = await createOrganization(db.sql, "aaa");
     second = await createOrganization(db.sql, "bbb");
     third = await createOrganization(db.sql, "ccc");

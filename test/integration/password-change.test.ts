@@ -15,13 +15,13 @@ import type { AuthToken } from "@/lib/auth/token";
 import { env } from "@/lib/env";
 import { settleChanges } from "@/lib/live/instance";
 import { hashPassword } from "@/lib/security/password";
+import { setAppDatabase } from "../support/app-database";
 import { formData } from "../support/action-harness";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
 import { live, resetInstance, sendCookie } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 const { authOptions } = await import("@/lib/sign-in/next-auth");
@@ -56,7 +56,7 @@ await describeOnBackends("a password change ends the user's sessions", (backend)
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     forgetSigningKey();
     passwordHash = await hashPassword(PASSWORD);
   });

@@ -16,6 +16,7 @@ import { readDevMailbox } from "@/lib/mail/dev-mailbox";
 import { hashPassword } from "@/lib/security/password";
 import { findResetToken, requestPasswordReset, resetPassword } from "@/lib/sign-in/password-reset";
 import { COMMON_PASSWORD } from "@/lib/validations/auth";
+import { setAppDatabase } from "../support/app-database";
 import { formData } from "../support/action-harness";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
@@ -28,7 +29,6 @@ vi.mock("next/server", async (importOriginal) => ({
   after: (work: () => Promise<unknown>) => void deferred.push(work()),
 }));
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 const { requestPasswordReset: requestAction } = await import("@/app/(auth)/forgot-password/actions");
@@ -68,7 +68,7 @@ await describeOnBackends("password reset by mail", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     forgetSigningKey();
     passwordHash = await hashPassword(PASSWORD);
   });

@@ -11,13 +11,13 @@ import { hashPassword } from "@/lib/security/password";
 import { settleChanges } from "@/lib/live/instance";
 import type { AuthToken } from "@/lib/auth/token";
 import { env } from "@/lib/env";
+import { setAppDatabase } from "../support/app-database";
 import { waitUntil } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { addMember, createOrganization, createRole, grant, newId } from "../support/fixtures";
-import { live, resetInstance } from "../support/session-harness";
+import { resetInstance } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
 const { POST: postTokens } = await import("@/app/api/tokens/route");
 const { POST: postRefresh } = await import("@/app/api/tokens/refresh/route");
@@ -52,7 +52,7 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     forgetSigningKey();
     passwordHash = await hashPassword(PASSWORD);
     readers = await createRole(db.sql, ["reports.read"], "readers");

@@ -1,11 +1,12 @@
-// Runs server actions outside Next: the tests mock the session read and the
-// database handle with these (vi.mock), and choose who is signed in.
+// Runs server actions outside Next: the tests mock the session read with these
+// (vi.mock), and choose who is signed in; the database is the app's through
+// setAppDatabase (./app-database.ts).
 import type { CurrentUser } from "@/lib/auth/session";
-import type { Database } from "@/lib/db/open";
+import { getDb } from "@/lib/db/client";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { claimsFor } from "./admin";
 
-export const harness: { db: Database | null; user: CurrentUser | null } = { db: null, user: null };
+export const harness: { user: CurrentUser | null } = { user: null };
 
 /**
  * For vi.mock("@/lib/auth/session", …): everything as it is, except that the
@@ -16,17 +17,12 @@ export async function sessionMock(importOriginal: () => Promise<unknown>) {
   return { ...original, getCurrentUser: async () => harness.user };
 }
 
-export const dbClientMock = {
-  getDb: async () => harness.db!,
-  getPrisma: async () => harness.db!.prisma,
-};
-
 export const nextCacheMock = { revalidatePath: () => undefined };
 
 /** Signs in as the user with this email (as a fresh session would), or signs out with null. */
 export async function signInAs(email: string | null): Promise<CurrentUser | null> {
   if (!email) return (harness.user = null);
-  const claims = await claimsFor(harness.db!, email);
+  const claims = await claimsFor(await getDb(), email);
   const authAt = Date.now();
   harness.user = {
     id: claims.userId,

@@ -2,19 +2,21 @@
 // data layer: the request's cookie is a session token encoded when the user
 // signed in (as the browser would send it), and every check reads the
 // database and the instance's stamp cache as in production. Tests mock only
-// `next/headers` (the cookie), `@/lib/db/client` (the test database) and
-// `next/cache` (no Next server to revalidate), with the objects below.
+// `next/headers` (the cookie) and `next/cache` (no Next server to revalidate),
+// with the objects below; the test database is the app's through
+// setAppDatabase (./app-database.ts).
 // Import nothing here that a test mocks: mocked-module cycles hang Vitest.
 import { loadClaims } from "@/lib/auth/claims";
 import { encodeSessionToken } from "@/lib/auth/session-cookie";
 import { type AuthToken, withClaims } from "@/lib/auth/token";
+import { getDb } from "@/lib/db/client";
 import type { Database } from "@/lib/db/open";
 import { env } from "@/lib/env";
-import { idOfUser } from "./admin";
 import { processSlot } from "@/lib/process-state";
+import { idOfUser } from "./admin";
+import { setAppDatabase } from "./app-database";
 
-export const live: { db: Database | null; cookie: string | null; headers: Record<string, string> } = {
-  db: null,
+export const live: { cookie: string | null; headers: Record<string, string> } = {
   cookie: null,
   headers: {},
 };
@@ -65,16 +67,11 @@ export const headersMock = {
   headers: async () => new Headers(live.headers),
 };
 
-export const dbClientMock = {
-  getDb: async () => live.db!,
-  getPrisma: async () => live.db!.prisma,
-};
-
 export const nextCacheMock = { revalidatePath: () => undefined };
 
 /** A session of this user as sign-in makes it now: the token, and the cookie that carries it. */
 export async function signIn(email: string): Promise<{ token: AuthToken; cookie: string }> {
-  const db = live.db!;
+  const db = await getDb();
   const claims = await loadClaims(db.prisma, await idOfUser(db, email), Date.now());
   if (!claims) throw new Error(`no claims for ${email}`);
   const token = withClaims({ authAt: Date.now() }, claims);
@@ -102,6 +99,6 @@ export async function resetInstance(): Promise<void> {
   await (await held?.catch(() => null))?.listener.stop();
   live.cookie = null;
   live.headers = {};
-  live.db = null;
+  setAppDatabase(null);
   notifications.release();
 }
