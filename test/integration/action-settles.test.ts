@@ -8,18 +8,18 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { IDLE } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
 import { setAppDatabase } from "../support/app-database";
-import { formData } from "../support/action-harness";
-import { createUserWithRoles, permissionsUpdatedAtOfUser } from "../support/admin";
-import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
-import { newId } from "../support/fixtures";
 import {
+  formData,
   instanceCache,
   notifications,
   resetInstance,
+  sendCookie,
   signIn,
   throughGate,
-  sendCookie,
 } from "../support/session-harness";
+import { createUserWithRoles, permissionsUpdatedAtOfUser } from "../support/admin";
+import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
+import { newId } from "../support/fixtures";
 
 // The instance must go on trusting its memory while notifications are held
 // back or slowed here, as within its staleness bound it does: give it a bound

@@ -12,7 +12,7 @@ import { seedDemoData } from "@/lib/db/seed";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { type SampleFixture, sampleOf } from "@/lib/validations/sample";
 import { setAppDatabase } from "../support/app-database";
-import { formData, harness, signInAs } from "../support/action-harness";
+import { formData, harness, signInAs } from "../support/session-harness";
 import {
   createSessionOf,
   createUserWithRoles,
@@ -25,9 +25,9 @@ import {
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
-  (await import("../support/action-harness")).sessionMock(importOriginal),
+  (await import("../support/session-harness")).sessionMock(importOriginal),
 );
-vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
 type Fields = Record<string, string | number>;

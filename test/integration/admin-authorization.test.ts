@@ -10,7 +10,7 @@ import { isPublicAction, permissionOf } from "@/lib/actions/protected-action";
 import { IDLE } from "@/lib/actions/state";
 import { PERMISSIONS, scopeOf } from "@/lib/permissions/catalogue";
 import { setAppDatabase } from "../support/app-database";
-import { formData, harness, signInAs } from "../support/action-harness";
+import { formData, harness, signInAs } from "../support/session-harness";
 import {
   type Action,
   collectActions,
@@ -24,9 +24,9 @@ import { auditCount, claimsFor, createUserWithRoles, snapshotTables } from "../s
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
-  (await import("../support/action-harness")).sessionMock(importOriginal),
+  (await import("../support/session-harness")).sessionMock(importOriginal),
 );
-vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 /**
  * Admin route handlers (app/api/admin/**\/route.ts), keyed "file#METHOD"; none exist yet. The

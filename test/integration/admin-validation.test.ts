@@ -6,7 +6,7 @@ import { seedDemoData } from "@/lib/db/seed";
 import * as roleActions from "@/app/(app)/admin/roles/actions";
 import * as userActions from "@/app/(app)/admin/users/actions";
 import { setAppDatabase } from "../support/app-database";
-import { formData, signInAs } from "../support/action-harness";
+import { formData, signInAs } from "../support/session-harness";
 import {
   createUserWithRoles,
   idOfRole,
@@ -17,9 +17,9 @@ import {
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
-  (await import("../support/action-harness")).sessionMock(importOriginal),
+  (await import("../support/session-harness")).sessionMock(importOriginal),
 );
-vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
 

@@ -2,7 +2,6 @@
 // sign-in and puts its id in the token; ending one row refuses that session's
 // next check (the stamp moved, the rebuild sees the end) and no other; the
 // browser's own sign-out ends its row. Real data layer and database.
-import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-cookie";
 import type { AuthToken } from "@/lib/auth/token";
@@ -11,15 +10,11 @@ import { settleChanges } from "@/lib/live/instance";
 import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createUser } from "../support/fixtures";
-import { resetInstance } from "../support/session-harness";
+import { jwt, resetInstance } from "../support/session-harness";
 
 const { authOptions, SessionRefusedError } = await import("@/lib/sign-in/next-auth");
 const { freshSessionOf } = await import("@/lib/auth/fresh-session");
 const { endSession } = await import("@/lib/auth/session-registry");
-
-type SignInUser = { id: string; sessionOrigin?: { userAgent: string | null; clientAddress: string | null } };
-const jwt = (params: { token: JWT; user?: SignInUser }) =>
-  (authOptions().callbacks!.jwt as unknown as (p: typeof params) => Promise<AuthToken>)(params);
 
 await describeOnBackends("browser sessions in the registry", (backend) => {
   let db: TestDatabase;

@@ -10,7 +10,7 @@ import { inputSchemaOf } from "@/lib/actions/protected-action";
 import { IDLE } from "@/lib/actions/state";
 import { authenticate } from "@/lib/sign-in/attempt";
 import { setAppDatabase } from "../support/app-database";
-import { formData, harness, signInAs } from "../support/action-harness";
+import { formData, harness, signInAs } from "../support/session-harness";
 import {
   type Action,
   collectActions,
@@ -23,9 +23,9 @@ import { createMigratedDatabase, describeOnBackends, type TestDatabase } from ".
 import { FREE_TEXT, HOSTILE, LOOK_ALIKES, type Hostile } from "../support/hostile-values";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
-  (await import("../support/action-harness")).sessionMock(importOriginal),
+  (await import("../support/session-harness")).sessionMock(importOriginal),
 );
-vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 const DATABASE_ERROR = /Something went wrong/;
 

@@ -10,14 +10,14 @@ import * as userActions from "@/app/(app)/admin/users/actions";
 import { type ActionState, IDLE } from "@/lib/actions/state";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { setAppDatabase } from "../support/app-database";
-import { formData, harness, signInAs } from "../support/action-harness";
+import { formData, harness, signInAs } from "../support/session-harness";
 import { createUserWithRoles, permissionsUpdatedAtOfUser, snapshotTables } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
-  (await import("../support/action-harness")).sessionMock(importOriginal),
+  (await import("../support/session-harness")).sessionMock(importOriginal),
 );
-vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
 

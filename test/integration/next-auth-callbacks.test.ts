@@ -12,15 +12,12 @@ import { setAppDatabase } from "../support/app-database";
 import { createUserWithRoles } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, newId } from "../support/fixtures";
-import { resetInstance, signIn } from "../support/session-harness";
+import { jwt, resetInstance, signIn } from "../support/session-harness";
 
 const { authOptions, SessionRefusedError } = await import("@/lib/sign-in/next-auth");
 
-type JwtCallback = (params: { token: JWT; user?: { id: string } }) => Promise<JWT>;
 type SessionCallback = (params: { session: Partial<Session>; token: JWT }) => Promise<Partial<Session>>;
 
-const jwt = (params: { token: JWT; user?: { id: string } }) =>
-  (authOptions().callbacks!.jwt as unknown as JwtCallback)(params);
 const session = (token: JWT) =>
   (authOptions().callbacks!.session as unknown as SessionCallback)({
     session: { expires: "2099-01-01T00:00:00.000Z" },

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { addMember, createOrganization, createRole, createUser, grant } from "../support/fixtures";
-import { notifications, resetInstance, sendCookie, signIn, throughGate } from "../support/session-harness";
+import {
+  notifications,
+  resetInstance,
+  sendCookie,
+  signIn,
+  throughGate,
+  URL_BASE,
+} from "../support/session-harness";
 
 // The instance must go on trusting its memory while notifications are held
 // back or slowed here, as within its staleness bound it does: give it a bound
@@ -26,7 +33,6 @@ const { settleChanges } = await import("@/lib/live/instance");
 type Entry = { id: string; slug: string; name: string; roles: string[] };
 type Body = { organization: { id: string; slug: string; name: string } | null; organizations: Entry[] };
 
-const URL_BASE = "http://localhost:3000";
 const DAY = 24 * 60 * 60 * 1000;
 
 await describeOnBackends("the organization API with a session cookie", (backend) => {
