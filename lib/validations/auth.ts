@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { isCommonPassword } from "./common-passwords";
-import { withSample } from "./sample";
 import { HOSTILE_TEXT, hasHostileCharacters } from "./text";
 
 export const emailSchema = z
@@ -50,41 +49,33 @@ const newPassword = () =>
 const confirmed = { path: ["confirmPassword"], message: "The two new passwords differ" };
 
 /** The signed-in user's password change (the home page's form). */
-export const changePasswordSchema = withSample(
-  z
-    .object({
-      currentPassword: password("Enter your current password"),
-      newPassword: newPassword(),
-      confirmPassword: password("Enter the new password again"),
-    })
-    .refine((input) => input.confirmPassword === input.newPassword, confirmed)
-    .refine((input) => input.newPassword !== input.currentPassword, {
-      path: ["newPassword"],
-      message: "Choose a password other than the current one",
-    }),
-  () => ({ currentPassword: "password", newPassword: "a new password", confirmPassword: "a new password" }),
-);
+export const changePasswordSchema = z
+  .object({
+    currentPassword: password("Enter your current password"),
+    newPassword: newPassword(),
+    confirmPassword: password("Enter the new password again"),
+  })
+  .refine((input) => input.confirmPassword === input.newPassword, confirmed)
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password other than the current one",
+  });
 
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 /** "Forgot password?": an address only; the answer never says whether it has an account. */
-export const forgotPasswordSchema = withSample(z.object({ email: emailSchema }), () => ({
-  email: "someone@example.test",
-}));
+export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 /** A reset link's token: 32 random bytes, base64url (lib/sign-in/password-reset.ts). */
 export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid");
 
 /** Setting a new password from a reset link. */
-export const resetPasswordSchema = withSample(
-  z
-    .object({
-      token: resetTokenSchema,
-      newPassword: newPassword(),
-      confirmPassword: password("Enter the new password again"),
-    })
-    .refine((input) => input.confirmPassword === input.newPassword, confirmed),
-  () => ({ token: "x".repeat(43), newPassword: "a new password", confirmPassword: "a new password" }),
-);
+export const resetPasswordSchema = z
+  .object({
+    token: resetTokenSchema,
+    newPassword: newPassword(),
+    confirmPassword: password("Enter the new password again"),
+  })
+  .refine((input) => input.confirmPassword === input.newPassword, confirmed);
 
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;

@@ -1,7 +1,7 @@
 // The authorization table: every server action in app/**/actions.ts (and
 // every admin route handler) is called signed out, as the viewer and as the
 // editor, and must refuse and write nothing. The list comes from the code,
-// and each action's sample input from its schema (lib/validations/sample.ts):
+// and each action's sample input from its schema (test/support/samples.ts):
 // an action whose schema has no sample fails.
 import { existsSync } from "node:fs";
 import path from "node:path";
