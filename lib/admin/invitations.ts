@@ -19,10 +19,10 @@ import { refuseStrongerRole } from "./organization-authority";
 import { inTransaction, type Tx } from "./transaction";
 
 /** How long an invitation may wait for its answer. */
-export const INVITATION_DAYS = 7;
+const INVITATION_DAYS = 7;
 
-export const INVITATION_GONE = "This invitation is no longer open.";
-export const PLATFORM_ACCOUNT_REFUSED =
+const INVITATION_GONE = "This invitation is no longer open.";
+const PLATFORM_ACCOUNT_REFUSED =
   "This invitation is for organization members: an account that holds platform permissions cannot accept it.";
 
 const target = (o: { id: string; name: string }) => ({

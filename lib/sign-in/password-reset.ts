@@ -22,7 +22,7 @@ import { clearAccountLimit, openSignInGate, type SignInLimits } from "./limits";
 export const RESET_LINK_MINUTES = 30;
 const RESET_LINK_MS = RESET_LINK_MINUTES * 60_000;
 
-export type ResetDeps = {
+type ResetDeps = {
   prisma: PrismaClient;
   limits: SignInLimits;
   /** Milliseconds since the epoch; injected by tests. */
@@ -35,7 +35,7 @@ export type ResetRequestOutcome =
 
 export type ResetOutcome = { kind: "reset"; userId: string } | { kind: "invalid" };
 
-export const hashResetToken = (token: string): string => createHash("sha256").update(token).digest("hex");
+const hashResetToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
 /**
  * A reset asked for `email` (normalised) by a client at `address` (null when

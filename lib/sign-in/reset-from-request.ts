@@ -41,7 +41,7 @@ export async function passwordResetUnavailable(): Promise<string | null> {
   return null;
 }
 
-export type StartResetOutcome = ResetRequestOutcome | { kind: "unavailable"; message: string };
+type StartResetOutcome = ResetRequestOutcome | { kind: "unavailable"; message: string };
 
 /** Counts the request against the sign-in limits; deliver() (run after the response) mails the link. */
 export async function startPasswordReset(email: string): Promise<StartResetOutcome> {

@@ -77,5 +77,3 @@ export const resetPasswordSchema = z
     confirmPassword: password("Enter the new password again"),
   })
   .refine((input) => input.confirmPassword === input.newPassword, confirmed);
-
-export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;

@@ -9,14 +9,14 @@ export const MAX_SLUG_LENGTH = 40;
 export const MAX_ORGANIZATION_NAME_LENGTH = 80;
 
 /** Lower-case letters, digits and inner hyphens: "acme", "globex-eu". */
-export const organizationSlug = z
+const organizationSlug = z
   .string()
   .trim()
   .toLowerCase()
   .max(MAX_SLUG_LENGTH, `At most ${MAX_SLUG_LENGTH} characters`)
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "Use lower-case letters, digits and hyphens");
 
-export const organizationName = safeText("Enter a name")
+const organizationName = safeText("Enter a name")
   .min(1, "Enter a name")
   .max(MAX_ORGANIZATION_NAME_LENGTH, `At most ${MAX_ORGANIZATION_NAME_LENGTH} characters`);
 
