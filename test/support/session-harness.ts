@@ -1,5 +1,5 @@
-// The one harness for running server actions, route handlers and next-auth's
-// callbacks outside Next. Two ways to be signed in:
+// The one harness for running the proxy, server actions, route handlers and
+// next-auth's callbacks outside Next. Two ways to be signed in:
 // - a real session (signIn, sendCookie): the request's cookie is a session
 //   token encoded when the user signed in, as the browser would send it, and
 //   every check reads the database and the instance's stamp cache as in
@@ -10,6 +10,7 @@
 // test database is the app's through setAppDatabase (./app-database.ts).
 // Import nothing here that a test mocks: mocked-module cycles hang Vitest.
 import type { JWT } from "next-auth/jwt";
+import { NextRequest } from "next/server";
 import { loadClaims } from "@/lib/auth/claims";
 import type { CurrentUser } from "@/lib/auth/session";
 import { encodeSessionToken } from "@/lib/auth/session-cookie";
@@ -60,6 +61,7 @@ export function throughGate(db: Database): Database {
   };
 }
 
+/** The session cookie over http (next-auth's name, without __Secure-). */
 const COOKIE_NAME = "next-auth.session-token";
 
 export const headersMock = {
@@ -169,3 +171,17 @@ export async function jwt(params: { token: JWT; user?: SignInUser }): Promise<Au
   const { authOptions } = await import("@/lib/sign-in/next-auth");
   return (authOptions().callbacks!.jwt as unknown as (p: typeof params) => Promise<AuthToken>)(params);
 }
+
+/**
+ * A page request with `cookie` as its session cookie (by default one the
+ * browser already held), next to a cookie of another name; null: signed out.
+ */
+export function cookieRequest(path: string, cookie: string | null = "old-cookie"): NextRequest {
+  return new NextRequest(`http://localhost${path}`, {
+    headers: cookie ? { cookie: `${COOKIE_NAME}=${cookie}; other=1` } : {},
+  });
+}
+
+/** The Set-Cookie line of a response for the session cookie, if any. */
+export const sessionSetCookie = (response: Response) =>
+  response.headers.getSetCookie().find((line) => line.startsWith(`${COOKIE_NAME}=`));
