@@ -16,17 +16,9 @@ import {
   roleVersion,
 } from "./admin";
 import type { TestDatabase } from "./databases";
-import { type SampleFixture, sampleOf } from "./samples";
+import { type SampleFixture, type SampleIds, sampleOf } from "./samples";
 
-export type Ids = {
-  target: string;
-  viewerRole: string;
-  editorRole: string;
-  spareRole: string;
-  doomedRole: string;
-  organization: string;
-  otherOrganization: string;
-};
+export type Ids = SampleIds;
 export type Fields = Record<string, string | number>;
 export type Sample = { fields(db: TestDatabase, ids: Ids): Promise<Fields>; selfService: boolean };
 export type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;

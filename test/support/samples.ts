@@ -30,8 +30,8 @@ import {
   renameOrganizationSchema,
 } from "@/lib/validations/organization";
 
-/** The test fixture a sample is written against: the demo data plus a target user and two spare roles. */
-export type SampleFixture = {
+/** What the demo data gets for the samples: a target user, spare roles and organizations (ids). */
+export type SampleIds = {
   /** A Viewer who also holds Spare: the user that user actions act on. */
   target: string;
   viewerRole: string;
@@ -43,6 +43,10 @@ export type SampleFixture = {
   /** An organization (acme) the target is a Viewer in, and one with no members, free to delete. */
   organization: string;
   otherOrganization: string;
+};
+
+/** The fixture a sample is written against: those ids, and what a form would carry now. */
+export type SampleFixture = SampleIds & {
   /** An instant a week from now, as a form sends it. */
   future: string;
   /** What a form for this user carries now. */
