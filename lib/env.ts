@@ -168,7 +168,7 @@ const schema = z
 export type Env = z.output<typeof schema>;
 
 /** How mail leaves (lib/mail): an SMTP server, the dev mailbox (a table), or not at all. */
-export type MailSettings =
+type MailSettings =
   | { transport: "smtp"; smtpUrl: string; from: string }
   | { transport: "dev-mailbox"; from: string }
   | { transport: "unavailable" };

@@ -6,7 +6,7 @@
 //
 // The database and the listener are imported on first use, not with this
 // file: nothing opens at start-up or during `next build`, and a test that
-// replaces lib/db/client (vi.mock) is heard here too.
+// replaces lib/live/instance (vi.mock) is heard here too.
 import { configureLiveClaims } from "@/lib/auth/host";
 import { PUBLIC_PAGES } from "@/lib/navigation";
 import { organizationClaims } from "@/lib/tenancy/claims-extension";

@@ -8,10 +8,10 @@
 import { MEMBER_MANAGING_PERMISSIONS, type Permission } from "@/lib/permissions/catalogue";
 
 /** What a page needs: any signed-in user (null), one permission, or any one of several. */
-export type PageAccess = { permission: Permission | readonly Permission[] | null };
+type PageAccess = { permission: Permission | readonly Permission[] | null };
 
 /** The admin permissions, in the order /admin picks the first section the user may open. */
-export const ADMIN_PERMISSIONS = [
+const ADMIN_PERMISSIONS = [
   "users.read",
   "roles.manage",
   "audit.read",

@@ -6,7 +6,7 @@ const holder = globalThis as typeof globalThis & { __authzProcessState?: Map<str
 const values = () => (holder.__authzProcessState ??= new Map());
 
 /** A named value of this process, the same from every bundle (tests reset it with `set(undefined)`). */
-export type ProcessSlot<T> = { get(): T | undefined; set(value: T | undefined): void };
+type ProcessSlot<T> = { get(): T | undefined; set(value: T | undefined): void };
 
 export function processSlot<T>(name: string): ProcessSlot<T> {
   return {

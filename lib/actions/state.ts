@@ -1,6 +1,6 @@
 // The state every server action returns, shared by the forms that show it.
 
-export type FieldErrors = Record<string, string[] | undefined>;
+type FieldErrors = Record<string, string[] | undefined>;
 
 export type ActionState = {
   status: "idle" | "success" | "error";

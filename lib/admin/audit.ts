@@ -6,7 +6,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AuditQuery } from "@/lib/validations/admin";
 import { type AuditChange, describeAuditChange } from "./format";
 
-export const AUDIT_PAGE_SIZE = 25;
+const AUDIT_PAGE_SIZE = 25;
 
 export type AuditRow = {
   id: string;

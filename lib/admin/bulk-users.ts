@@ -7,7 +7,7 @@ import { hashPassword } from "@/lib/security/password";
 import { DEMO_PASSWORD } from "@/lib/db/demo-data";
 import type { SqlClient } from "@/lib/db/sql";
 
-export const BULK_EMAIL_DOMAIN = "bulk.example.com";
+const BULK_EMAIL_DOMAIN = "bulk.example.com";
 
 const FIRST = "Ada Ben Chloe Dev Elena Farid Grace Hugo Ines Jonas Kemi Liam Mei Nils Olga Priya".split(" ");
 const LAST =

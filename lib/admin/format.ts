@@ -20,7 +20,7 @@ export function formatCount(count: number, one: string, many = `${one}s`): strin
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** One audit value as text: lists joined, instants in UTC, nothing as "none". */
-export function formatAuditValue(value: unknown): string {
+function formatAuditValue(value: unknown): string {
   if (value === null || value === undefined) return "none";
   if (Array.isArray(value)) return value.length ? value.map(formatAuditValue).join(", ") : "none";
   if (typeof value === "string") return ISO_INSTANT.test(value) ? formatTime(value) : value;

@@ -23,7 +23,7 @@ import { refuseStrongerRole } from "./organization-authority";
 import { inTransaction, type Tx } from "./transaction";
 
 /** How long an invitation may wait for its answer. */
-export const INVITATION_DAYS = 7;
+const INVITATION_DAYS = 7;
 
 /** What the invitee's mail says; the token is for the mail only, never for the inviter's answer. */
 export type InvitationMail = {
@@ -39,7 +39,7 @@ export type InvitationMail = {
 export type MailInvitation = (mail: InvitationMail) => Promise<void>;
 
 export const INVITATION_GONE = "This invitation is no longer open.";
-export const PLATFORM_ACCOUNT_REFUSED =
+const PLATFORM_ACCOUNT_REFUSED =
   "This invitation is for organization members: an account that holds platform permissions cannot accept it.";
 
 const target = (o: { id: string; name: string }) => ({

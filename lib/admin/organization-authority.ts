@@ -13,7 +13,7 @@ import { isOrganizationPermission, MEMBER_MANAGING_PERMISSIONS } from "@/lib/per
 import { authorityRefusal, heldPermissions, missingAuthority } from "./authority";
 import type { Tx } from "./transaction";
 
-export const NOT_YOUR_ORGANIZATION = "You do not manage the members of this organization.";
+const NOT_YOUR_ORGANIZATION = "You do not manage the members of this organization.";
 
 /** The user's permissions in the organization now: global grants ∪ the organization permissions of its memberships. */
 export const permissionsInOrganization = (
@@ -22,7 +22,7 @@ export const permissionsInOrganization = (
   organizationId: string,
 ) => heldPermissions(db, userId, organizationId);
 
-export const managesMembers = (permissions: readonly string[]) =>
+const managesMembers = (permissions: readonly string[]) =>
   MEMBER_MANAGING_PERMISSIONS.some((p) => permissions.includes(p));
 
 /** The actor's permissions in the organization, or a refusal when they do not manage its members. */
@@ -47,7 +47,7 @@ export async function refuseStrongerMember(
 }
 
 /** The words of a refusal of a role that holds a platform permission for a membership. */
-export const platformRoleRefusal = (role: string, platform: readonly string[]) =>
+const platformRoleRefusal = (role: string, platform: readonly string[]) =>
   `${role} carries ${platform.join(", ")}, which count on the platform only: a membership cannot hold it.`;
 
 /**

@@ -13,7 +13,7 @@ import {
 } from "@/lib/permissions/catalogue";
 import { permissionsInOrganization } from "./organization-authority";
 
-export const MAX_ORGANIZATIONS_LISTED = 200;
+const MAX_ORGANIZATIONS_LISTED = 200;
 export const MAX_MEMBERS_SHOWN = 500;
 export const MAX_INVITATIONS_SHOWN = 100;
 

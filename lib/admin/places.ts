@@ -8,7 +8,7 @@ import { isOrganizationPermission, type Permission, PERMISSIONS } from "@/lib/pe
 export type Place = { id: string; slug: string; name: string };
 
 /** One current grant: a global role (organization null) or a membership. */
-export type HeldGrant = { organization: Place | null; permissions: readonly string[] };
+type HeldGrant = { organization: Place | null; permissions: readonly string[] };
 
 /** The permissions that count in one place; organization null is the platform. */
 export type PlacePermissions = { organization: Place | null; permissions: Permission[] };

@@ -18,7 +18,7 @@ export type RoleMember = { id: string; email: string; name: string; expiresAt: D
 
 export type RoleDetail = RoleSummary & { members: RoleMember[] };
 
-export const ROLE_MEMBERS_SHOWN = 10;
+const ROLE_MEMBERS_SHOWN = 10;
 
 const summarySelect = {
   id: true,

@@ -12,7 +12,7 @@ export type Tx = Prisma.TransactionClient;
 // admins may queue behind each other's access lock.
 const OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 
-export type UniqueViolation = { field: string; message: string };
+type UniqueViolation = { field: string; message: string };
 
 export async function inTransaction<T>(
   prisma: PrismaClient,

@@ -27,7 +27,7 @@ export type EffectivePermission = {
 };
 
 /** What counts in one organization: its memberships' permissions and the global roles' organization ones. */
-export type OrganizationPermissions = {
+type OrganizationPermissions = {
   organization: { id: string; slug: string; name: string };
   effective: EffectivePermission[];
 };

@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { UserListQuery } from "@/lib/validations/admin";
 import { permissionsByPlace, type Place, type PlacePermissions } from "./places";
 
-export const USERS_PAGE_SIZE = 25;
+const USERS_PAGE_SIZE = 25;
 
 export type UserGrantBadge = { roleId: string; name: string; expiresAt: Date | null; expired: boolean };
 

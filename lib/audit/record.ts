@@ -1,9 +1,9 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** What an entry concerns: a user or role, or for sign-in limits an account (an email, existing or not) or a client address. */
-export type AuditTargetType = "user" | "role" | "account" | "address" | "organization";
+type AuditTargetType = "user" | "role" | "account" | "address" | "organization";
 
-export type AuditEntry = {
+type AuditEntry = {
   action: string;
   target: { type: AuditTargetType; id: string; label: string };
   userId?: string | null;

@@ -93,7 +93,7 @@ export function parseOrExplain<T>(schema: z.ZodType<T>, source: Record<string, s
 
 const schema = z.object(authEnvShape).transform(authSettings);
 
-export type AuthConfig = z.output<typeof schema>;
+type AuthConfig = z.output<typeof schema>;
 
 let cached: AuthConfig | undefined;
 

@@ -51,7 +51,7 @@ export type FreshnessDeps = {
   sessionEnded?(userId: string, sessionId: string): Promise<boolean>;
 };
 
-export const SESSION_ROW_ENDED = "session was ended";
+const SESSION_ROW_ENDED = "session was ended";
 /** reauth: the claims the session was built on changed. */
 export const PERMISSIONS_CHANGED = "permissions changed: sign in again";
 
@@ -98,7 +98,7 @@ async function needsRebuild(token: AuthToken, deps: FreshnessDeps): Promise<bool
 }
 
 /** A session's key for lazy's check times: its registry row, else its user and sign-in time. */
-export function sessionKey(token: AuthToken): string {
+function sessionKey(token: AuthToken): string {
   return token.sid ?? `${token.sub}@${token.authAt}`;
 }
 

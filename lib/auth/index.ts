@@ -16,9 +16,10 @@
 //   an in-app change also waits for its own echo: protectedAction → settleChanges (lib/live/instance.ts)
 //
 // The push path (an open tab learns without a request):
-//   the same onChange → ChangeHub.changed (lib/live/change-hub.ts) → permissionStream's wake
+//   the same onChange → ChangeHub.changed (lib/live/change-hub.ts) → PermissionStream.wake
 //     (lib/push/permission-stream.ts) → checkSessionFreshness → "permissions" event
-//     → subscribePermissionEvents (lib/client/permission-events.ts) → ClaimsProvider refetches
+//     → subscribeSharedPermissionEvents (lib/client/shared-permission-events.ts: one tab holds
+//     the stream of lib/client/permission-events.ts) → ClaimsProvider refetches
 //     GET /api/me/permissions and router.refresh()
 //
 // Token clients (docs/CLIENTS.md; lib/sessions):

@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { onePerProcess, processSlot } from "@/lib/process-state";
 
 export const LAST_SEEN_INTERVAL_MS = 60_000;
-export const MAX_TRACKED = 10_000;
+const MAX_TRACKED = 10_000;
 
 export class LastSeen {
   private readonly writtenAt = new Map<string, number>();

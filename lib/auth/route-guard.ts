@@ -22,7 +22,7 @@ export function jsonError(
 }
 
 /** The caller behind another credential than the cookie, or the answer that refuses it (a 401). */
-export type TokenCaller = { user: CurrentUser; headers: Record<string, string> } | Response;
+type TokenCaller = { user: CurrentUser; headers: Record<string, string> } | Response;
 
 /** A credential a request may carry instead of the session cookie. */
 export type TokenSource = {

@@ -9,10 +9,10 @@ import { sweepAtMostEvery } from "./sweep";
 import { authConfig } from "./config";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-export type SessionKind = "browser" | "token";
+type SessionKind = "browser" | "token";
 
 /** Why a session ended (Session.endReason). */
-export type EndReason =
+type EndReason =
   | "signed_out"
   | "ended_by_admin"
   | "revoked"
@@ -29,7 +29,7 @@ export type SessionOrigin = { userAgent: string | null; clientAddress: string | 
 
 const clip = (value: string | null, max: number) => (value ? value.slice(0, max) : null);
 
-export type NewSession = {
+type NewSession = {
   userId: string;
   kind: SessionKind;
   origin: SessionOrigin;

@@ -26,7 +26,7 @@ export function databaseStamps(prisma: PrismaClient): StampSource {
   };
 }
 
-export type StampCacheStats = {
+type StampCacheStats = {
   hits: number;
   misses: number;
   /** Read from the database while dark. */

@@ -4,7 +4,7 @@
 // a flood of sign-ins costs one delete a minute, not one per sign-in.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-export type Sweep = (prisma: PrismaClient, now: number) => Promise<unknown>;
+type Sweep = (prisma: PrismaClient, now: number) => Promise<unknown>;
 
 /** `sweep`, run by at most one caller per `everyMs`; the others return at once. */
 export function sweepAtMostEvery(

@@ -17,7 +17,7 @@ const NAMED_PAGES: readonly NavItem[] = [...MAIN_NAV, ...ADMIN_NAV].filter(
  * ended on its own. A switch wins over a write seen in the same move: what the
  * user chose explains what they see, and blaming an administrator could be false.
  */
-export type ChangeReason = "switch" | "admin" | "ended";
+type ChangeReason = "switch" | "admin" | "ended";
 
 export function reasonOf(before: ClientClaims, after: ClientClaims): ChangeReason {
   if (after.organizationChosenAt !== before.organizationChosenAt) return "switch";

@@ -6,8 +6,7 @@ import { isPermission } from "@/lib/permissions";
 
 export type { ClientClaims };
 
-export type ClaimsResult =
-  { kind: "claims"; claims: ClientClaims } | { kind: "signed-out" } | { kind: "error" };
+type ClaimsResult = { kind: "claims"; claims: ClientClaims } | { kind: "signed-out" } | { kind: "error" };
 
 /**
  * The answer of GET /api/me/permissions. Permissions are read against this

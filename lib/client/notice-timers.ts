@@ -6,7 +6,7 @@
 /** How long an access notice stays before it leaves by itself. */
 export const NOTICE_DISMISS_MS = 10_000;
 
-export type NoticeTimers = {
+type NoticeTimers = {
   /** Starts a timer for each new id in `ids`, and drops those of ids gone. */
   sync(ids: readonly number[]): void;
   stop(): void;

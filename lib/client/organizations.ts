@@ -24,7 +24,7 @@ export async function fetchOrganizations(): Promise<OrganizationEntry[] | null> 
   }
 }
 
-export type SwitchResult = "switched" | "not-found" | "error";
+type SwitchResult = "switched" | "not-found" | "error";
 
 export async function requestSwitch(slug: string): Promise<SwitchResult> {
   try {

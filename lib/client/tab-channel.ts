@@ -4,7 +4,7 @@ import type { ClientClaims } from "./claims";
 
 export type TabMessage = { type: "claims"; claims: ClientClaims } | { type: "signed-out" };
 
-export type TabChannel = { post(message: TabMessage): void; close(): void };
+type TabChannel = { post(message: TabMessage): void; close(): void };
 
 export function openTabChannel(userId: string, onMessage: (message: TabMessage) => void): TabChannel {
   if (typeof BroadcastChannel === "undefined") return { post() {}, close() {} };

@@ -8,7 +8,7 @@ export const CHANGES_CHANNEL = "authz_changes";
 export const ECHO_PREFIX = "echo:";
 
 /** What a payload announces: these users changed, or anything may have (null). */
-export type Change = { userIds: string[] | null };
+type Change = { userIds: string[] | null };
 
 /** Parses a payload: "u:<id>,<id>" names users; "*" (or anything unexpected) means everyone. */
 export function parseChangePayload(payload: string): Change {

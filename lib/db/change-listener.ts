@@ -29,11 +29,7 @@ import {
   heartbeatOf,
 } from "./change-listener-options";
 
-export {
-  type ChangeListenerOptions,
-  type ChangeListenerStats,
-  DEFAULT_MAX_STALENESS_MS,
-} from "./change-listener-options";
+export { type ChangeListenerOptions, DEFAULT_MAX_STALENESS_MS } from "./change-listener-options";
 
 const closeQuietly = (handle: ListenHandle) => handle.close().catch(() => {});
 

@@ -6,11 +6,17 @@ import { type Database, describeTarget, openDatabase } from "./open";
 import { targetFromEnv } from "./target";
 import { onePerProcessRetried, processSlot } from "@/lib/process-state";
 
-// The one database handle of the process, whichever bundle asks (lib/process-state.ts).
-// It is opened on first use, never at import time or during `next build`; a
-// failed open is forgotten, so the next request tries again.
+/**
+ * Where the one database handle of the process is kept, whichever bundle asks
+ * (lib/process-state.ts). The tests put their own database here
+ * (test/support/app-database.ts) instead of replacing this module.
+ */
+export const dbSlot = processSlot<Promise<Database>>("db");
+
+// The handle is opened on first use, never at import time or during `next
+// build`; a failed open is forgotten, so the next request tries again.
 export function getDb(): Promise<Database> {
-  return onePerProcessRetried(processSlot<Promise<Database>>("db"), async () => {
+  return onePerProcessRetried(dbSlot, async () => {
     const target = targetFromEnv(env());
     // The pid shows which process owns the database (PGlite allows only one).
     console.info(`[db] opening ${describeTarget(target)} in process ${process.pid}`);

@@ -5,7 +5,7 @@ import { PERMISSIONS, type Permission } from "@/lib/permissions/catalogue";
 
 export const DEMO_PASSWORD = "demo1234";
 
-export type DemoRole = { name: string; description: string; permissions: readonly Permission[] };
+type DemoRole = { name: string; description: string; permissions: readonly Permission[] };
 
 export const DEMO_ROLES: readonly DemoRole[] = [
   { name: "Admin", description: "Every permission", permissions: PERMISSIONS },
@@ -45,7 +45,7 @@ export const DEMO_ORGANIZATIONS = [
   { slug: "globex", name: "Globex" },
 ] as const;
 
-export type DemoOrganizationSlug = (typeof DEMO_ORGANIZATIONS)[number]["slug"];
+type DemoOrganizationSlug = (typeof DEMO_ORGANIZATIONS)[number]["slug"];
 
 /**
  * Where the global demo users (DEMO_USERS) work: members of Example Co with

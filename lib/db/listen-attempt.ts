@@ -6,7 +6,7 @@ import type { ListenHandle, ListenSource } from "./listen-source";
 /** A subscribed connection; `lose` ends it once, however many times it is reported. */
 export type Subscription = { handle: ListenHandle; lost: Promise<Error>; lose(error: Error): void };
 
-export type ListenAttempt = {
+type ListenAttempt = {
   /** The subscription, the error, or null when cancelled. */
   outcome: Promise<Subscription | Error | null>;
   cancel(): void;

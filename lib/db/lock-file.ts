@@ -14,7 +14,7 @@ export type LockRecord = ProcessIdentity & {
   token: string;
 };
 
-export type LockAttempt =
+type LockAttempt =
   | { ok: true; record: LockRecord; tookOverFrom: LockRecord | null }
   | { ok: false; holder: LockRecord; liveness: Exclude<Liveness, "gone"> };
 

@@ -9,10 +9,10 @@ import path from "node:path";
 import type { SqlClient } from "./sql";
 
 /** The lock id Prisma's migrate takes, so the two never run at once. */
-export const PRISMA_MIGRATE_LOCK_ID = 72707369;
+const PRISMA_MIGRATE_LOCK_ID = 72707369;
 
-export type Migration = { name: string; sql: string; checksum: string };
-export type MigrateResult = { applied: string[]; alreadyApplied: string[] };
+type Migration = { name: string; sql: string; checksum: string };
+type MigrateResult = { applied: string[]; alreadyApplied: string[] };
 
 const MIGRATION_NAME = /^\d{14}_[a-z0-9_]+$/;
 

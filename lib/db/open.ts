@@ -21,9 +21,9 @@ export type DbTarget =
   | { kind: "pglite"; dir: string | null; image?: Blob };
 
 /** How many connections an instance opens, and how long it waits for one before giving up. */
-export type PoolBounds = { max: number; connectTimeoutMs: number };
+type PoolBounds = { max: number; connectTimeoutMs: number };
 
-export const DEFAULT_POOL_BOUNDS: PoolBounds = { max: 10, connectTimeoutMs: 3_000 };
+const DEFAULT_POOL_BOUNDS: PoolBounds = { max: 10, connectTimeoutMs: 3_000 };
 
 export type { ListenHandle, ListenOptions };
 

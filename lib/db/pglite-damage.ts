@@ -12,7 +12,7 @@ export function holdsDatabase(dir: string | undefined): dir is string {
   return dir !== undefined && existsSync(path.join(dir, "PG_VERSION"));
 }
 
-export class PgliteDamagedError extends Error {
+class PgliteDamagedError extends Error {
   override name = "PgliteDamagedError";
 }
 

@@ -19,7 +19,7 @@ import { type LockRecord, newLockRecord, readLock, sleep, tryLock, unlock } from
 import { livenessOf } from "./process-identity";
 
 /** The variable a runner's children inherit (read through lib/env.ts). */
-export const PGLITE_LOCK_TOKEN_ENV = "PGLITE_LOCK_TOKEN";
+const PGLITE_LOCK_TOKEN_ENV = "PGLITE_LOCK_TOKEN";
 
 export class PgliteInUseError extends Error {
   override name = "PgliteInUseError";

@@ -21,7 +21,7 @@ function stamp(date: Date): string {
 }
 
 /** A sibling of `dir` that does not exist yet: pglite.backup-20261130-192501 (then -2, -3 …). */
-export function backupPathFor(dir: string, now = new Date()): string {
+function backupPathFor(dir: string, now = new Date()): string {
   const base = `${dir}.backup-${stamp(now)}`;
   let candidate = base;
   for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}`;

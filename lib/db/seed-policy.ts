@@ -1,6 +1,6 @@
 // The demo seed writes admin@example.com with a password printed in README.
 // A production database gets it only when asked by name.
-export const DEMO_FLAG = "--demo";
+const DEMO_FLAG = "--demo";
 
 /** Why `npm run db:<command>` may not write the demo accounts here, or null when it may. */
 export function demoSeedRefusal(command: string, nodeEnv: string, flags: readonly string[]): string | null {

@@ -15,7 +15,7 @@ import {
   demoReports,
 } from "./demo-data";
 
-export type SeedSummary = {
+type SeedSummary = {
   rolesCreated: number;
   usersCreated: number;
   grantsAdded: number;

@@ -5,7 +5,7 @@
 // stream: thousands may be open).
 import { onePerProcess, processSlot } from "@/lib/process-state";
 
-export type HubSubscriber = { wake(): void };
+type HubSubscriber = { wake(): void };
 
 export class ChangeHub {
   private readonly byUser = new Map<string, Set<HubSubscriber>>();

@@ -7,7 +7,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { MailMessage } from "./message";
 
-export const DEV_MAILBOX_CAP = 200;
+const DEV_MAILBOX_CAP = 200;
 
 export type DevMail = { id: string; to: string; subject: string; text: string; createdAt: Date };
 

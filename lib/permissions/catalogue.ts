@@ -30,7 +30,7 @@ export function isPermission(value: string): value is Permission {
   return known.has(value);
 }
 
-export type PermissionScope = "platform" | "organization";
+type PermissionScope = "platform" | "organization";
 
 export const PERMISSION_SCOPES = {
   "reports.read": "organization",
@@ -43,12 +43,12 @@ export const PERMISSION_SCOPES = {
 } as const satisfies Record<Permission, PermissionScope>;
 
 /** Permissions that count only when a global role grants them. */
-export type PlatformPermission = {
+type PlatformPermission = {
   [P in Permission]: (typeof PERMISSION_SCOPES)[P] extends "platform" ? P : never;
 }[Permission];
 
 /** Permissions a membership may carry, counted in that organization only. */
-export type OrganizationPermission = Exclude<Permission, PlatformPermission>;
+type OrganizationPermission = Exclude<Permission, PlatformPermission>;
 
 export function scopeOf(permission: Permission): PermissionScope {
   return PERMISSION_SCOPES[permission];

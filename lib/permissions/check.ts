@@ -4,7 +4,7 @@
 // action or API, whatever list a caller passes.
 import { type Permission, scopeOf } from "./catalogue";
 
-export type PermissionHolder = {
+type PermissionHolder = {
   /** In effect in the active organization: global grants ∪ that organization's membership grants. */
   permissions: readonly Permission[];
   /** Granted by global roles: the only permissions that count on the platform. */

@@ -4,7 +4,7 @@
 // work (a write and a freshness check per stream) is spread over the period
 // instead of landing all at once.
 
-export type HeartbeatMember = { beat(): void };
+type HeartbeatMember = { beat(): void };
 
 export class HeartbeatWheel {
   private readonly buckets: Set<HeartbeatMember>[];

@@ -7,12 +7,12 @@
 // headers that never change live in next.config.js, so that responses the
 // proxy does not see (static files, next-auth's routes) carry them too.
 
-export const NONCE_HEADER = "x-nonce";
+const NONCE_HEADER = "x-nonce";
 
 /** HSTS, sent only when the session cookie is secure (https): two years, this host only. */
 export const HSTS_VALUE = "max-age=63072000";
 
-export type PolicyOptions = {
+type PolicyOptions = {
   /** next dev needs eval (React's error stacks) and inline styles (its overlay). */
   development: boolean;
   /** Served over https: ask the browser to upgrade any http sub-request. */

@@ -1,6 +1,6 @@
 // Reads a small JSON request body, refusing anything larger than `maxBytes`
 // before it is read whole (a declared Content-Length) or while it streams in.
-export type JsonBody = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415 };
+type JsonBody = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415 };
 
 export const MAX_TOKEN_REQUEST_BYTES = 4096;
 

@@ -18,7 +18,7 @@ const MAX_REMEMBERED = 10_000;
 export const MAX_TOKEN_LENGTH = 4096;
 
 /** expiresAt: when the token expires, in ms (what ends an event stream opened with it). */
-export type Verified =
+type Verified =
   { kind: "valid"; token: AuthToken; expiresAt: number } | { kind: "expired" } | { kind: "invalid" };
 
 type Remembered = { token: AuthToken; exp: number };

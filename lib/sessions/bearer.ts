@@ -16,7 +16,7 @@ export const ACCESS_TOKEN_HEADER = "X-Access-Token";
 export type BearerError = "invalid_token" | "token_expired" | "session_ended";
 
 /** expiresAt: when the presented access token expires (ms); renewed: a new one when the claims moved. */
-export type BearerSession =
+type BearerSession =
   | { kind: "session"; token: AuthToken; renewed: string | null; expiresAt: number }
   | { kind: "refused"; error: BearerError };
 

@@ -16,7 +16,7 @@ import { lifetimeOver } from "@/lib/auth/session-cookie";
 import { signInFromRequest } from "@/lib/sign-in/attempt";
 import { withClaims } from "@/lib/auth/token";
 
-export type TokenPair = { accessToken: string; refreshToken: string; tokenType: "Bearer"; expiresIn: number };
+type TokenPair = { accessToken: string; refreshToken: string; tokenType: "Bearer"; expiresIn: number };
 
 export type TokenOutcome =
   | { kind: "issued"; pair: TokenPair }

@@ -7,7 +7,7 @@ import { jsonError, routeGuard, type TokenSource } from "@/lib/auth/route-guard"
 import { userOfToken } from "@/lib/auth/token";
 import { ACCESS_TOKEN_HEADER, bearerSession, bearerTokenOf } from "./bearer";
 
-export const bearerTokens: TokenSource = {
+const bearerTokens: TokenSource = {
   credentialOf: (req) => bearerTokenOf(req.headers),
   async callerOf(credential) {
     const session = await bearerSession(credential);

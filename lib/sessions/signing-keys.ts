@@ -25,7 +25,7 @@ import { onePerProcessRetried, processSlot } from "@/lib/process-state";
 
 export const TOKEN_ALGORITHM = "EdDSA";
 
-export type SigningKey = {
+type SigningKey = {
   kid: string;
   privateKey: KeyLike | Uint8Array;
   publicKey: KeyLike | Uint8Array;

@@ -77,7 +77,7 @@ export async function recordTrip(
   });
 }
 
-export type AuthenticatedUser = { id: string; email: string; name: string };
+type AuthenticatedUser = { id: string; email: string; name: string };
 
 export async function authenticate(prisma: PrismaClient, input: unknown): Promise<AuthenticatedUser | null> {
   const parsed = signInSchema.safeParse(input);

@@ -22,14 +22,14 @@ export const PEER_ADDRESS_HEADER = "x-live-authz-peer";
 
 export type HeaderSource = { get(name: string): string | null } | Record<string, unknown>;
 
-export function readHeader(headers: HeaderSource, name: string): string | null {
+function readHeader(headers: HeaderSource, name: string): string | null {
   if (typeof headers.get === "function") return (headers as { get(n: string): string | null }).get(name);
   const value = (headers as Record<string, unknown>)[name];
   return typeof value === "string" ? value : null;
 }
 
 /** What a request says about where it came from. `peer` only from capturePeerAddresses, never from the client. */
-export type RequestOrigin = { peer: string | null; forwardedFor: string | null };
+type RequestOrigin = { peer: string | null; forwardedFor: string | null };
 
 /**
  * The client's address as a limit key, or null when it cannot be known.

@@ -14,7 +14,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 export type SignInLimits = { account: number; address: number; windowMs: number };
 
-export type LimitKind = "account" | "address";
+type LimitKind = "account" | "address";
 
 /** What a sign-in is counted against; null when unknown (not an email, no address). */
 export type LimitSubjects = { account: string | null; address: string | null };
@@ -22,7 +22,7 @@ export type LimitSubjects = { account: string | null; address: string | null };
 /** A key that has just reached its limit (once per window): worth an audit entry. */
 export type Trip = { kind: LimitKind; value: string; failures: number; until: Date };
 
-export type SignInGate =
+type SignInGate =
   | { kind: "limited"; retryAfterSeconds: number }
   | { kind: "open"; succeeded(): Promise<void>; failed(): Promise<Trip[]> };
 

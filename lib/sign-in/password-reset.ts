@@ -22,7 +22,7 @@ import { clearAccountLimit, openSignInGate, type SignInLimits } from "./limits";
 export const RESET_LINK_MINUTES = 30;
 const RESET_LINK_MS = RESET_LINK_MINUTES * 60_000;
 
-export type ResetDeps = {
+type ResetDeps = {
   prisma: PrismaClient;
   limits: SignInLimits;
   /** Milliseconds since the epoch; injected by tests. */

@@ -20,7 +20,7 @@ const FEATURE = "Password reset";
 /** Why this server cannot reset passwords, in a sentence for the page; null when it can. */
 export const passwordResetUnavailable = (): Promise<string | null> => mailedLinkUnavailable(FEATURE);
 
-export type StartResetOutcome = ResetRequestOutcome | { kind: "unavailable"; message: string };
+type StartResetOutcome = ResetRequestOutcome | { kind: "unavailable"; message: string };
 
 /** Counts the request against the sign-in limits; deliver() (run after the response) mails the link. */
 export async function startPasswordReset(email: string): Promise<StartResetOutcome> {

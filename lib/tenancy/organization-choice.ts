@@ -22,9 +22,9 @@ export type MembershipRow = {
 };
 
 /** The active organization, and the role names and permissions its memberships add (the core's ScopeClaims). */
-export type OrganizationChoice = ScopeClaims;
+type OrganizationChoice = ScopeClaims;
 
-export type ChoiceInput = {
+type ChoiceInput = {
   memberships: readonly MembershipRow[];
   requestedId: string | null;
   requested: ActiveOrganization | null;

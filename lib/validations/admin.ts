@@ -1,13 +1,11 @@
 // Input schemas for the admin dashboard, shared by its forms and its server
 // actions. Field names match the form inputs, so a zod issue's path is the
 // name of the field it belongs to. Every text goes through safeText (no
-// control characters), so hostile input is a field error, never a 500. Each
-// action's schema carries a valid sample input (./sample.ts) for the tests.
+// control characters), so hostile input is a field error, never a 500.
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { emailSchema, newPassword, personName } from "./auth";
 import { roleNameSchema } from "./role-name";
-import { type SampleFixture, withSample } from "./sample";
 import { safeText } from "./text";
 
 const OUT_OF_DATE = "This form is out of date; reload the page.";
@@ -46,88 +44,62 @@ export const futureDateOrNever = safeText()
     return at;
   });
 
-export const createUserSchema = withSample(
-  z.object({
-    email: emailSchema,
-    name: personName(),
-    // The rules of every chosen password: long enough, not one of the most common.
-    password: newPassword("Enter a password"),
-    roleId: safeText()
-      .max(64, "Not a valid role")
-      .optional()
-      .transform((v) => v || null),
-  }),
-  (f) => ({ email: "created@example.test", name: "Created", password: "long-enough", roleId: f.viewerRole }),
-);
-
-/** An edit of the target user, carrying the permissionsUpdatedAt it has now, as its page would. */
-const targetEdit = async (f: SampleFixture) => ({
-  userId: f.target,
-  permissionsUpdatedAt: await f.permissionsUpdatedAtOf(f.target),
+export const createUserSchema = z.object({
+  email: emailSchema,
+  name: personName(),
+  // The rules of every chosen password: long enough, not one of the most common.
+  password: newPassword("Enter a password"),
+  roleId: safeText()
+    .max(64, "Not a valid role")
+    .optional()
+    .transform((v) => v || null),
 });
 
-export const grantRoleSchema = withSample(
-  z.object({ userId, roleId, permissionsUpdatedAt, expiresAt: futureDateOrNever }),
-  async (f) => ({ ...(await targetEdit(f)), roleId: f.editorRole, expiresAt: f.future }),
-);
-export const revokeRoleSchema = withSample(z.object({ userId, roleId, permissionsUpdatedAt }), async (f) => ({
-  ...(await targetEdit(f)),
-  roleId: f.viewerRole,
-}));
-export const changeExpirySchema = withSample(
-  z.object({ userId, roleId, permissionsUpdatedAt, expiresAt: futureDateOrNever }),
-  async (f) => ({ ...(await targetEdit(f)), roleId: f.spareRole, expiresAt: f.future }),
-);
-export const setUserDisabledSchema = withSample(
-  z.object({
-    userId,
-    permissionsUpdatedAt,
-    disabled: z.enum(["true", "false"], "Choose enable or disable").transform((v) => v === "true"),
-  }),
-  async (f) => ({ ...(await targetEdit(f)), disabled: "true" }),
-);
+export const grantRoleSchema = z.object({
+  userId,
+  roleId,
+  permissionsUpdatedAt,
+  expiresAt: futureDateOrNever,
+});
+export const revokeRoleSchema = z.object({ userId, roleId, permissionsUpdatedAt });
+export const changeExpirySchema = z.object({
+  userId,
+  roleId,
+  permissionsUpdatedAt,
+  expiresAt: futureDateOrNever,
+});
+export const setUserDisabledSchema = z.object({
+  userId,
+  permissionsUpdatedAt,
+  disabled: z.enum(["true", "false"], "Choose enable or disable").transform((v) => v === "true"),
+});
 // Signing someone out is safe to repeat and never widens access, so it carries no permission stamp.
-export const revokeSessionsSchema = withSample(z.object({ userId }), (f) => ({ userId: f.target }));
+export const revokeSessionsSchema = z.object({ userId });
 /** Ending one session of a user (their page's list of sessions). */
-export const endUserSessionSchema = withSample(
-  z.object({ userId, sessionId: z.uuid("Not a valid session") }),
-  async (f) => ({ userId: f.target, sessionId: await f.sessionOf(f.target) }),
-);
+export const endUserSessionSchema = z.object({ userId, sessionId: z.uuid("Not a valid session") });
 /** Signing oneself out everywhere: nothing to choose. */
-export const signOutEverywhereSchema = withSample(z.object({}), () => ({}));
+export const signOutEverywhereSchema = z.object({});
 
 const roleDescription = safeText().normalize("NFC").max(200, "Use at most 200 characters").default("");
 
-export const createRoleSchema = withSample(
-  z.object({ name: roleNameSchema, description: roleDescription }),
-  () => ({ name: "Auditors", description: "Read the log" }),
-);
-export const updateRoleSchema = withSample(
-  z.object({ roleId, version, name: roleNameSchema, description: roleDescription }),
-  async (f) => ({
-    roleId: f.spareRole,
-    version: await f.versionOf(f.spareRole),
-    name: "Spare renamed",
-    description: "Renamed",
-  }),
-);
-export const deleteRoleSchema = withSample(
-  z.object({
-    roleId,
-    version,
-    /** The member count the admin saw when confirming; a different count asks again. */
-    members: counter(),
-  }),
-  async (f) => ({ roleId: f.doomedRole, version: await f.versionOf(f.doomedRole), members: 0 }),
-);
-export const setRolePermissionSchema = withSample(
-  z.object({
-    roleId,
-    permission: z.enum(PERMISSIONS, "Unknown permission"),
-    state: z.enum(["grant", "revoke"], "Choose grant or revoke"),
-  }),
-  (f) => ({ roleId: f.spareRole, permission: "audit.read", state: "grant" }),
-);
+export const createRoleSchema = z.object({ name: roleNameSchema, description: roleDescription });
+export const updateRoleSchema = z.object({
+  roleId,
+  version,
+  name: roleNameSchema,
+  description: roleDescription,
+});
+export const deleteRoleSchema = z.object({
+  roleId,
+  version,
+  /** The member count the admin saw when confirming; a different count asks again. */
+  members: counter(),
+});
+export const setRolePermissionSchema = z.object({
+  roleId,
+  permission: z.enum(PERMISSIONS, "Unknown permission"),
+  state: z.enum(["grant", "revoke"], "Choose grant or revoke"),
+});
 
 export type CreateUserInput = z.output<typeof createUserSchema>;
 export type GrantRoleInput = z.output<typeof grantRoleSchema>;

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { isCommonPassword } from "./common-passwords";
-import { withSample } from "./sample";
 import { HOSTILE_TEXT, hasHostileCharacters, safeText } from "./text";
 
 export const emailSchema = z
@@ -62,28 +61,23 @@ export const typedAlike: [
 
 const confirmed = { path: ["confirmPassword"], message: "The two new passwords differ" };
 
-/** The signed-in user's password change (the home page's form). */
-export const changePasswordSchema = withSample(
-  z
-    .object({
-      currentPassword: password("Enter your current password"),
-      newPassword: newPassword(),
-      confirmPassword: password("Enter the new password again"),
-    })
-    .refine((input) => input.confirmPassword === input.newPassword, confirmed)
-    .refine((input) => input.newPassword !== input.currentPassword, {
-      path: ["newPassword"],
-      message: "Choose a password other than the current one",
-    }),
-  () => ({ currentPassword: "password", newPassword: "a new password", confirmPassword: "a new password" }),
-);
+/** The signed-in user's password change (the profile page's form). */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: password("Enter your current password"),
+    newPassword: newPassword(),
+    confirmPassword: password("Enter the new password again"),
+  })
+  .refine((input) => input.confirmPassword === input.newPassword, confirmed)
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password other than the current one",
+  });
 
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 /** "Forgot password?": an address only; the answer never says whether it has an account. */
-export const forgotPasswordSchema = withSample(z.object({ email: emailSchema }), () => ({
-  email: "someone@example.test",
-}));
+export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 /** A person's display name, not an identifier (the email is): any script, canonical form. */
 export const personName = () =>
@@ -93,41 +87,26 @@ export const personName = () =>
 export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid");
 
 /** Setting a new password from a reset link. */
-export const resetPasswordSchema = withSample(
-  z
-    .object({
-      token: linkTokenSchema,
-      newPassword: newPassword(),
-      confirmPassword: password("Enter the new password again"),
-    })
-    .refine((input) => input.confirmPassword === input.newPassword, confirmed),
-  () => ({ token: "x".repeat(43), newPassword: "a new password", confirmPassword: "a new password" }),
-);
-
-export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+export const resetPasswordSchema = z
+  .object({
+    token: linkTokenSchema,
+    newPassword: newPassword(),
+    confirmPassword: password("Enter the new password again"),
+  })
+  .refine((input) => input.confirmPassword === input.newPassword, confirmed);
 
 /** /sign-up (AUTH_SIGN_UP=open): the account is created once the mailed link is confirmed. */
-export const signUpSchema = withSample(
-  z
-    .object({
-      name: personName(),
-      email: emailSchema,
-      ...accountPassword(),
-    })
-    .refine(...typedAlike),
-  () => ({
-    name: "Newcomer",
-    email: "newcomer@example.test",
-    newPassword: "a new password",
-    confirmPassword: "a new password",
-  }),
-);
+export const signUpSchema = z
+  .object({
+    name: personName(),
+    email: emailSchema,
+    ...accountPassword(),
+  })
+  .refine(...typedAlike);
 
 /** Confirming a sign-up link (a button on its page: opening a link changes nothing). */
-export const confirmSignUpSchema = withSample(z.object({ token: linkTokenSchema }), () => ({
-  token: "x".repeat(43),
-}));
+export const confirmSignUpSchema = z.object({ token: linkTokenSchema });
 
 /** The profile page's own details. */
-export const updateProfileSchema = withSample(z.object({ name: personName() }), () => ({ name: "Renamed" }));
+export const updateProfileSchema = z.object({ name: personName() });
 export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;

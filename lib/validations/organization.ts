@@ -3,93 +3,58 @@
 import { z } from "zod";
 import { counter, futureDateOrNever, idOf, roleId, userId } from "./admin";
 import { accountPassword, emailSchema, linkTokenSchema, personName, typedAlike } from "./auth";
-import { withSample } from "./sample";
 import { safeText } from "./text";
 
 export const MAX_SLUG_LENGTH = 40;
 export const MAX_ORGANIZATION_NAME_LENGTH = 80;
 
 /** Lower-case letters, digits and inner hyphens: "acme", "globex-eu". */
-export const organizationSlug = z
+const organizationSlug = z
   .string()
   .trim()
   .toLowerCase()
   .max(MAX_SLUG_LENGTH, `At most ${MAX_SLUG_LENGTH} characters`)
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "Use lower-case letters, digits and hyphens");
 
-export const organizationName = safeText("Enter a name")
+const organizationName = safeText("Enter a name")
   .min(1, "Enter a name")
   .max(MAX_ORGANIZATION_NAME_LENGTH, `At most ${MAX_ORGANIZATION_NAME_LENGTH} characters`);
 
 /** PUT /api/me/organization. */
 export const switchOrganizationSchema = z.object({ slug: organizationSlug }).strict();
 
-// The admin forms of /admin/organizations. Each carries a sample input (./sample.ts).
+// The admin forms of /admin/organizations.
 const organizationId = idOf("organization");
 
-export const createOrganizationSchema = withSample(
-  z.object({ slug: organizationSlug, name: organizationName }),
-  () => ({ slug: "initech", name: "Initech" }),
-);
-export const renameOrganizationSchema = withSample(
-  z.object({ organizationId, name: organizationName }),
-  (f) => ({ organizationId: f.organization, name: "Acme renamed" }),
-);
-export const deleteOrganizationSchema = withSample(
-  z.object({
-    organizationId,
-    /** The member count the admin saw when confirming; a different count asks again. */
-    members: counter(),
-  }),
-  (f) => ({ organizationId: f.otherOrganization, members: 0 }),
-);
-export const addMemberSchema = withSample(
-  z.object({ organizationId, email: emailSchema, roleId, expiresAt: futureDateOrNever }),
-  (f) => ({
-    organizationId: f.organization,
-    email: "editor@example.com",
-    roleId: f.editorRole,
-    expiresAt: f.future,
-  }),
-);
-/** On the invitee's home page; the sample names no invitation (only the signed out are refused with it). */
-export const acceptInvitationSchema = withSample(z.object({ invitationId: idOf("invitation") }), () => ({
-  invitationId: "no-such-invitation",
-}));
-export const removeMemberSchema = withSample(z.object({ organizationId, userId, roleId }), (f) => ({
-  organizationId: f.organization,
-  userId: f.target,
-  roleId: f.viewerRole,
-}));
-export const changeMemberExpirySchema = withSample(
-  z.object({ organizationId, userId, roleId, expiresAt: futureDateOrNever }),
-  (f) => ({ organizationId: f.organization, userId: f.target, roleId: f.viewerRole, expiresAt: f.future }),
-);
-
-export const revokeInvitationSchema = withSample(
-  z.object({ organizationId, invitationId: idOf("invitation") }),
-  (f) => ({ organizationId: f.organization, invitationId: f.invitation }),
-);
+export const createOrganizationSchema = z.object({ slug: organizationSlug, name: organizationName });
+export const renameOrganizationSchema = z.object({ organizationId, name: organizationName });
+export const deleteOrganizationSchema = z.object({
+  organizationId,
+  /** The member count the admin saw when confirming; a different count asks again. */
+  members: counter(),
+});
+export const addMemberSchema = z.object({
+  organizationId,
+  email: emailSchema,
+  roleId,
+  expiresAt: futureDateOrNever,
+});
+/** On the invitee's home page. */
+export const acceptInvitationSchema = z.object({ invitationId: idOf("invitation") });
+export const removeMemberSchema = z.object({ organizationId, userId, roleId });
+export const changeMemberExpirySchema = z.object({
+  organizationId,
+  userId,
+  roleId,
+  expiresAt: futureDateOrNever,
+});
+export const revokeInvitationSchema = z.object({ organizationId, invitationId: idOf("invitation") });
 /** The invitation link's page, signed in under the invited address: one button. */
-export const acceptInvitationLinkSchema = withSample(z.object({ token: linkTokenSchema }), () => ({
-  token: "x".repeat(43),
-}));
+export const acceptInvitationLinkSchema = z.object({ token: linkTokenSchema });
 /** The invitation link's page without an account: the address is the invitation's, proven by its mail. */
-export const createAccountFromInvitationSchema = withSample(
-  z
-    .object({
-      token: linkTokenSchema,
-      name: personName(),
-      ...accountPassword(),
-    })
-    .refine(...typedAlike),
-  () => ({
-    token: "x".repeat(43),
-    name: "Invitee",
-    newPassword: "a new password",
-    confirmPassword: "a new password",
-  }),
-);
+export const createAccountFromInvitationSchema = z
+  .object({ token: linkTokenSchema, name: personName(), ...accountPassword() })
+  .refine(...typedAlike);
 
 export type CreateOrganizationInput = z.output<typeof createOrganizationSchema>;
 export type RenameOrganizationInput = z.output<typeof renameOrganizationSchema>;

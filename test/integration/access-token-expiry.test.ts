@@ -8,12 +8,12 @@ import { decodeJwt } from "jose";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { settleChanges } from "@/lib/live/instance";
 import { hashPassword } from "@/lib/security/password";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { addMember, createOrganization, createRole, grant, newId } from "../support/fixtures";
-import { live, resetInstance } from "../support/session-harness";
+import { bearer, post, resetInstance, URL_BASE } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
 const { POST: postTokens } = await import("@/app/api/tokens/route");
 const { POST: postRefresh } = await import("@/app/api/tokens/refresh/route");
@@ -23,21 +23,12 @@ const { forgetSigningKey } = await import("@/lib/sessions/signing-keys");
 const { issueAccessToken } = await import("@/lib/sessions/access-token");
 
 const PASSWORD = "correct horse battery staple";
-const URL_BASE = "http://localhost:3000";
 /** How much older than a fresh one the token under test is: its exp is this much sooner. */
 const AGED_MS = 120_000;
 
 type Pair = { accessToken: string; refreshToken: string };
 
 const expOf = (token: string) => decodeJwt(token).exp!;
-const post = (path: string, body: unknown) =>
-  new Request(`${URL_BASE}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-const bearer = (path: string, token: string) =>
-  new Request(`${URL_BASE}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
 await describeOnBackends("re-issued access tokens never outlive the one they replace", (backend) => {
   let db: TestDatabase;
@@ -45,7 +36,7 @@ await describeOnBackends("re-issued access tokens never outlive the one they rep
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     forgetSigningKey();
     readers = await createRole(db.sql, ["reports.read"], "readers");
   });

@@ -21,11 +21,11 @@ import { hashLinkToken } from "@/lib/security/link-token";
 import { attemptSignIn } from "@/lib/sign-in/attempt";
 import { finishSignUp, requestSignUp } from "@/lib/sign-in/sign-up";
 import { actorFor, idOfRole, snapshotTables } from "../support/admin";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
 import { live } from "../support/session-harness";
 
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
 // AUTH_SIGN_UP, switched per test; everything else as the environment says.
 const signUpMode = vi.hoisted(() => ({ current: "open" as "invite" | "open" | "closed" }));
@@ -47,7 +47,7 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     await seedDemoData(db.prisma);
     acme = (await db.prisma.organization.findUniqueOrThrow({ where: { slug: "acme" } })).id;
     viewer = await idOfRole(db, "Viewer");
@@ -62,7 +62,7 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     });
   });
   afterAll(async () => {
-    live.db = null;
+    setAppDatabase(null);
     await db?.dispose();
   });
 

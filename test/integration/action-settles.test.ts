@@ -7,19 +7,19 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { IDLE } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
-import { formData } from "../support/action-harness";
+import { setAppDatabase } from "../support/app-database";
+import {
+  formData,
+  instanceCache,
+  notifications,
+  resetInstance,
+  sendCookie,
+  signIn,
+  throughGate,
+} from "../support/session-harness";
 import { createUserWithRoles, permissionsUpdatedAtOfUser } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
-import {
-  instanceCache,
-  live,
-  notifications,
-  resetInstance,
-  signIn,
-  throughGate,
-  sendCookie,
-} from "../support/session-harness";
 
 // The instance must go on trusting its memory while notifications are held
 // back or slowed here, as within its staleness bound it does: give it a bound
@@ -28,7 +28,6 @@ vi.stubEnv("AUTH_MAX_STALENESS_MS", "600000");
 afterAll(() => vi.unstubAllEnvs());
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 const { getCurrentUser } = await import("@/lib/auth/session");
@@ -43,7 +42,7 @@ await describeOnBackends("an action's change is in effect before it answers", (b
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = throughGate(db);
+    setAppDatabase(throughGate(db));
     await seedDemoData(db.prisma);
     readersRole = (
       await db.prisma.role.create({

@@ -10,8 +10,8 @@ import { authorityRefusal } from "@/lib/admin/authority";
 import { DEMO_USERS } from "@/lib/db/demo-data";
 import { seedDemoData } from "@/lib/db/seed";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
-import { type SampleFixture, sampleOf } from "@/lib/validations/sample";
-import { formData, harness, signInAs } from "../support/action-harness";
+import { setAppDatabase } from "../support/app-database";
+import { formData, harness, signInAs } from "../support/session-harness";
 import {
   createSessionOf,
   createUserWithRoles,
@@ -22,12 +22,12 @@ import {
   roleVersion,
 } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
+import { type SampleFixture, sampleOf } from "../support/samples";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
-  (await import("../support/action-harness")).sessionMock(importOriginal),
+  (await import("../support/session-harness")).sessionMock(importOriginal),
 );
-vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
-vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
 type Fields = Record<string, string | number>;
@@ -38,7 +38,7 @@ const action = (name: string) => (userActions as Record<string, Action>)[name]!;
 /** Every action on an existing user: every user action but creating one. */
 const ON_A_USER = Object.keys(userActions).filter((name) => name !== "createUser");
 
-/** The action's own sample input (lib/validations/sample.ts), aimed at `ids.target`. */
+/** The action's own sample input (test/support/samples.ts), aimed at `ids.target`. */
 async function formFor(name: string, db: TestDatabase, ids: Ids): Promise<Fields> {
   const sample = sampleOf(inputSchemaOf(action(name))!);
   if (!sample) throw new Error(`${name} has no sample input`);
@@ -66,7 +66,7 @@ await describeOnBackends("rights over people", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    harness.db = db;
+    setAppDatabase(db);
     await seedDemoData(db.prisma);
     await db.prisma.role.create({
       data: {
@@ -85,7 +85,7 @@ await describeOnBackends("rights over people", (backend) => {
     };
   });
   afterAll(async () => {
-    harness.db = null;
+    setAppDatabase(null);
     harness.user = null;
     await db?.dispose();
   });

@@ -1,7 +1,7 @@
 // The authorization table: every server action in app/**/actions.ts (and
 // every admin route handler) is called signed out, as the viewer and as the
 // editor, and must refuse and write nothing. The list comes from the code,
-// and each action's sample input from its schema (lib/validations/sample.ts):
+// and each action's sample input from its schema (test/support/samples.ts):
 // an action whose schema has no sample fails.
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -9,7 +9,8 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { isPublicAction, permissionOf } from "@/lib/actions/protected-action";
 import { IDLE } from "@/lib/actions/state";
 import { PERMISSIONS, scopeOf } from "@/lib/permissions/catalogue";
-import { formData, harness, signInAs } from "../support/action-harness";
+import { setAppDatabase } from "../support/app-database";
+import { formData, harness, signInAs } from "../support/session-harness";
 import {
   type Action,
   collectActions,
@@ -23,10 +24,9 @@ import { auditCount, claimsFor, createUserWithRoles, snapshotTables } from "../s
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
-  (await import("../support/action-harness")).sessionMock(importOriginal),
+  (await import("../support/session-harness")).sessionMock(importOriginal),
 );
-vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
-vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 /**
  * Admin route handlers (app/api/admin/**\/route.ts), keyed "file#METHOD"; none exist yet. The
@@ -56,13 +56,13 @@ await describeOnBackends("authorization table", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    harness.db = db;
+    setAppDatabase(db);
     ids = await prepareSampleData(db);
     actions = await collectActions();
     routes = await collectRoutes();
   });
   afterAll(async () => {
-    harness.db = null;
+    setAppDatabase(null);
     harness.user = null;
     await db?.dispose();
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/admin/audit";
 import { seedBulkUsers } from "@/lib/admin/bulk-users";
 import { setRolePermission } from "@/lib/admin/role-changes";
@@ -6,6 +6,7 @@ import { getUserDetail } from "@/lib/admin/user-detail";
 import { grantUserRole } from "@/lib/admin/user-grants";
 import { listUsers } from "@/lib/admin/users";
 import { seedDemoData } from "@/lib/db/seed";
+import { setAppDatabase } from "../support/app-database";
 import {
   actorFor,
   createUserWithRoles,
@@ -13,22 +14,18 @@ import {
   snapshotTables,
   permissionsUpdatedAtOfUser,
 } from "../support/admin";
-import { harness } from "../support/action-harness";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
-
-// The queries read the app's database themselves: here, the test's.
-vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
 
 await describeOnBackends("admin queries", (backend) => {
   let db: TestDatabase;
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    harness.db = db;
+    setAppDatabase(db); // the queries read the app's database themselves: here, the test's
     await seedDemoData(db.prisma);
   });
   afterAll(async () => {
-    harness.db = null;
+    setAppDatabase(null);
     await db?.dispose();
   });
 

@@ -5,7 +5,8 @@ import { type ActionState, IDLE } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
 import * as roleActions from "@/app/(app)/admin/roles/actions";
 import * as userActions from "@/app/(app)/admin/users/actions";
-import { formData, harness, signInAs } from "../support/action-harness";
+import { setAppDatabase } from "../support/app-database";
+import { formData, signInAs } from "../support/session-harness";
 import {
   createUserWithRoles,
   idOfRole,
@@ -16,10 +17,9 @@ import {
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
-  (await import("../support/action-harness")).sessionMock(importOriginal),
+  (await import("../support/session-harness")).sessionMock(importOriginal),
 );
-vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
-vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
 
@@ -29,14 +29,14 @@ await describeOnBackends("admin input validation", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    harness.db = db;
+    setAppDatabase(db);
     await seedDemoData(db.prisma);
     target = await createUserWithRoles(db, "target@example.test", ["Viewer"]);
     editorRole = await idOfRole(db, "Editor");
     await signInAs("admin@example.com");
   });
   afterAll(async () => {
-    harness.db = null;
+    setAppDatabase(null);
     await db?.dispose();
   });
 

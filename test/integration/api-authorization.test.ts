@@ -18,12 +18,12 @@ import { withClaims } from "@/lib/auth/token";
 import { seedDemoData } from "@/lib/db/seed";
 import { PERMISSIONS, scopeOf } from "@/lib/permissions/catalogue";
 import { hasPermission } from "@/lib/permissions/check";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { idOfUser } from "../support/admin";
-import { live, resetInstance, sendCookie, signIn } from "../support/session-harness";
+import { resetInstance, sendCookie, signIn } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
 /** Open to everyone, and why. */
 const PUBLIC: Record<string, string> = {
@@ -74,7 +74,7 @@ await describeOnBackends("API authorization table", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     forgetSigningKey();
     await seedDemoData(db.prisma);
     for (const file of routeFiles()) {

@@ -2,32 +2,26 @@
 // sign-in and puts its id in the token; ending one row refuses that session's
 // next check (the stamp moved, the rebuild sees the end) and no other; the
 // browser's own sign-out ends its row. Real data layer and database.
-import type { JWT } from "next-auth/jwt";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-cookie";
 import type { AuthToken } from "@/lib/auth/token";
 import { env } from "@/lib/env";
 import { settleChanges } from "@/lib/live/instance";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createUser } from "../support/fixtures";
-import { live, resetInstance } from "../support/session-harness";
-
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
+import { jwt, resetInstance } from "../support/session-harness";
 
 const { authOptions, SessionRefusedError } = await import("@/lib/sign-in/next-auth");
 const { freshSessionOf } = await import("@/lib/auth/fresh-session");
 const { endSession } = await import("@/lib/auth/session-registry");
-
-type SignInUser = { id: string; sessionOrigin?: { userAgent: string | null; clientAddress: string | null } };
-const jwt = (params: { token: JWT; user?: SignInUser }) =>
-  (authOptions().callbacks!.jwt as unknown as (p: typeof params) => Promise<AuthToken>)(params);
 
 await describeOnBackends("browser sessions in the registry", (backend) => {
   let db: TestDatabase;
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
   });
   afterAll(async () => {
     await resetInstance();

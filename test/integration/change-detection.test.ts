@@ -168,7 +168,7 @@ await describeOnBackends("change detection triggers", (backend) => {
     );
   });
 
-  it("disabling a user or signing them out everywhere bumps that user only", async () => {
+  it("disabling a user, signing them out everywhere or renaming them (the name is in the claims) bumps that user only", async () => {
     await expectBumped(
       () => db.sql.query(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [bystander]),
       [bystander],
@@ -179,6 +179,12 @@ await describeOnBackends("change detection triggers", (backend) => {
       [member],
       [other, bystander],
     );
+    await expectBumped(
+      () => db.sql.query(`UPDATE "User" SET name = 'renamed' WHERE id = $1`, [other]),
+      [other],
+      [member, bystander],
+    );
+    // Writing the same name again is no change.
     await expectBumped(
       () => db.sql.query(`UPDATE "User" SET name = 'renamed' WHERE id = $1`, [other]),
       [],

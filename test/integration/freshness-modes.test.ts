@@ -9,12 +9,12 @@ import { createSession } from "@/lib/auth/session-registry";
 import { type AuthToken, userOfToken, withClaims } from "@/lib/auth/token";
 import type { FreshnessMode } from "@/lib/env";
 import { settleChanges } from "@/lib/live/instance";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant } from "../support/fixtures";
-import { live, resetInstance } from "../support/session-harness";
+import { resetInstance } from "../support/session-harness";
 
 const configured = vi.hoisted(() => ({ freshness: "cached" as string, freshnessSeconds: 60 }));
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("@/lib/env", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/env")>();
   return { ...original, env: () => ({ ...original.env(), ...configured }) };
@@ -35,7 +35,7 @@ await describeOnBackends("the freshness modes", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
   });
   afterEach(() => vi.restoreAllMocks());
   afterAll(async () => {

@@ -9,7 +9,8 @@ import { formDataToObject } from "@/lib/actions/form-data";
 import { inputSchemaOf } from "@/lib/actions/protected-action";
 import { IDLE } from "@/lib/actions/state";
 import { authenticate } from "@/lib/sign-in/attempt";
-import { formData, harness, signInAs } from "../support/action-harness";
+import { setAppDatabase } from "../support/app-database";
+import { formData, harness, signInAs } from "../support/session-harness";
 import {
   type Action,
   collectActions,
@@ -22,10 +23,9 @@ import { createMigratedDatabase, describeOnBackends, type TestDatabase } from ".
 import { FREE_TEXT, HOSTILE, LOOK_ALIKES, type Hostile } from "../support/hostile-values";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
-  (await import("../support/action-harness")).sessionMock(importOriginal),
+  (await import("../support/session-harness")).sessionMock(importOriginal),
 );
-vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
-vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 const DATABASE_ERROR = /Something went wrong/;
 
@@ -43,13 +43,13 @@ await describeOnBackends("hostile input", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    harness.db = db;
+    setAppDatabase(db);
     ids = await prepareSampleData(db);
     actions = await collectActions();
     await signInAs("admin@example.com");
   });
   afterAll(async () => {
-    harness.db = null;
+    setAppDatabase(null);
     harness.user = null;
     await db?.dispose();
   });

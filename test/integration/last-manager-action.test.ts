@@ -9,15 +9,15 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import * as userActions from "@/app/(app)/admin/users/actions";
 import { type ActionState, IDLE } from "@/lib/actions/state";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
-import { formData, harness, signInAs } from "../support/action-harness";
+import { setAppDatabase } from "../support/app-database";
+import { formData, harness, signInAs } from "../support/session-harness";
 import { createUserWithRoles, permissionsUpdatedAtOfUser, snapshotTables } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 
 vi.mock("@/lib/auth/session", async (importOriginal) =>
-  (await import("../support/action-harness")).sessionMock(importOriginal),
+  (await import("../support/session-harness")).sessionMock(importOriginal),
 );
-vi.mock("@/lib/db/client", async () => (await import("../support/action-harness")).dbClientMock);
-vi.mock("next/cache", async () => (await import("../support/action-harness")).nextCacheMock);
+vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
 
@@ -27,7 +27,7 @@ await describeOnBackends("the last lasting roles.manage holder, through the acti
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    harness.db = db;
+    setAppDatabase(db);
     keyholders = (
       await db.prisma.role.create({
         data: { name: "Keyholders", permissions: { create: [{ permission: "roles.manage" }] } },
@@ -42,7 +42,7 @@ await describeOnBackends("the last lasting roles.manage holder, through the acti
     });
   });
   afterAll(async () => {
-    harness.db = null;
+    setAppDatabase(null);
     harness.user = null;
     await db?.dispose();
   });

@@ -5,23 +5,19 @@
 // what the callback decides with the instance up to date.
 import type { Session } from "next-auth";
 import type { JWT } from "next-auth/jwt";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { type AuthToken, permissionsUpdatedAtOf } from "@/lib/auth/token";
 import { settleChanges } from "@/lib/live/instance";
+import { setAppDatabase } from "../support/app-database";
 import { createUserWithRoles } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, newId } from "../support/fixtures";
-import { live, resetInstance, signIn } from "../support/session-harness";
-
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
+import { jwt, resetInstance, signIn } from "../support/session-harness";
 
 const { authOptions, SessionRefusedError } = await import("@/lib/sign-in/next-auth");
 
-type JwtCallback = (params: { token: JWT; user?: { id: string } }) => Promise<JWT>;
 type SessionCallback = (params: { session: Partial<Session>; token: JWT }) => Promise<Partial<Session>>;
 
-const jwt = (params: { token: JWT; user?: { id: string } }) =>
-  (authOptions().callbacks!.jwt as unknown as JwtCallback)(params);
 const session = (token: JWT) =>
   (authOptions().callbacks!.session as unknown as SessionCallback)({
     session: { expires: "2099-01-01T00:00:00.000Z" },
@@ -34,7 +30,7 @@ await describeOnBackends("next-auth callbacks", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     readers = await createRole(db.sql, ["reports.read", "reports.export"], "readers");
   });
   afterAll(async () => {

@@ -5,15 +5,16 @@
 // the active organization's rows only, even before this instance has heard
 // that a membership was removed.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { addMember, createOrganization, createRole, createUser, grant } from "../support/fixtures";
 import {
-  live,
   notifications,
   resetInstance,
   sendCookie,
   signIn,
   throughGate,
+  URL_BASE,
 } from "../support/session-harness";
 
 // The instance must go on trusting its memory while notifications are held
@@ -23,7 +24,6 @@ vi.stubEnv("AUTH_MAX_STALENESS_MS", "600000");
 afterAll(() => vi.unstubAllEnvs());
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
 const { GET: getPermissions } = await import("@/app/api/me/permissions/route");
 const { PUT: putOrganization } = await import("@/app/api/me/organization/route");
@@ -33,7 +33,6 @@ const { settleChanges } = await import("@/lib/live/instance");
 type Entry = { id: string; slug: string; name: string; roles: string[] };
 type Body = { organization: { id: string; slug: string; name: string } | null; organizations: Entry[] };
 
-const URL_BASE = "http://localhost:3000";
 const DAY = 24 * 60 * 60 * 1000;
 
 await describeOnBackends("the organization API with a session cookie", (backend) => {
@@ -44,7 +43,7 @@ await describeOnBackends("the organization API with a session cookie", (backend)
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = throughGate(db);
+    setAppDatabase(throughGate(db));
     first = await createOrganization(db.sql, "aaa");
     second = await createOrganization(db.sql, "bbb");
     third = await createOrganization(db.sql, "ccc");

@@ -6,25 +6,21 @@
 // password is checked under the sign-in limits, the new one must be long
 // enough, and a change ends every other session of the user, browser and
 // token, while the one that made it stays signed in.
-import type { JWT } from "next-auth/jwt";
 import bcryptjs from "bcryptjs";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { IDLE } from "@/lib/actions/state";
 import { encodeSessionToken } from "@/lib/auth/session-cookie";
-import type { AuthToken } from "@/lib/auth/token";
 import { env } from "@/lib/env";
 import { settleChanges } from "@/lib/live/instance";
 import { hashPassword } from "@/lib/security/password";
-import { formData } from "../support/action-harness";
+import { setAppDatabase } from "../support/app-database";
+import { formData, jwt, live, post, resetInstance, sendCookie, URL_BASE } from "../support/session-harness";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
-import { live, resetInstance, sendCookie } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
-const { authOptions } = await import("@/lib/sign-in/next-auth");
 const { freshSessionOf } = await import("@/lib/auth/fresh-session");
 const { attemptSignIn } = await import("@/lib/sign-in/attempt");
 const { POST: postTokens } = await import("@/app/api/tokens/route");
@@ -35,20 +31,10 @@ const { changePassword } = await import("@/app/(app)/profile/actions");
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a whole new password";
-const URL_BASE = "http://localhost:3000";
 const LIMITS = { account: 5, address: 50, windowMs: 15 * 60_000 };
 
 type Pair = { accessToken: string; refreshToken: string };
 type Client = { id: string; email: string };
-
-const post = (path: string, body: unknown) =>
-  new Request(`${URL_BASE}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-const jwt = (params: { token: JWT; user?: { id: string } }) =>
-  (authOptions().callbacks!.jwt as unknown as (p: typeof params) => Promise<AuthToken>)(params);
 
 await describeOnBackends("a password change ends the user's sessions", (backend) => {
   let db: TestDatabase;
@@ -56,7 +42,7 @@ await describeOnBackends("a password change ends the user's sessions", (backend)
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     forgetSigningKey();
     passwordHash = await hashPassword(PASSWORD);
   });

@@ -5,21 +5,19 @@
 // session of the account (browser and token, through the database's trigger
 // and the live claims), and only the new password signs in afterwards; and
 // every request counts against the sign-in limits, per account and per address.
-import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { IDLE } from "@/lib/actions/state";
 import { encodeSessionToken } from "@/lib/auth/session-cookie";
-import type { AuthToken } from "@/lib/auth/token";
 import { env } from "@/lib/env";
 import { settleChanges } from "@/lib/live/instance";
 import { readDevMailbox } from "@/lib/mail/dev-mailbox";
 import { hashPassword } from "@/lib/security/password";
 import { findResetToken, requestPasswordReset, resetPassword } from "@/lib/sign-in/password-reset";
 import { COMMON_PASSWORD } from "@/lib/validations/auth";
-import { formData } from "../support/action-harness";
+import { setAppDatabase } from "../support/app-database";
+import { formData, jwt, live, post, resetInstance, sendCookie, URL_BASE } from "../support/session-harness";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
-import { live, resetInstance, sendCookie } from "../support/session-harness";
 
 // after() runs the mailing once the response is out; here the test awaits it.
 const deferred = vi.hoisted(() => [] as Promise<unknown>[]);
@@ -28,12 +26,10 @@ vi.mock("next/server", async (importOriginal) => ({
   after: (work: () => Promise<unknown>) => void deferred.push(work()),
 }));
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 const { requestPasswordReset: requestAction } = await import("@/app/(auth)/forgot-password/actions");
 const { resetPassword: resetAction } = await import("@/app/(auth)/reset-password/[token]/actions");
-const { authOptions } = await import("@/lib/sign-in/next-auth");
 const { freshSessionOf } = await import("@/lib/auth/fresh-session");
 const { attemptSignIn } = await import("@/lib/sign-in/attempt");
 const { POST: postTokens } = await import("@/app/api/tokens/route");
@@ -43,21 +39,11 @@ const { forgetSigningKey } = await import("@/lib/sessions/signing-keys");
 
 const PASSWORD = "the old password, long";
 const NEW_PASSWORD = "a fresh password, longer";
-const HOST = "localhost:3000";
-const URL_BASE = `http://${HOST}`;
+const HOST = new URL(URL_BASE).host;
 const LIMITS = { account: 5, address: 50, windowMs: 15 * 60_000 };
 const SAME_ANSWER = /^If an account exists for that address, we sent a link to it\./;
 const LINK = new RegExp(`${URL_BASE}/reset-password/([A-Za-z0-9_-]{43})`);
 const MINUTE = 60_000;
-
-const post = (path: string, body: unknown) =>
-  new Request(`${URL_BASE}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-const jwt = (params: { token: JWT; user?: { id: string } }) =>
-  (authOptions().callbacks!.jwt as unknown as (p: typeof params) => Promise<AuthToken>)(params);
 
 /** The delivery that after() scheduled, finished. */
 const delivered = async () => void (await Promise.all(deferred.splice(0)));
@@ -68,7 +54,7 @@ await describeOnBackends("password reset by mail", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     forgetSigningKey();
     passwordHash = await hashPassword(PASSWORD);
   });

@@ -12,12 +12,12 @@ import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { AuthToken } from "@/lib/auth/token";
 import { type ProviderIdentity, resolveProviderSignIn, signInMethodsOf } from "@/lib/sign-in/linked-accounts";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, grant, newId } from "../support/fixtures";
 import { live, resetInstance } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
 const { authOptions } = await import("@/lib/sign-in/next-auth");
 
@@ -33,7 +33,7 @@ await describeOnBackends("sign-in through an identity provider", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     readers = await createRole(db.sql, ["reports.read"], "readers");
   });
   beforeEach(() => {

@@ -9,15 +9,15 @@ import { roleNameMemo } from "@/lib/auth/role-memo";
 import { roleNamesOf } from "@/lib/auth/session";
 import { encodeSessionToken } from "@/lib/auth/session-cookie";
 import { permissionsUpdatedAtOf, withClaims } from "@/lib/auth/token";
+import { processSlot } from "@/lib/process-state";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, createUser, grant, newId } from "../support/fixtures";
-import { processSlot } from "@/lib/process-state";
 
-const { database, getPrisma } = vi.hoisted(() => {
-  const database: { current: TestDatabase | null } = { current: null };
-  return { database, getPrisma: vi.fn(async () => database.current!.prisma) };
-});
-vi.mock("@/lib/db/client", () => ({ getPrisma }));
+const database: { current: TestDatabase | null } = { current: null };
+/** Each time the app asks for its database (getPrisma): counted, to see when names cost a read. */
+const getPrisma = vi.fn(async () => database.current!);
+setAppDatabase(getPrisma);
 
 const SECRET = "integration-test-secret-that-is-long-enough";
 

@@ -8,19 +8,19 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { type ActionState, IDLE } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
-import { formData } from "../support/action-harness";
+import { setAppDatabase } from "../support/app-database";
+import {
+  formData,
+  instanceCache,
+  notifications,
+  resetInstance,
+  sendCookie,
+  signIn,
+  throughGate,
+} from "../support/session-harness";
 import { createUserWithRoles, idOfRole, permissionsUpdatedAtOfUser, snapshotTables } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { newId } from "../support/fixtures";
-import {
-  instanceCache,
-  live,
-  notifications,
-  resetInstance,
-  signIn,
-  throughGate,
-  sendCookie,
-} from "../support/session-harness";
 
 // The instance must go on trusting its memory while notifications are held
 // back or slowed here, as within its staleness bound it does: give it a bound
@@ -29,7 +29,6 @@ vi.stubEnv("AUTH_MAX_STALENESS_MS", "600000");
 afterAll(() => vi.unstubAllEnvs());
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 vi.mock("next/cache", async () => (await import("../support/session-harness")).nextCacheMock);
 
 const { getCurrentUser } = await import("@/lib/auth/session");
@@ -49,7 +48,7 @@ await describeOnBackends("server actions with a stale session", (backend) => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = throughGate(db);
+    setAppDatabase(throughGate(db));
     await seedDemoData(db.prisma);
     await db.prisma.role.create({
       data: { name: "User managers", permissions: { create: [{ permission: "users.manage" }] } },

@@ -7,11 +7,12 @@
 // it must be answered with the change, though nothing told the cache.
 import { once } from "node:events";
 import { Worker } from "node:worker_threads";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AuthToken } from "@/lib/auth/token";
 import { DEFAULT_MAX_STALENESS_MS } from "@/lib/env";
 import { PERMISSIONS } from "@/lib/permissions/catalogue";
 import { unpackPermissions } from "@/lib/permissions/pack";
+import { setAppDatabase } from "../support/app-database";
 import {
   createMigratedDatabase,
   describeOnBackends,
@@ -19,16 +20,7 @@ import {
   type TestDatabase,
 } from "../support/databases";
 import { createRole, createUser, grant } from "../support/fixtures";
-import {
-  instanceCache,
-  live,
-  notifications,
-  resetInstance,
-  signIn,
-  throughGate,
-} from "../support/session-harness";
-
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
+import { instanceCache, notifications, resetInstance, signIn, throughGate } from "../support/session-harness";
 
 const { checkSessionFreshness } = await import("@/lib/auth/fresh-session");
 const { settleChanges } = await import("@/lib/live/instance");
@@ -40,7 +32,7 @@ function setUp(backend: "pglite" | "postgres") {
   const state = { db: null as unknown as TestDatabase, role: "" };
   beforeAll(async () => {
     state.db = await createMigratedDatabase(backend);
-    live.db = throughGate(state.db);
+    setAppDatabase(throughGate(state.db));
     state.role = await createRole(state.db.sql, ["reports.read"], "readers");
   });
   afterAll(async () => {

@@ -10,12 +10,12 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { env } from "@/lib/env";
 import { settleChanges } from "@/lib/live/instance";
 import { hashPassword } from "@/lib/security/password";
+import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { createRole, grant, newId } from "../support/fixtures";
-import { instanceCache, live, notifications, resetInstance, throughGate } from "../support/session-harness";
+import { instanceCache, notifications, resetInstance, throughGate } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
 const { default: events } = await import("@/pages/api/me/events");
 const { POST: postTokens } = await import("@/app/api/tokens/route");
@@ -46,7 +46,7 @@ await describeOnBackends("the event stream for token clients", (backend) => {
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
     // Notifications pass at once unless a test holds them back (an outage of the listener).
-    live.db = throughGate(db);
+    setAppDatabase(throughGate(db));
     forgetSigningKey();
     passwordHash = await hashPassword(PASSWORD);
     readers = await createRole(db.sql, ["reports.read"], "readers");

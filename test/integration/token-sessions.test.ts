@@ -11,13 +11,13 @@ import { hashPassword } from "@/lib/security/password";
 import { settleChanges } from "@/lib/live/instance";
 import type { AuthToken } from "@/lib/auth/token";
 import { env } from "@/lib/env";
+import { setAppDatabase } from "../support/app-database";
 import { waitUntil } from "../support/admin";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
 import { addMember, createOrganization, createRole, grant, newId } from "../support/fixtures";
-import { live, resetInstance } from "../support/session-harness";
+import { bearer, post, resetInstance, URL_BASE } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
-vi.mock("@/lib/db/client", async () => (await import("../support/session-harness")).dbClientMock);
 
 const { POST: postTokens } = await import("@/app/api/tokens/route");
 const { POST: postRefresh } = await import("@/app/api/tokens/refresh/route");
@@ -32,18 +32,8 @@ const { issueAccessToken } = await import("@/lib/sessions/access-token");
 const { MAX_USED_REMEMBERED } = await import("@/lib/sessions/grants");
 
 const PASSWORD = "correct horse battery staple";
-const URL_BASE = "http://localhost:3000";
 
 type Pair = { accessToken: string; refreshToken: string; tokenType: string; expiresIn: number };
-
-const json = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  new Request(`${URL_BASE}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-const bearer = (path: string, token: string, method = "GET") =>
-  new Request(`${URL_BASE}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
 
 await describeOnBackends("bearer tokens and the session registry", (backend) => {
   let db: TestDatabase;
@@ -52,7 +42,7 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
 
   beforeAll(async () => {
     db = await createMigratedDatabase(backend);
-    live.db = db;
+    setAppDatabase(db);
     forgetSigningKey();
     passwordHash = await hashPassword(PASSWORD);
     readers = await createRole(db.sql, ["reports.read"], "readers");
@@ -76,13 +66,13 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
   }
 
   async function signIn(email: string): Promise<Pair> {
-    const response = await postTokens(json("/api/tokens", { email, password: PASSWORD }));
+    const response = await postTokens(post("/api/tokens", { email, password: PASSWORD }));
     expect(response.status).toBe(200);
     return (await response.json()) as Pair;
   }
 
   async function refresh(refreshToken: string): Promise<Response> {
-    return postRefresh(json("/api/tokens/refresh", { refreshToken }));
+    return postRefresh(post("/api/tokens/refresh", { refreshToken }));
   }
 
   it("POST /api/tokens: a signed EdDSA access token (verifiable from the JWKS) and an opaque refresh token", async () => {
@@ -108,16 +98,16 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
 
   it("wrong credentials → 401 invalid_credentials; bad bodies → 400/413/415; no session is created", async () => {
     const { id, email } = await user();
-    const wrong = await postTokens(json("/api/tokens", { email, password: "nope" }));
+    const wrong = await postTokens(post("/api/tokens", { email, password: "nope" }));
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: "invalid_credentials" });
-    const unknown = await postTokens(json("/api/tokens", { email: "no@example.test", password: PASSWORD }));
+    const unknown = await postTokens(post("/api/tokens", { email: "no@example.test", password: PASSWORD }));
     expect(await unknown.json()).toEqual({ error: "invalid_credentials" });
-    expect((await postTokens(json("/api/tokens", "{not json"))).status).toBe(400);
-    expect((await postTokens(json("/api/tokens", { email, password: PASSWORD, admin: true }))).status).toBe(
+    expect((await postTokens(post("/api/tokens", "{not json"))).status).toBe(400);
+    expect((await postTokens(post("/api/tokens", { email, password: PASSWORD, admin: true }))).status).toBe(
       400,
     );
-    expect((await postTokens(json("/api/tokens", { email, password: "x".repeat(5000) }))).status).toBe(413);
+    expect((await postTokens(post("/api/tokens", { email, password: "x".repeat(5000) }))).status).toBe(413);
     const form = new Request(`${URL_BASE}/api/tokens`, { method: "POST", body: "email=a" });
     expect((await postTokens(form)).status).toBe(415);
     expect(await db.prisma.session.count({ where: { userId: id } })).toBe(0);

@@ -1,5 +1,5 @@
 // Every server action in app/**/actions.ts, found in the code, with the valid
-// sample input its schema carries (lib/validations/sample.ts): the
+// sample input of its schema (./samples.ts): the
 // authorization table and the hostile-input table both start from here. An
 // action whose schema has no sample fails those tests.
 import { readdirSync } from "node:fs";
@@ -8,7 +8,6 @@ import { expect } from "vitest";
 import { inputSchemaOf, permissionOf } from "@/lib/actions/protected-action";
 import type { ActionState } from "@/lib/actions/state";
 import { seedDemoData } from "@/lib/db/seed";
-import { type SampleFixture, sampleOf } from "@/lib/validations/sample";
 import {
   createSessionOf,
   createUserWithRoles,
@@ -17,22 +16,14 @@ import {
   roleVersion,
 } from "./admin";
 import type { TestDatabase } from "./databases";
+import { type SampleFixture, type SampleIds, sampleOf } from "./samples";
 
-export type Ids = {
-  target: string;
-  viewerRole: string;
-  editorRole: string;
-  spareRole: string;
-  doomedRole: string;
-  organization: string;
-  otherOrganization: string;
-  invitation: string;
-};
+export type Ids = SampleIds;
 export type Fields = Record<string, string | number>;
 export type Sample = { fields(db: TestDatabase, ids: Ids): Promise<Fields>; selfService: boolean };
 export type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
 
-/** The fixture a sample (lib/validations/sample.ts) is written against, on this database. */
+/** The fixture a sample (./samples.ts) is written against, on this database. */
 function fixture(db: TestDatabase, ids: Ids): SampleFixture {
   return {
     ...ids,
@@ -56,7 +47,7 @@ export function sampleFor(key: string): Sample {
   if (!action) throw new Error(`${key} is not an action (collectActions first)`);
   const schema = inputSchemaOf(action);
   const sample = schema ? sampleOf(schema) : null;
-  if (!sample) throw new Error(`${key} has no sample input: give its schema one with withSample`);
+  if (!sample) throw new Error(`${key} has no sample input: give its schema one in test/support/samples.ts`);
   return { fields: (db, ids) => sample(fixture(db, ids)), selfService: permissionOf(action) === null };
 }
 

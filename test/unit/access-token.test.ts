@@ -5,12 +5,13 @@ import { generateKeyPair, SignJWT } from "jose";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuthToken } from "@/lib/auth/token";
 import { processSlot } from "@/lib/process-state";
+import { setAppDatabase } from "../support/app-database";
 
 const holder = vi.hoisted(() => ({ jwk: "" }));
 vi.mock("@/lib/env", () => ({
   env: () => ({ tokenPrivateKey: holder.jwk, authSecret: "x".repeat(40), accessTokenSeconds: 300 }),
 }));
-vi.mock("@/lib/db/client", () => ({ getPrisma: () => Promise.reject(new Error("no database here")) }));
+setAppDatabase(null);
 
 const { forgetSigningKey, generatePrivateJwk, signingKey } = await import("@/lib/sessions/signing-keys");
 const { issueAccessToken, verifyAccessToken, MAX_TOKEN_LENGTH } = await import("@/lib/sessions/access-token");

@@ -5,6 +5,8 @@
 // next-auth's options, each with its collaborators stubbed.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuthToken } from "@/lib/auth/token";
+import type { Database } from "@/lib/db/open";
+import { setAppDatabase } from "../support/app-database";
 
 const stubs = vi.hoisted(() => ({
   env: {
@@ -36,10 +38,6 @@ vi.mock("@/lib/auth/config", async (original) => ({
   ...(await original<object>()),
   authConfig: () => stubs.env,
 }));
-vi.mock("@/lib/db/client", () => ({
-  getDb: stubs.getDb,
-  getPrisma: async () => ((await stubs.getDb()) as { prisma: unknown }).prisma,
-}));
 vi.mock("@/lib/db/change-listener", () => ({
   ChangeListener: class {
     started = Promise.resolve();
@@ -63,6 +61,8 @@ vi.mock("@/lib/auth/session-registry", async (original) => ({
   ...(await original<object>()),
   endSession: stubs.endSession,
 }));
+
+setAppDatabase(stubs.getDb as () => Promise<Database>);
 
 const { checkSessionFreshness } = await import("@/lib/auth/fresh-session");
 const { liveInstance, liveSlot, settleChanges } = await import("@/lib/live/instance");

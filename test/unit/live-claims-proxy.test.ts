@@ -1,10 +1,10 @@
 // The core's own proxy (lib/auth/proxy.ts), which an adopting app exports as
 // its whole proxy.ts (docs/ADOPT.md): the freshness check and the codec are
 // stubbed, so each answer can only come from refreshSession and liveClaimsProxy.
-import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Freshness } from "@/lib/auth/freshness";
 import type { AuthToken } from "@/lib/auth/token";
+import { cookieRequest, sessionSetCookie } from "../support/session-harness";
 
 const stubs = vi.hoisted(() => ({
   check: vi.fn<(token: unknown) => Promise<unknown>>(),
@@ -32,19 +32,10 @@ const token = (permsAt: number): AuthToken => ({
   grantExp: null,
 });
 
-function request(cookie: string | null = "old-cookie"): NextRequest {
-  return new NextRequest("http://localhost/reports", {
-    headers: cookie ? { cookie: `${COOKIE}=${cookie}; other=1` } : {},
-  });
-}
-
 function answer(freshness: Freshness | Error) {
   if (freshness instanceof Error) stubs.check.mockRejectedValue(freshness);
   else stubs.check.mockResolvedValue(freshness);
 }
-
-const sessionSetCookie = (response: Response) =>
-  response.headers.getSetCookie().find((line) => line.startsWith(`${COOKIE}=`));
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -54,7 +45,7 @@ beforeEach(() => {
 
 describe("liveClaimsProxy", () => {
   it("no session: passes the request on, without a check", async () => {
-    const response = await liveClaimsProxy(request(null));
+    const response = await liveClaimsProxy(cookieRequest("/reports", null));
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expect(response.headers.get("X-Permissions-Updated")).toBeNull();
     expect(stubs.check).not.toHaveBeenCalled();
@@ -62,14 +53,14 @@ describe("liveClaimsProxy", () => {
 
   it("current: the stamp header, no cookie written", async () => {
     answer({ kind: "current", token: token(100) });
-    const response = await liveClaimsProxy(request());
+    const response = await liveClaimsProxy(cookieRequest("/reports"));
     expect(response.headers.get("X-Permissions-Updated")).toBe("100");
     expect(sessionSetCookie(response)).toBeUndefined();
   });
 
   it("rebuilt: the new cookie on the response and on this request, and the new stamp", async () => {
     answer({ kind: "rebuilt", token: token(200) });
-    const response = await liveClaimsProxy(request());
+    const response = await liveClaimsProxy(cookieRequest("/reports"));
     expect(sessionSetCookie(response)).toMatch(/^next-auth\.session-token=new-cookie;.*Max-Age=600/);
     expect(sessionSetCookie(response)).toMatch(/HttpOnly/i);
     expect(response.headers.get("x-middleware-request-cookie")).toContain(`${COOKIE}=new-cookie`);
@@ -79,7 +70,7 @@ describe("liveClaimsProxy", () => {
 
   it("refused: the cookie is cleared for the browser and gone from this request", async () => {
     answer({ kind: "refused", reason: "user is disabled" });
-    const response = await liveClaimsProxy(request());
+    const response = await liveClaimsProxy(cookieRequest("/reports"));
     expect(sessionSetCookie(response)).toMatch(/^next-auth\.session-token=;/);
     expect(response.headers.get("x-middleware-request-cookie")).not.toContain(COOKIE);
     expect(response.headers.get("X-Permissions-Updated")).toBeNull();
@@ -87,7 +78,7 @@ describe("liveClaimsProxy", () => {
 
   it("a check that cannot run: 503, logged, nothing passed on", async () => {
     answer(new Error("database down"));
-    const response = await liveClaimsProxy(request());
+    const response = await liveClaimsProxy(cookieRequest("/reports"));
     expect(response.status).toBe(503);
     expect(response.headers.get("x-middleware-next")).toBeNull();
     expect(stubs.logUnavailable).toHaveBeenCalledWith("proxy", expect.any(Error));
@@ -97,7 +88,7 @@ describe("liveClaimsProxy", () => {
 describe("refreshSession", () => {
   it("says which session it saw, and finish() writes only what that session needs", async () => {
     answer({ kind: "rebuilt", token: token(300) });
-    const req = request();
+    const req = cookieRequest("/reports");
     const session = await refreshSession(req);
     expect(session).toMatchObject({ kind: "rebuilt", token: token(300) });
     // The request already carries the new cookie, before any response is built.

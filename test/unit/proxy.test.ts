@@ -1,10 +1,10 @@
 // The request edge on its own: proxy.ts with the freshness check and the
 // codec stubbed, so each answer below can only come from the proxy itself.
-import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Freshness } from "@/lib/auth/freshness";
 import type { AuthToken } from "@/lib/auth/token";
 import { proxy } from "@/proxy";
+import { cookieRequest, sessionSetCookie } from "../support/session-harness";
 
 // Shallow mocks: plain functions, no imports of the modules they replace.
 const stubs = vi.hoisted(() => ({
@@ -33,20 +33,10 @@ const token = (permsAt: number): AuthToken => ({
   grantExp: null,
 });
 
-function request(path: string, cookie: string | null = "old-cookie"): NextRequest {
-  return new NextRequest(`http://localhost${path}`, {
-    headers: cookie ? { cookie: `${COOKIE}=${cookie}; other=1` } : {},
-  });
-}
-
 function answer(freshness: Freshness | Error) {
   if (freshness instanceof Error) stubs.refreshToken.mockRejectedValue(freshness);
   else stubs.refreshToken.mockResolvedValue(freshness);
 }
-
-/** The Set-Cookie line for the session cookie, if any. */
-const sessionSetCookie = (response: Response) =>
-  response.headers.getSetCookie().find((line) => line.startsWith(`${COOKIE}=`));
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -56,7 +46,7 @@ beforeEach(() => {
 
 describe("proxy: signed out", () => {
   it("sends a page to sign-in with where it came from, without asking the database", async () => {
-    const response = await proxy(request("/reports?tab=2", null));
+    const response = await proxy(cookieRequest("/reports?tab=2", null));
     expect(response.status).toBe(307);
     const location = new URL(response.headers.get("location")!);
     expect(location.pathname).toBe("/sign-in");
@@ -66,7 +56,7 @@ describe("proxy: signed out", () => {
 
   it("lets APIs and the sign-in page through, to answer for themselves", async () => {
     for (const path of ["/api/reports", "/sign-in"]) {
-      const response = await proxy(request(path, null));
+      const response = await proxy(cookieRequest(path, null));
       expect(response.status, path).toBe(200);
       expect(response.headers.get("x-middleware-next"), path).toBe("1");
       expect(response.headers.get("X-Permissions-Updated"), path).toBeNull();
@@ -75,17 +65,17 @@ describe("proxy: signed out", () => {
 
   it("lets a path that is no page through, so Next answers 404 without a detour through sign-in", async () => {
     for (const path of ["/no-such-page", "/admin/users/u1/extra", "/reports/2026"]) {
-      const response = await proxy(request(path, null));
+      const response = await proxy(cookieRequest(path, null));
       expect(response.status, path).toBe(200);
       expect(response.headers.get("x-middleware-next"), path).toBe("1");
     }
     // A page that exists still asks for a sign-in, dynamic segments included.
-    expect((await proxy(request("/admin/users/u1", null))).status).toBe(307);
+    expect((await proxy(cookieRequest("/admin/users/u1", null))).status).toBe(307);
   });
 
   it("treats a cookie the codec refuses as no session", async () => {
     stubs.decode.mockResolvedValue(null);
-    const response = await proxy(request("/reports", "tampered"));
+    const response = await proxy(cookieRequest("/reports", "tampered"));
     expect(stubs.decode).toHaveBeenCalledWith("tampered", expect.any(String));
     expect(response.status).toBe(307);
     expect(stubs.refreshToken).not.toHaveBeenCalled();
@@ -95,16 +85,16 @@ describe("proxy: signed out", () => {
 describe("proxy: the freshness check", () => {
   it("a non-Error thrown is logged as it is, and still answers 503", async () => {
     stubs.refreshToken.mockRejectedValue("socket closed");
-    expect((await proxy(request("/api/reports"))).status).toBe(503);
+    expect((await proxy(cookieRequest("/api/reports"))).status).toBe(503);
     expect(stubs.logUnavailable).toHaveBeenCalledWith("proxy", "socket closed");
   });
 
   it("throws → 503 for APIs (JSON) and pages (plain text, Retry-After), never the page", async () => {
     answer(new Error("database down"));
-    const api = await proxy(request("/api/reports"));
+    const api = await proxy(cookieRequest("/api/reports"));
     expect(api.status).toBe(503);
     expect(await api.json()).toEqual({ error: expect.stringMatching(/cannot be checked/) });
-    const page = await proxy(request("/reports"));
+    const page = await proxy(cookieRequest("/reports"));
     expect(page.status).toBe(503);
     expect(page.headers.get("retry-after")).toBe("5");
     expect(page.headers.get("content-type")).toBe("text/plain; charset=utf-8");
@@ -115,7 +105,7 @@ describe("proxy: the freshness check", () => {
 
   it("refused → 401 for APIs, with the cookie deleted", async () => {
     answer({ kind: "refused", reason: "user is disabled" });
-    const response = await proxy(request("/api/reports"));
+    const response = await proxy(cookieRequest("/api/reports"));
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: expect.stringMatching(/session has ended/) });
     expect(sessionSetCookie(response)).toMatch(/^next-auth\.session-token=;.*Expires=Thu, 01 Jan 1970/);
@@ -124,11 +114,11 @@ describe("proxy: the freshness check", () => {
 
   it("refused → pages redirect to sign-in, with the cookie deleted; the sign-in page itself is served", async () => {
     answer({ kind: "refused", reason: "session was revoked" });
-    const page = await proxy(request("/admin/users"));
+    const page = await proxy(cookieRequest("/admin/users"));
     expect(page.status).toBe(307);
     expect(new URL(page.headers.get("location")!).searchParams.get("callbackUrl")).toBe("/admin/users");
     expect(sessionSetCookie(page)).toMatch(/^next-auth\.session-token=;/);
-    const signIn = await proxy(request("/sign-in"));
+    const signIn = await proxy(cookieRequest("/sign-in"));
     expect(signIn.headers.get("x-middleware-next")).toBe("1");
     expect(sessionSetCookie(signIn)).toMatch(/^next-auth\.session-token=;/);
   });
@@ -136,7 +126,7 @@ describe("proxy: the freshness check", () => {
   it("rebuilt → Set-Cookie with the new token, and the request's own cookie rewritten for this render", async () => {
     const rebuilt = token(200);
     answer({ kind: "rebuilt", token: rebuilt });
-    const response = await proxy(request("/reports"));
+    const response = await proxy(cookieRequest("/reports"));
     expect(stubs.refreshToken).toHaveBeenCalledWith(token(100));
     expect(stubs.encode).toHaveBeenCalledWith(rebuilt, expect.any(String));
     expect(response.headers.get("x-middleware-next")).toBe("1");
@@ -156,7 +146,7 @@ describe("proxy: the freshness check", () => {
 
   it("current → the stamp header only: no cookie written, the request left alone", async () => {
     answer({ kind: "current", token: token(100) });
-    const response = await proxy(request("/api/reports"));
+    const response = await proxy(cookieRequest("/api/reports"));
     expect(response.status).toBe(200);
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expect(response.headers.get("X-Permissions-Updated")).toBe("100");

@@ -2,10 +2,11 @@
 // only its public half is published, and a key of another kind is refused
 // with a message that says what is expected.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { setAppDatabase } from "../support/app-database";
 
 const holder = vi.hoisted(() => ({ jwk: "" }));
 vi.mock("@/lib/env", () => ({ env: () => ({ tokenPrivateKey: holder.jwk, authSecret: "x".repeat(40) }) }));
-vi.mock("@/lib/db/client", () => ({ getPrisma: () => Promise.reject(new Error("no database here")) }));
+setAppDatabase(null);
 
 const { forgetSigningKey, generatePrivateJwk, publicJwks, signingKey } =
   await import("@/lib/sessions/signing-keys");
