@@ -26,6 +26,7 @@ const config = {
     "lib/actions/**/*.ts",
     "lib/tenancy/**/*.ts",
     "lib/admin/**/*.ts",
+    "lib/security/link-token.ts",
     "proxy.ts",
   ],
   coverageAnalysis: "perTest",
