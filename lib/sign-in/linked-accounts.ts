@@ -15,7 +15,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { getPrisma } from "@/lib/db/client";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { emailSchema } from "@/lib/validations/auth";
+import { emailSchema, personName } from "@/lib/validations/auth";
 import { providerLabel } from "./identity-providers";
 import type { ProviderRefusal } from "./provider-errors";
 
@@ -120,7 +120,10 @@ async function link(
 
 /** A new account from the identity: no password (it signs in through the provider), no roles. */
 async function signUpFrom(prisma: PrismaClient, identity: ProviderIdentity, email: string): Promise<string> {
-  const name = identity.name?.trim().slice(0, NAME_MAX) || email.split("@")[0]!;
+  // The provider's name passes the same rules as one typed into a form (no control or bidi
+  // characters, at most 100); otherwise the address's local part stands in.
+  const typed = personName().safeParse(identity.name?.trim().slice(0, NAME_MAX));
+  const name = typed.success ? typed.data : email.split("@")[0]!;
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { email, name, passwordHash: null }, select: { id: true } });
     const actor = { id: user.id, email };

@@ -140,6 +140,17 @@ await describeOnBackends("sign-in through an identity provider", (backend) => {
     ]);
   });
 
+  it("a provider's name with control or bidi characters is not stored: the address's local part stands in", async () => {
+    for (const hostile of ["Ada\u0000Admin", "Ada\u202Enimda", "\u0007"]) {
+      const email = `${newId("named").toLowerCase()}@example.test`;
+      const created = await resolve(identity(email, { name: hostile }), "open");
+      const id = (created as { userId: string }).userId;
+      expect((await db.prisma.user.findUniqueOrThrow({ where: { id } })).name, hostile).toBe(
+        email.split("@")[0],
+      );
+    }
+  });
+
   it("a disabled account is refused, linked or not", async () => {
     const off = await user({ disabled: true });
     expect(await resolve(identity(off.email))).toEqual({ kind: "refused", code: "AccountDisabled" });
