@@ -2,8 +2,9 @@
 // scheme, and on a small phone (360×740) in the dark one. Each visit checks
 // that axe finds nothing serious, that the browser logged no error (a missing
 // favicon included), and, on the phone, that nothing scrolls sideways. The
-// pages come from the page table (lib/navigation.ts), plus the sign-in page
-// and the in-app 404, so a new page is covered without touching this file.
+// pages come from the page table (lib/navigation.ts), plus the sign-in page,
+// the account pages a visitor opens and the in-app 404, so a new page is
+// covered without touching this file.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { PAGES, type PageRoute } from "@/lib/navigation";
@@ -49,7 +50,7 @@ for (const visit of VISITS) {
     anonymous,
     pageUrls,
   }) => {
-    // Eleven pages, each analysed by axe, on a busy 2-core machine.
+    // Fifteen pages, each analysed by axe, on a busy 2-core machine.
     test.setTimeout(150_000);
     const admin = await signedInAs("admin");
     const visitor = await anonymous();
@@ -61,6 +62,11 @@ for (const visit of VISITS) {
       })),
       { page: admin, url: MISSING_USER, status: 404 },
       { page: visitor, url: "/sign-in", status: 200 },
+      // The account pages a visitor opens: the sign-up form (the e2e server runs AUTH_SIGN_UP=open),
+      // and the answer of a link that cannot be used, for an invitation and a sign-up.
+      { page: visitor, url: "/sign-up", status: 200 },
+      { page: visitor, url: `/invitations/${"A".repeat(43)}`, status: 200 },
+      { page: visitor, url: `/sign-up/${"A".repeat(43)}`, status: 200 },
     ];
     expect(urls.length).toBeGreaterThan(2);
     const errors = new Map([admin, visitor].map((p) => [p, collectErrors(p)]));
