@@ -12,14 +12,14 @@ import {
   createAccountFromInvitation,
   invitationByLink,
 } from "@/lib/admin/invitation-links";
-import type { InvitationMail } from "@/lib/admin/invitations";
+import { type InvitationMail, openInvitationsFor } from "@/lib/admin/invitations";
 import { addMember, revokeInvitation } from "@/lib/admin/organization-changes";
 import { updateOwnProfile } from "@/lib/admin/profile";
 import { seedDemoData } from "@/lib/db/seed";
 import { readDevMailbox } from "@/lib/mail/dev-mailbox";
 import { hashLinkToken } from "@/lib/security/link-token";
 import { attemptSignIn } from "@/lib/sign-in/attempt";
-import { finishSignUp, requestSignUp } from "@/lib/sign-in/sign-up";
+import { findSignUpRequest, finishSignUp, requestSignUp } from "@/lib/sign-in/sign-up";
 import { actorFor, idOfRole, snapshotTables } from "../support/admin";
 import { setAppDatabase } from "../support/app-database";
 import { createMigratedDatabase, describeOnBackends, type TestDatabase } from "../support/databases";
@@ -67,6 +67,11 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
   });
 
   const address = (what: string) => `${newId(what).toLowerCase()}@example.test`;
+  /** The token of the newest sign-up link mailed to `email`. */
+  const signUpToken = async (email: string) =>
+    /\/sign-up\/([A-Za-z0-9_-]{43})/.exec(
+      (await readDevMailbox(db.prisma, { to: email }))[0]?.text ?? "",
+    )?.[1];
 
   /** An organization admin invites `email`; returns the mail that would go out. */
   async function invite(email: string): Promise<InvitationMail> {
@@ -205,6 +210,31 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     await refusedAndUnchanged(attempt(closed.token, "closed"), /does not take new accounts/);
   });
 
+  it("the home page lists the open invitations to one's own address only; an unknown or expired link is gone", async () => {
+    const email = address("listed");
+    await db.prisma.user.create({ data: { email, name: "Listed", passwordHash: "x" } });
+    const open = await invite(email);
+    const late = await invite(email);
+    await db.prisma.invitation.update({
+      where: { tokenHash: hashLinkToken(late.token) },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
+    await invite(address("someone-else"));
+    const listed = await openInvitationsFor({ email: email.toUpperCase() });
+    expect(listed).toEqual([
+      { id: expect.any(String), organization: "Acme", role: "Viewer", expiresAt: expect.any(Date) },
+    ]);
+    expect(await invitationByLink(late.token)).toEqual({ kind: "gone" });
+    expect(await invitationByLink("A".repeat(43))).toEqual({ kind: "gone" });
+    const owner = await actorFor(db, email);
+    await refusedAndUnchanged(
+      () => acceptInvitationLink(db.prisma, owner, { token: "A".repeat(43) }),
+      /no longer open/,
+    );
+    await acceptInvitationLink(db.prisma, owner, { token: open.token });
+    expect(await openInvitationsFor({ email })).toEqual([]);
+  });
+
   it("a platform admin invites an address without an account instead of refusing it", async () => {
     const mails: InvitationMail[] = [];
     const admin = await actorFor(db, "admin@example.com");
@@ -245,6 +275,12 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
       include: { roles: true, memberships: true },
     });
     expect([user.name, user.roles, user.memberships]).toEqual(["Signer", [], []]);
+    expect(
+      await db.prisma.auditEvent.findMany({
+        where: { userId: user.id },
+        select: { action: true, actorId: true, targetLabel: true },
+      }),
+    ).toEqual([{ action: "user.signed_up", actorId: user.id, targetLabel: email }]);
     expect((await attemptSignIn(deps, { email, password: PASSWORD }, null)).kind).toBe("signed-in");
     // Once: the link is gone.
     expect(await finishSignUp(deps, token!)).toEqual({ kind: "invalid" });
@@ -264,6 +300,9 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     const [mail] = await readDevMailbox(db.prisma, { to: email });
     expect(mail?.subject).toBe("You already have a Live Authz account");
     expect(mail?.text).not.toMatch(/\/sign-up\//);
+    expect(mail?.text).toContain(
+      `Sign in at ${ORIGIN}/sign-in, or choose a new password at ${ORIGIN}/forgot-password.`,
+    );
     expect(await db.prisma.signUpRequest.count({ where: { email } })).toBe(0);
     const failures = await db.sql.query<{ key: string }>(
       `SELECT key FROM "SignInLimit" WHERE key IN ('account:viewer@example.com', 'address:203.0.113.9')`,
@@ -300,6 +339,51 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     await db.prisma.user.create({ data: { email: raced, name: "First", passwordHash: "x" } });
     expect(await finishSignUp(deps(at), racedToken)).toEqual({ kind: "taken", email: raced });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: raced } })).name).toBe("First");
+    // The link is used up by that answer.
+    expect(await findSignUpRequest(db.prisma, racedToken, at)).toBeNull();
+  });
+
+  it("a new sign-up request replaces the older link, the mail says how long it lasts, and an expired request is swept", async () => {
+    const email = address("twice");
+    const at = Date.now();
+    const deps = (now: number) => ({ prisma: db.prisma, limits: LIMITS, now: () => now });
+    const ask = async (now: number, who = email) => {
+      const outcome = await requestSignUp(
+        deps(now),
+        { email: who, name: "Twice", password: PASSWORD },
+        null,
+        ORIGIN,
+      );
+      if (outcome.kind !== "accepted") throw new Error(outcome.kind);
+      await outcome.deliver();
+      return (await signUpToken(who))!;
+    };
+    const first = await ask(at);
+    const [mail] = await readDevMailbox(db.prisma, { to: email });
+    expect(mail?.subject).toBe("Confirm your Live Authz account");
+    expect(mail?.text).toContain("within 24 hours");
+    expect(await findSignUpRequest(db.prisma, first, at)).toEqual({ email, name: "Twice" });
+    expect(await findSignUpRequest(db.prisma, first, at + 24 * 3_600_000)).toBeNull();
+    expect(await findSignUpRequest(db.prisma, "A".repeat(43), at)).toBeNull();
+    const second = await ask(at + 1000);
+    expect(second).not.toBe(first);
+    expect(await findSignUpRequest(db.prisma, first, at + 1000)).toBeNull();
+    // Another address's request, a day later, sweeps this one's expired row.
+    await ask(at + 25 * 3_600_000, address("sweeper"));
+    expect(await db.prisma.signUpRequest.count({ where: { email } })).toBe(0);
+    expect(await finishSignUp(deps(at + 2000), second)).toEqual({ kind: "invalid" });
+  });
+
+  it("sign-up requests stop once the address's limit is reached, before anything is stored or mailed", async () => {
+    const email = address("flood");
+    const deps = { prisma: db.prisma, limits: { ...LIMITS, account: 2 } };
+    for (let i = 0; i < 2; i++) {
+      const outcome = await requestSignUp(deps, { email, name: "Flood", password: PASSWORD }, null, ORIGIN);
+      expect(outcome.kind).toBe("accepted");
+    }
+    const limited = await requestSignUp(deps, { email, name: "Flood", password: PASSWORD }, null, ORIGIN);
+    expect(limited).toEqual({ kind: "limited", retryAfterSeconds: expect.any(Number) });
+    expect(await readDevMailbox(db.prisma, { to: email })).toEqual([]);
   });
 
   it("sign-up takes requests and confirms links only under AUTH_SIGN_UP=open", async () => {
