@@ -15,6 +15,8 @@ type Report = { files: Record<string, { mutants: Mutant[] }> };
 // Every path ./stryker.config.mjs mutates falls under one of these.
 const MODULES = [
   "lib/auth/",
+  "lib/sign-in/",
+  "lib/sessions/",
   "lib/live/",
   "lib/db/",
   "lib/push/",
@@ -47,7 +49,8 @@ const total = rows.reduce((t, r) => ({ killed: t.killed + r.killed, survived: t.
 });
 console.log("\nMutation score per module (killed or timed out / all but ignored and compile errors)\n");
 console.log("| module | mutants | killed | survived | score |\n| --- | ---: | ---: | ---: | ---: |");
-for (const r of rows)
+// A module this run did not mutate (a run of one folder) is left out, not shown as 100 %.
+for (const r of rows.filter((row) => row.mutants > 0))
   console.log(`| ${r.module} | ${r.mutants} | ${r.killed} | ${r.survived} | ${r.score.toFixed(1)} % |`);
 const overall = (100 * total.killed) / Math.max(1, total.killed + total.survived);
 console.log(`| all | | ${total.killed} | ${total.survived} | ${overall.toFixed(1)} % |`);
