@@ -27,6 +27,12 @@ import { newId } from "../support/fixtures";
 import { live } from "../support/session-harness";
 
 vi.mock("next/headers", async () => (await import("../support/session-harness")).headersMock);
+// after() runs the mailing once the response is out; here the test awaits it.
+const deferred = vi.hoisted(() => [] as Promise<unknown>[]);
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (work: () => Promise<unknown>) => void deferred.push(work()),
+}));
 // AUTH_SIGN_UP, switched per test; everything else as the environment says.
 const signUpMode = vi.hoisted(() => ({ current: "open" as "invite" | "open" | "closed" }));
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -34,6 +40,7 @@ vi.mock("@/lib/env", async (importOriginal) => {
   return { ...actual, env: () => ({ ...actual.env(), signUp: signUpMode.current }) };
 });
 
+const { mailInvitation } = await import("@/lib/sign-in/invitation-mail");
 const { confirmSignUp, signUpLinkRequest, signUpUnavailable, startSignUp } =
   await import("@/lib/sign-in/sign-up-from-request");
 
@@ -233,6 +240,26 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     );
     await acceptInvitationLink(db.prisma, owner, { token: open.token });
     expect(await openInvitationsFor({ email })).toEqual([]);
+  });
+
+  it("the invitation's mail, sent after the response, carries the link on this server's origin, the inviter and the deadline", async () => {
+    live.headers = { host: "localhost:3000" };
+    const email = address("mailed");
+    const mail = await invite(email);
+    await mailInvitation(mail);
+    await Promise.all(deferred.splice(0));
+    const [sent] = await readDevMailbox(db.prisma, { to: email });
+    expect(sent?.subject).toBe("You are invited to Acme on Live Authz");
+    expect(sent?.text).toContain(`${mail.invitedBy} invites you to join Acme as Viewer.`);
+    expect(sent?.text).toContain(`${ORIGIN}/invitations/${mail.token}`);
+    expect(sent?.text).toContain(mail.expiresAt.toUTCString());
+    expect(mail.invitedBy).toBe("ann@acme.example.com");
+    // Where this server has no origin for links, nothing is mailed (and the log says so).
+    live.headers = {};
+    const unmailed = await invite(address("unmailed"));
+    await mailInvitation(unmailed);
+    expect(deferred).toEqual([]);
+    expect(await readDevMailbox(db.prisma, { to: unmailed.email })).toEqual([]);
   });
 
   it("a platform admin invites an address without an account instead of refusing it", async () => {
