@@ -5,7 +5,7 @@
 import "server-only";
 import { after } from "next/server";
 import { sendMail } from "@/lib/mail";
-import { linkOrigin, mailedLinkUnavailable } from "./link-origin";
+import { mailedLinkUnavailable, mailedLinks } from "./link-origin";
 
 export type InvitationMessage = {
   email: string;
@@ -27,12 +27,12 @@ export const invitationMailUnavailable = (): Promise<string | null> => mailedLin
  * accept from their home page once signed in under the address.
  */
 export async function mailInvitation(message: InvitationMessage): Promise<void> {
-  const unavailable = await invitationMailUnavailable();
-  const origin = await linkOrigin();
-  if (unavailable || !origin) {
-    console.warn(`[mail] the invitation of ${message.email} was not mailed: ${unavailable}`);
+  const links = await mailedLinks(FEATURE);
+  if (links.unavailable !== null) {
+    console.warn(`[mail] the invitation of ${message.email} was not mailed: ${links.unavailable}`);
     return;
   }
+  const { origin } = links;
   after(() =>
     sendMail(invitationText(message, origin)).catch((error: unknown) =>
       console.error("[mail] an invitation was not sent:", error),

@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { mailUnavailableReason } from "@/lib/mail";
 
 /** The origin links are written on, for the request being served; null when this server has none. */
-export async function linkOrigin(): Promise<string | null> {
+async function linkOrigin(): Promise<string | null> {
   const { appOrigin, mail } = env();
   if (appOrigin) return appOrigin;
   const host = mail.transport === "dev-mailbox" ? (await headers()).get("host") : null;
@@ -21,11 +21,22 @@ export async function linkOrigin(): Promise<string | null> {
   }
 }
 
-/** Why `feature` (which mails a link) cannot work on this server, in a sentence for the page; null when it can. */
-export async function mailedLinkUnavailable(feature: string): Promise<string | null> {
+/** Where `feature`'s mailed links point, or why this server cannot mail them (a sentence for the page). */
+export type MailedLinks = { origin: string; unavailable: null } | { origin: null; unavailable: string };
+
+export async function mailedLinks(feature: string): Promise<MailedLinks> {
   const noMail = mailUnavailableReason(feature);
-  if (noMail) return noMail;
-  if (!(await linkOrigin()))
-    return `${feature} is unavailable: this server has no public address configured (NEXTAUTH_URL).`;
-  return null;
+  if (noMail) return { origin: null, unavailable: noMail };
+  const origin = await linkOrigin();
+  if (!origin)
+    return {
+      origin: null,
+      unavailable: `${feature} is unavailable: this server has no public address configured (NEXTAUTH_URL).`,
+    };
+  return { origin, unavailable: null };
+}
+
+/** Why `feature` (which mails a link) cannot work on this server; null when it can. */
+export async function mailedLinkUnavailable(feature: string): Promise<string | null> {
+  return (await mailedLinks(feature)).unavailable;
 }

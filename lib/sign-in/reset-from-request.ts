@@ -6,7 +6,7 @@ import { headers } from "next/headers";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { requestAddress } from "./client-address";
-import { linkOrigin, mailedLinkUnavailable } from "./link-origin";
+import { mailedLinkUnavailable, mailedLinks } from "./link-origin";
 import {
   findResetToken,
   requestPasswordReset,
@@ -24,11 +24,10 @@ type StartResetOutcome = ResetRequestOutcome | { kind: "unavailable"; message: s
 
 /** Counts the request against the sign-in limits; deliver() (run after the response) mails the link. */
 export async function startPasswordReset(email: string): Promise<StartResetOutcome> {
-  const message = await passwordResetUnavailable();
-  const origin = await linkOrigin();
-  if (message || !origin) return { kind: "unavailable", message: message ?? FEATURE };
+  const links = await mailedLinks(FEATURE);
+  if (links.unavailable !== null) return { kind: "unavailable", message: links.unavailable };
   const deps = { prisma: await getPrisma(), limits: env().signInLimits };
-  return requestPasswordReset(deps, email, requestAddress(await headers()), origin);
+  return requestPasswordReset(deps, email, requestAddress(await headers()), links.origin);
 }
 
 /** Sets the new password of the token's account, ending every session of it. */

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { getPrisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { requestAddress } from "./client-address";
-import { linkOrigin, mailedLinkUnavailable } from "./link-origin";
+import { type MailedLinks, mailedLinks } from "./link-origin";
 import {
   findSignUpRequest,
   finishSignUp,
@@ -17,21 +17,26 @@ import {
 
 /** Why this server takes no sign-ups, in a sentence for the page; null when it does. */
 export async function signUpUnavailable(): Promise<string | null> {
+  return (await signUpLinks()).unavailable;
+}
+
+/** Where sign-up links point, or why this server takes no sign-ups (its mode, or no mail). */
+async function signUpLinks(): Promise<MailedLinks> {
   const mode = env().signUp;
-  if (mode === "invite") return "Accounts on this server are created from an invitation's link.";
-  if (mode === "closed") return "This server does not take new accounts.";
-  return mailedLinkUnavailable("Sign-up");
+  if (mode === "invite")
+    return { origin: null, unavailable: "Accounts on this server are created from an invitation's link." };
+  if (mode === "closed") return { origin: null, unavailable: "This server does not take new accounts." };
+  return mailedLinks("Sign-up");
 }
 
 export type StartSignUpOutcome = SignUpRequestOutcome | { kind: "unavailable"; message: string };
 
 /** Counts the request against the sign-in limits; deliver() (run after the response) mails the link. */
 export async function startSignUp(input: SignUpRequestInput): Promise<StartSignUpOutcome> {
-  const message = await signUpUnavailable();
-  const origin = await linkOrigin();
-  if (message || !origin) return { kind: "unavailable", message: message ?? "Sign-up is unavailable." };
+  const links = await signUpLinks();
+  if (links.unavailable !== null) return { kind: "unavailable", message: links.unavailable };
   const deps = { prisma: await getPrisma(), limits: env().signInLimits };
-  return requestSignUp(deps, input, requestAddress(await headers()), origin);
+  return requestSignUp(deps, input, requestAddress(await headers()), links.origin);
 }
 
 /** Creates the account of a confirmed link, while this server still takes sign-ups. */
