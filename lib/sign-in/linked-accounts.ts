@@ -94,27 +94,35 @@ function enabled(user: { id: string; disabledAt: Date | null }, via: "link"): Pr
 
 const refused = (code: ProviderRefusal): ProviderSignIn => ({ kind: "refused", code });
 
-/** The link and its audit entry, in one transaction; the person signing in is the actor. */
+/** Links the identity to an existing account, in one transaction with its audit entry. */
 async function link(
   prisma: PrismaClient,
   user: { id: string; email: string },
   identity: ProviderIdentity,
   email: string,
 ): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    await tx.account.create({
-      data: {
-        userId: user.id,
-        provider: identity.provider,
-        providerAccountId: identity.providerAccountId,
-        email,
-      },
-    });
-    await recordAudit(tx, user, {
-      action: "user.account.linked",
-      target: { type: "user", id: user.id, label: user.email },
-      after: { provider: identity.provider, email },
-    });
+  await prisma.$transaction((tx) => recordLink(tx, user, identity, email));
+}
+
+/** The link row and its audit entry, in the caller's transaction; the person signing in is the actor. */
+async function recordLink(
+  tx: Prisma.TransactionClient,
+  user: { id: string; email: string },
+  identity: ProviderIdentity,
+  email: string,
+): Promise<void> {
+  await tx.account.create({
+    data: {
+      userId: user.id,
+      provider: identity.provider,
+      providerAccountId: identity.providerAccountId,
+      email,
+    },
+  });
+  await recordAudit(tx, user, {
+    action: "user.account.linked",
+    target: { type: "user", id: user.id, label: user.email },
+    after: { provider: identity.provider, email },
   });
 }
 
@@ -127,25 +135,12 @@ async function signUpFrom(prisma: PrismaClient, identity: ProviderIdentity, emai
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { email, name, passwordHash: null }, select: { id: true } });
     const actor = { id: user.id, email };
-    const target = { type: "user" as const, id: user.id, label: email };
     await recordAudit(tx, actor, {
       action: "user.signed_up",
-      target,
+      target: { type: "user", id: user.id, label: email },
       after: { email, name, provider: identity.provider, roles: [] },
     });
-    await tx.account.create({
-      data: {
-        userId: user.id,
-        provider: identity.provider,
-        providerAccountId: identity.providerAccountId,
-        email,
-      },
-    });
-    await recordAudit(tx, actor, {
-      action: "user.account.linked",
-      target,
-      after: { provider: identity.provider, email },
-    });
+    await recordLink(tx, actor, identity, email);
     return user.id;
   });
 }
