@@ -41,8 +41,7 @@ export async function invitationByLink(token: string, now = new Date()): Promise
     where: { tokenHash: hashLinkToken(token) },
     include: { organization: { select: { name: true } }, role: { select: { name: true } } },
   });
-  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now)
-    return { kind: "gone" };
+  if (!invitation || !isOpen(invitation, now)) return { kind: "gone" };
   const account = await prisma.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
   return {
     kind: "open",

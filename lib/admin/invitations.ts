@@ -106,7 +106,7 @@ export async function openInvitationsFor(
   const rows = await (
     await getPrisma()
   ).invitation.findMany({
-    where: { email: user.email.toLowerCase(), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    where: { email: user.email.toLowerCase(), ...openInvitations(now) },
     select: {
       id: true,
       expiresAt: true,
@@ -137,8 +137,18 @@ export async function lockInvitation(tx: Tx, where: { id: string } | { tokenHash
 
 export type LockedInvitation = NonNullable<Awaited<ReturnType<typeof lockInvitation>>>;
 
-export const isOpen = (invitation: LockedInvitation, now = new Date()) =>
+type InvitationState = Pick<LockedInvitation, "acceptedAt" | "revokedAt" | "expiresAt">;
+
+/** Whether an invitation can still be answered: not accepted, not revoked, not expired. */
+export const isOpen = (invitation: InvitationState, now = new Date()) =>
   !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > now;
+
+/** isOpen as a query filter, for the lists of open invitations. */
+export const openInvitations = (now = new Date()) => ({
+  acceptedAt: null,
+  revokedAt: null,
+  expiresAt: { gt: now },
+});
 
 /** The signed-in user accepts an invitation to their own address: the membership starts now. */
 export async function acceptInvitation(

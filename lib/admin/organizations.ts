@@ -12,6 +12,7 @@ import {
   type Permission,
 } from "@/lib/permissions/catalogue";
 import { permissionsInOrganization } from "./organization-authority";
+import { openInvitations } from "./invitations";
 
 const MAX_ORGANIZATIONS_LISTED = 200;
 export const MAX_MEMBERS_SHOWN = 500;
@@ -117,7 +118,7 @@ export async function getOrganizationDetail(
     take: MAX_MEMBERS_SHOWN,
   });
   const invitations = await prisma.invitation.findMany({
-    where: { organizationId: id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { organizationId: id, ...openInvitations() },
     select: { id: true, email: true, expiresAt: true, role: { select: { name: true } } },
     orderBy: { createdAt: "desc" },
     take: MAX_INVITATIONS_SHOWN,
