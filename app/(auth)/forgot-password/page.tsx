@@ -10,8 +10,7 @@ export default async function ForgotPasswordPage() {
   // Said here, before anyone types an address, rather than after a form that could never work.
   const unavailable = await passwordResetUnavailable();
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-8">
-      <p className="font-semibold text-indigo-700">Live Authz</p>
+    <>
       <h1 className="mt-1 text-2xl font-semibold">Forgot your password?</h1>
       {unavailable ? (
         <p role="alert" className="mt-4 text-sm text-red-700">
@@ -28,6 +27,6 @@ export default async function ForgotPasswordPage() {
       <Link href="/sign-in" className="mt-6 text-sm font-medium text-indigo-700 underline">
         Back to sign in
       </Link>
-    </main>
+    </>
   );
 }

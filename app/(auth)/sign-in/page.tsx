@@ -4,9 +4,9 @@ import { redirect } from "next/navigation";
 import { DEMO_ACCOUNTS } from "@/components/demo-accounts";
 import { ProviderSignInButtons } from "@/components/provider-sign-in-buttons";
 import { SignInForm } from "@/components/sign-in-form";
-import { getCurrentUser } from "@/lib/auth";
 import { configuredProviders, providerErrorMessage, signInTarget } from "@/lib/sign-in";
 import { env, freshnessPromise } from "@/lib/env";
+import { visitorOrUser } from "@/lib/page-guard";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -29,19 +29,11 @@ const NOTICES: Record<string, string> = {
     "Your account is ready, and you joined the organization that invited you. Sign in with the password you chose.",
 };
 
-/** Signed in already? Then the form has nothing to do: a failed check shows the form anyway. */
-async function signedIn(): Promise<boolean> {
-  try {
-    return (await getCurrentUser()) !== null;
-  } catch {
-    return false;
-  }
-}
-
 export default async function SignInPage({ searchParams }: Props) {
   const query = await searchParams;
   const target = await signInTarget(query.callbackUrl);
-  if (await signedIn()) redirect(target);
+  // Signed in already? Then the form has nothing to do (a failed check shows the form anyway).
+  if (await visitorOrUser()) redirect(target);
   const notice =
     query.reset === "done"
       ? NOTICES.reset
@@ -54,8 +46,7 @@ export default async function SignInPage({ searchParams }: Props) {
   const { nodeEnv, freshness, freshnessSeconds, signUp } = env();
   const development = nodeEnv === "development";
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-8">
-      <p className="font-semibold text-indigo-700">Live Authz</p>
+    <>
       <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
       <p className="mt-2 mb-6 text-sm text-slate-600">
         A Next.js starter where a change to someone&apos;s roles takes effect on their very next request, and
@@ -88,6 +79,6 @@ export default async function SignInPage({ searchParams }: Props) {
           Create an account
         </Link>
       )}
-    </main>
+    </>
   );
 }

@@ -9,8 +9,7 @@ export const metadata: Metadata = { title: "Create an account" };
 export default async function SignUpPage() {
   const unavailable = await signUpUnavailable();
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-8">
-      <p className="font-semibold text-indigo-700">Live Authz</p>
+    <>
       <h1 className="mt-1 text-2xl font-semibold">Create an account</h1>
       {unavailable ? (
         <p role="alert" className="mt-4 text-sm text-slate-700">
@@ -28,6 +27,6 @@ export default async function SignUpPage() {
       <Link href="/sign-in" className="mt-6 text-sm font-medium text-indigo-700 underline">
         Back to sign in
       </Link>
-    </main>
+    </>
   );
 }

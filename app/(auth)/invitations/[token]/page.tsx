@@ -3,23 +3,14 @@ import Link from "next/link";
 import { ConfirmActionForm } from "@/components/confirm-action-form";
 import { NewAccountForm } from "@/components/new-account-form";
 import { invitationByLink } from "@/lib/admin";
-import { getCurrentUser } from "@/lib/auth";
 import { env } from "@/lib/env";
+import { visitorOrUser } from "@/lib/page-guard";
 import { linkTokenSchema } from "@/lib/validations/auth";
 import { acceptInvitationLink, createAccountFromInvitation } from "./actions";
 
 export const metadata: Metadata = { title: "Invitation" };
 
 type Props = { params: Promise<{ token: string }> };
-
-/** Who is signed in, if anyone: a failed check shows the page as to a visitor. */
-async function signedInAs(): Promise<{ email: string } | null> {
-  try {
-    return await getCurrentUser();
-  } catch {
-    return null;
-  }
-}
 
 /**
  * An invitation's link. Opening it changes nothing (mail scanners open links
@@ -39,7 +30,7 @@ export default async function InvitationPage({ params }: Props) {
         <BackToSignIn />
       </Frame>
     );
-  const user = await signedInAs();
+  const user = await visitorOrUser();
   const path = `/invitations/${token.data}`;
   const offer = (
     <p className="mt-2 mb-6 text-sm text-slate-600">
@@ -110,11 +101,10 @@ export default async function InvitationPage({ params }: Props) {
 
 function Frame({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-8">
-      <p className="font-semibold text-indigo-700">Live Authz</p>
+    <>
       <h1 className="mt-1 text-2xl font-semibold">{title}</h1>
       {children}
-    </main>
+    </>
   );
 }
 

@@ -14,8 +14,7 @@ export default async function ResetPasswordPage({ params }: Props) {
   // Unknown, used, expired or replaced: one answer, and nothing is changed.
   const email = token.success ? await resetLinkAccount(token.data) : null;
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-8">
-      <p className="font-semibold text-indigo-700">Live Authz</p>
+    <>
       {email && token.success ? (
         <>
           <h1 className="mt-1 text-2xl font-semibold">Choose a new password</h1>
@@ -35,6 +34,6 @@ export default async function ResetPasswordPage({ params }: Props) {
           </Link>
         </>
       )}
-    </main>
+    </>
   );
 }

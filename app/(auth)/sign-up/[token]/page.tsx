@@ -14,8 +14,7 @@ export default async function ConfirmSignUpPage({ params }: Props) {
   const token = linkTokenSchema.safeParse((await params).token);
   const request = token.success ? await signUpLinkRequest(token.data) : null;
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-8">
-      <p className="font-semibold text-indigo-700">Live Authz</p>
+    <>
       {request && token.success ? (
         <>
           <h1 className="mt-1 text-2xl font-semibold">Create your account</h1>
@@ -40,6 +39,6 @@ export default async function ConfirmSignUpPage({ params }: Props) {
           </Link>
         </>
       )}
-    </main>
+    </>
   );
 }
