@@ -75,10 +75,12 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
 
   const address = (what: string) => `${newId(what).toLowerCase()}@example.test`;
   /** The token of the newest sign-up link mailed to `email`. */
-  const signUpToken = async (email: string) =>
-    /\/sign-up\/([A-Za-z0-9_-]{43})/.exec(
-      (await readDevMailbox(db.prisma, { to: email }))[0]?.text ?? "",
-    )?.[1];
+  async function signUpToken(email: string): Promise<string> {
+    const [mail] = await readDevMailbox(db.prisma, { to: email });
+    const token = mail && /\/sign-up\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+    if (!token) throw new Error(`no sign-up link mailed to ${email}`);
+    return token;
+  }
 
   /** An organization admin invites `email`; returns the mail that would go out. */
   async function invite(email: string): Promise<InvitationMail> {
@@ -283,8 +285,7 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     if (outcome.kind !== "accepted") throw new Error(outcome.kind);
     await outcome.deliver();
     expect(await db.prisma.user.count({ where: { email } })).toBe(0);
-    const [mail] = await readDevMailbox(db.prisma, { to: email });
-    const token = /\/sign-up\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? "")?.[1];
+    const token = await signUpToken(email);
     expect(token).toBeDefined();
     // Only the hash and the password's hash are stored.
     const stored = await db.sql.query<{ tokenHash: string; passwordHash: string }>(
@@ -292,10 +293,10 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
       [email],
     );
     expect(stored).toEqual([
-      { tokenHash: hashLinkToken(token!), passwordHash: expect.stringMatching(/^\$2/) },
+      { tokenHash: hashLinkToken(token), passwordHash: expect.stringMatching(/^\$2/) },
     ]);
 
-    const created = await finishSignUp(deps, token!);
+    const created = await finishSignUp(deps, token);
     expect(created).toMatchObject({ kind: "created", email });
     const user = await db.prisma.user.findUniqueOrThrow({
       where: { email },
@@ -310,7 +311,7 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     ).toEqual([{ action: "user.signed_up", actorId: user.id, targetLabel: email }]);
     expect((await attemptSignIn(deps, { email, password: PASSWORD }, null)).kind).toBe("signed-in");
     // Once: the link is gone.
-    expect(await finishSignUp(deps, token!)).toEqual({ kind: "invalid" });
+    expect(await finishSignUp(deps, token)).toEqual({ kind: "invalid" });
   });
 
   it("sign-up for a taken address mails its owner instead of a link; the answer and the counting are the same", async () => {
@@ -344,9 +345,7 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     const first = await requestSignUp(deps(at), { email, name: "Slow", password: PASSWORD }, null, ORIGIN);
     if (first.kind !== "accepted") throw new Error(first.kind);
     await first.deliver();
-    const token = /\/sign-up\/([A-Za-z0-9_-]{43})/.exec(
-      (await readDevMailbox(db.prisma, { to: email }))[0]!.text,
-    )![1]!;
+    const token = await signUpToken(email);
     expect(await finishSignUp(deps(at + 24 * 3_600_000 + 1), token)).toEqual({ kind: "invalid" });
     expect(await db.prisma.user.count({ where: { email } })).toBe(0);
     expect((await finishSignUp(deps(at), token)).kind).toBe("created");
@@ -360,9 +359,7 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     );
     if (second.kind !== "accepted") throw new Error(second.kind);
     await second.deliver();
-    const racedToken = /\/sign-up\/([A-Za-z0-9_-]{43})/.exec(
-      (await readDevMailbox(db.prisma, { to: raced }))[0]!.text,
-    )![1]!;
+    const racedToken = await signUpToken(raced);
     await db.prisma.user.create({ data: { email: raced, name: "First", passwordHash: "x" } });
     expect(await finishSignUp(deps(at), racedToken)).toEqual({ kind: "taken", email: raced });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: raced } })).name).toBe("First");
@@ -383,7 +380,7 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
       );
       if (outcome.kind !== "accepted") throw new Error(outcome.kind);
       await outcome.deliver();
-      return (await signUpToken(who))!;
+      return signUpToken(who);
     };
     const first = await ask(at);
     const [mail] = await readDevMailbox(db.prisma, { to: email });
@@ -421,9 +418,7 @@ await describeOnBackends("accounts: invitation links, sign-up, profile", (backen
     const accepted = await ask();
     if (accepted.kind !== "accepted") throw new Error(accepted.kind);
     await accepted.deliver();
-    const token = /\/sign-up\/([A-Za-z0-9_-]{43})/.exec(
-      (await readDevMailbox(db.prisma, { to: email }))[0]!.text,
-    )![1]!;
+    const token = await signUpToken(email);
     expect(await signUpLinkRequest(token)).toEqual({ email, name: "Modes" });
 
     for (const mode of ["invite", "closed"] as const) {
