@@ -8,7 +8,7 @@ const config = {
   testRunner: "vitest",
   vitest: { configFile: "measure/mutation/vitest.config.mts", related: false },
   dryRunTimeoutMinutes: 20,
-  plugins: ["@stryker-mutator/vitest-runner"],
+  plugins: ["@stryker-mutator/vitest-runner", "./measure/mutation/mutant-log.mjs"],
   mutate: [
     // Every module that enforces something: the session and its checks, the stamp cache and the
     // change listener that feeds it, signing in, bearer tokens, the push stream, the browser's
@@ -36,7 +36,8 @@ const config = {
   // The machine is shared and the integration tests make databases: two at a time.
   concurrency: 2,
   timeoutMS: 60_000,
-  reporters: ["clear-text", "progress", "json", "html"],
+  // mutant-log (./mutant-log.mjs) keeps each result as it comes: a stopped run keeps what it found.
+  reporters: ["clear-text", "progress", "json", "html", "mutant-log"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },

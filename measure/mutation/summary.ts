@@ -2,6 +2,10 @@
 // (reports/mutation/mutation.json, written by `npm run test:mutation`), then
 // every mutant that survived or was never covered, so each can be killed with
 // a test or explained (docs/TESTING.md).
+// A run made in parts (`--mutate` per part, each report renamed): pass every
+// report; a file found in several counts from the last one named, so a part
+// run again after a fix replaces its earlier figures. A run stopped early
+// left reports/mutation/mutants.jsonl, which counts only what it tested.
 import { readFileSync } from "node:fs";
 
 type Mutant = {
@@ -31,7 +35,22 @@ const MODULES = [
 const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
-const report = JSON.parse(readFileSync("reports/mutation/mutation.json", "utf8")) as Report;
+/** A JSON report, or the log of a run stopped early (./mutant-log.mjs: one mutant per line). */
+function readReport(path: string): Report {
+  const text = readFileSync(path, "utf8");
+  if (!path.endsWith(".jsonl")) return JSON.parse(text) as Report;
+  const files: Report["files"] = {};
+  for (const line of text.split("\n").filter(Boolean)) {
+    const { file, ...mutant } = JSON.parse(line) as Mutant & { file: string };
+    (files[file] ??= { mutants: [] }).mutants.push(mutant);
+  }
+  return { files };
+}
+
+const paths = process.argv.slice(2);
+const report: Report = { files: {} };
+for (const path of paths.length > 0 ? paths : ["reports/mutation/mutation.json"])
+  Object.assign(report.files, readReport(path).files);
 
 const rows = MODULES.map((module) => {
   const mutants = Object.entries(report.files)
