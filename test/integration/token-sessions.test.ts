@@ -103,14 +103,56 @@ await describeOnBackends("bearer tokens and the session registry", (backend) => 
     expect(await wrong.json()).toEqual({ error: "invalid_credentials" });
     const unknown = await postTokens(post("/api/tokens", { email: "no@example.test", password: PASSWORD }));
     expect(await unknown.json()).toEqual({ error: "invalid_credentials" });
-    expect((await postTokens(post("/api/tokens", "{not json"))).status).toBe(400);
-    expect((await postTokens(post("/api/tokens", { email, password: PASSWORD, admin: true }))).status).toBe(
-      400,
+    for (const bad of ["{not json", { email, password: PASSWORD, admin: true }]) {
+      const refused = await postTokens(post("/api/tokens", bad));
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get("cache-control")).toBe("no-store");
+      expect(await refused.json()).toEqual({ error: "invalid_request" });
+    }
+    for (const bad of ["{not json", {}, { refreshToken: 7 }]) {
+      const refused = await postRefresh(post("/api/tokens/refresh", bad));
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({ error: "invalid_request" });
+    }
+    expect((await postRefresh(post("/api/tokens/refresh", { refreshToken: "x".repeat(5000) }))).status).toBe(
+      413,
     );
     expect((await postTokens(post("/api/tokens", { email, password: "x".repeat(5000) }))).status).toBe(413);
     const form = new Request(`${URL_BASE}/api/tokens`, { method: "POST", body: "email=a" });
     expect((await postTokens(form)).status).toBe(415);
     expect(await db.prisma.session.count({ where: { userId: id } })).toBe(0);
+  });
+
+  it("five wrong passwords → 429 too_many_attempts with Retry-After, the right one too; a database outage → 503", async () => {
+    const { email } = await user();
+    for (let i = 0; i < 5; i++)
+      expect((await postTokens(post("/api/tokens", { email, password: "nope" }))).status).toBe(401);
+    const limited = await postTokens(post("/api/tokens", { email, password: PASSWORD }));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe(String(15 * 60));
+    expect(limited.headers.get("cache-control")).toBe("no-store");
+    expect(await limited.json()).toEqual({ error: "too_many_attempts" });
+
+    const other = await user();
+    const { refreshToken } = (await (
+      await postTokens(post("/api/tokens", { email: other.email, password: PASSWORD }))
+    ).json()) as Pair;
+    setAppDatabase(null);
+    try {
+      for (const answer of [
+        await postTokens(post("/api/tokens", { email: other.email, password: PASSWORD })),
+        await postRefresh(post("/api/tokens/refresh", { refreshToken })),
+      ]) {
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get("retry-after")).toBe("5");
+        expect(answer.headers.get("cache-control")).toBe("no-store");
+        expect(await answer.json()).toEqual({ error: "temporarily_unavailable" });
+      }
+    } finally {
+      setAppDatabase(db);
+    }
+    // The outage used nothing up: the same refresh token still rotates.
+    expect((await postRefresh(post("/api/tokens/refresh", { refreshToken }))).status).toBe(200);
   });
 
   it("bearer: /api/me/permissions answers as for cookies, with the stamp header and no cookie", async () => {

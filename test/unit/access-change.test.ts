@@ -79,6 +79,39 @@ describe("describeAccessChange", () => {
     );
   });
 
+  it("names the permissions that went, and both ways at once, when no page changed", () => {
+    const both: Permission[] = ["reports.read", "reports.export"];
+    expect(texts(claims(both), claims(["reports.read"], { stamp: 2 }))).toEqual([
+      "Your permissions changed: you no longer have reports.export.",
+    ]);
+    expect(describeAccessChange(claims(both), claims(["reports.read"], { stamp: 2 }))).toEqual([
+      { kind: "changed", added: [], removed: ["reports.export"] },
+    ]);
+    // Today reports.export is the one permission that opens no page; a future one would be named the same way.
+    const share = "reports.share" as Permission;
+    expect(texts(claims(both), claims(["reports.read", share], { stamp: 2 }))).toEqual([
+      "Your permissions changed: you now have reports.share; you no longer have reports.export.",
+    ]);
+  });
+
+  it("a lost page is a 'lost' notice with its reason and organization", () => {
+    expect(
+      describeAccessChange(
+        claims(["reports.read"], { organization: acme }),
+        claims([], { stamp: 2, organization: acme }),
+      ),
+    ).toEqual([{ kind: "lost", reason: "admin", pages: ["Reports"], organization: "Acme" }]);
+  });
+
+  it("names the organization only for a switch into one: not for an administrator's change, not for a switch to none", () => {
+    expect(
+      texts(claims([], { organization: acme }), claims(["reports.read"], { stamp: 2, organization: acme })),
+    ).toEqual(["You can now open Reports."]);
+    expect(texts(claims(["reports.read"], { organization: acme }), claims([], { chosenAt: 2 }))).toEqual([
+      "Your access to Reports has ended.",
+    ]);
+  });
+
   it("says nothing when nothing changed", () => {
     expect(describeAccessChange(claims(["reports.read"]), claims(["reports.read"], { stamp: 2 }))).toEqual(
       [],

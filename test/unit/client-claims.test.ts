@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { type ClientClaims, isNewer } from "@/lib/client/claims";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type ClientClaims, fetchClaims, isNewer } from "@/lib/client/claims";
 import type { Permission } from "@/lib/permissions/catalogue";
 
 const acme = { id: "o1", slug: "acme", name: "Acme" };
@@ -47,5 +47,107 @@ describe("isNewer", () => {
 
   it("takes another organization at the same stamps: the membership ended and the server chose the next one", () => {
     expect(isNewer(claims(1, [], ["Viewer"], 1, globex), claims(1, [], ["Viewer"], 1, acme))).toBe(true);
+  });
+});
+
+describe("isNewer at the same stamps: any other list or organization is news", () => {
+  const base = claims(5, ["reports.read"], ["Editor"], 2, acme);
+
+  it("the same claims again are not news; a later stamp is, with nothing else changed", () => {
+    expect(isNewer(claims(5, ["reports.read"], ["Editor"], 2, acme), base)).toBe(false);
+    expect(isNewer(claims(6, ["reports.read"], ["Editor"], 2, acme), base)).toBe(true);
+    expect(isNewer(claims(5, ["reports.read"], ["Editor"], 3, acme), base)).toBe(true);
+  });
+
+  it("each list counts on its own, and lists differ by their names, not by their letters run together", () => {
+    expect(isNewer({ ...base, globalPermissions: [] }, base)).toBe(true);
+    expect(isNewer({ ...base, roles: ["Viewer"] }, base)).toBe(true);
+    expect(isNewer({ ...base, roles: ["Edit", "or"] }, { ...base, roles: ["Ed", "itor"] })).toBe(true);
+    const split = (names: string[]) => names as Permission[];
+    expect(
+      isNewer({ ...base, permissions: split(["ab", "c"]) }, { ...base, permissions: split(["a", "bc"]) }),
+    ).toBe(true);
+    expect(
+      isNewer(
+        { ...base, globalPermissions: split(["ab", "c"]) },
+        { ...base, globalPermissions: split(["a", "bc"]) },
+      ),
+    ).toBe(true);
+  });
+
+  it("another organization is news by its id, its slug or its name", () => {
+    expect(isNewer({ ...base, organization: { ...acme, id: "o9" } }, base)).toBe(true);
+    expect(isNewer({ ...base, organization: { ...acme, slug: "acme-2" } }, base)).toBe(true);
+    expect(isNewer({ ...base, organization: { ...acme, name: "Acme Ltd" } }, base)).toBe(true);
+    expect(isNewer({ ...base, organization: null }, base)).toBe(true);
+    expect(isNewer({ ...base, organization: { ...acme } }, base)).toBe(false);
+  });
+});
+
+describe("fetchClaims: what the browser believes of GET /api/me/permissions", () => {
+  const answer = {
+    roles: ["Editor"],
+    permissions: ["reports.read", "reports.shred"],
+    globalPermissions: ["users.read", "platform.own"],
+    permissionsUpdatedAt: 7,
+    organization: acme,
+    organizationChosenAt: 3,
+  };
+  const serve = (response: Response | Error) => {
+    const fetch = vi.fn<typeof globalThis.fetch>(() =>
+      response instanceof Error ? Promise.reject(response) : Promise.resolve(response),
+    );
+    vi.stubGlobal("fetch", fetch);
+    return fetch;
+  };
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("asks the server, never a cache, with the session's cookie", async () => {
+    const fetch = serve(Response.json(answer));
+    await fetchClaims();
+    expect(fetch).toHaveBeenCalledWith("/api/me/permissions", {
+      cache: "no-store",
+      credentials: "same-origin",
+    });
+  });
+
+  it("keeps only the permissions this build's catalogue knows: an unknown name grants nothing", async () => {
+    serve(Response.json(answer));
+    expect(await fetchClaims()).toEqual({
+      kind: "claims",
+      claims: { ...answer, permissions: ["reports.read"], globalPermissions: ["users.read"] },
+    });
+  });
+
+  it("reads an older server's answer: no global list grants no platform permission, no organization is none", async () => {
+    const older = { roles: answer.roles, permissions: answer.permissions, permissionsUpdatedAt: 7 };
+    serve(Response.json({ ...older, organization: "acme" }));
+    expect(await fetchClaims()).toEqual({
+      kind: "claims",
+      claims: {
+        ...older,
+        permissions: ["reports.read"],
+        globalPermissions: [],
+        organization: null,
+        organizationChosenAt: 0,
+      },
+    });
+  });
+
+  it("401 is signed out; any other failure, a malformed answer or no network is an error, never claims", async () => {
+    serve(new Response(null, { status: 401 }));
+    expect(await fetchClaims()).toEqual({ kind: "signed-out" });
+    for (const status of [403, 500, 503]) {
+      serve(Response.json(answer, { status }));
+      expect(await fetchClaims()).toEqual({ kind: "error" });
+    }
+    serve(Response.json({ ...answer, permissionsUpdatedAt: "7" }));
+    expect(await fetchClaims()).toEqual({ kind: "error" });
+    serve(Response.json({ ...answer, roles: undefined }));
+    expect(await fetchClaims()).toEqual({ kind: "error" });
+    serve(new Response("<html>", { status: 200 }));
+    expect(await fetchClaims()).toEqual({ kind: "error" });
+    serve(new TypeError("network down"));
+    expect(await fetchClaims()).toEqual({ kind: "error" });
   });
 });

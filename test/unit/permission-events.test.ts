@@ -115,6 +115,58 @@ describe("event stream client", () => {
   });
 });
 
+describe("event stream client, after 'revoked'", () => {
+  it("only a 'permissions' event reaches onPermissions; 'revoked' and unknown events do not", async () => {
+    const stream = liveStream();
+    fetchMock.mockResolvedValueOnce(stream.response).mockResolvedValue(refused(401));
+    const stop = subscribePermissionEvents(handlers);
+    await vi.advanceTimersByTimeAsync(0);
+    stream.send('event: hello\ndata: {"permissionsUpdatedAt":1,"changed":true}\n\n');
+    stream.send('event: revoked\ndata: {"reason":"user is disabled"}\n\n');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(handlers.onPermissions).not.toHaveBeenCalled();
+    stop();
+  });
+
+  it("a 401 without a body still reports the end", async () => {
+    const stream = liveStream();
+    fetchMock.mockResolvedValueOnce(stream.response).mockResolvedValue(new Response(null, { status: 401 }));
+    subscribePermissionEvents(handlers);
+    await vi.advanceTimersByTimeAsync(0);
+    stream.send('event: revoked\ndata: {"reason":"user is disabled"}\n\n');
+    stream.end();
+    await vi.advanceTimersByTimeAsync(REVOKED_RECHECK_MS + 100);
+    expect(handlers.onRevoked).toHaveBeenCalledTimes(1);
+  });
+
+  it("a stream that answers after it clears the end: a later 401 is an ordinary refusal, retried, not a revocation", async () => {
+    const [first, second] = [liveStream(), liveStream()];
+    fetchMock
+      .mockResolvedValueOnce(first.response)
+      .mockResolvedValueOnce(second.response)
+      .mockResolvedValue(refused(401));
+    const stop = subscribePermissionEvents(handlers);
+    await vi.advanceTimersByTimeAsync(0);
+    first.send('event: revoked\ndata: {"reason":"session was revoked"}\n\n');
+    first.end();
+    await vi.advanceTimersByTimeAsync(REVOKED_RECHECK_MS + 100);
+    second.send('event: permissions\ndata: {"permissionsUpdatedAt":7,"changed":false}\n\n');
+    second.end();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(handlers.onRevoked).not.toHaveBeenCalled();
+    expect(fetchMock.mock.calls.length).toBeGreaterThan(3);
+    stop();
+  });
+
+  it("a 429 without a body still waits out its Retry-After", async () => {
+    fetchMock.mockResolvedValue(new Response(null, { status: 429, headers: { "Retry-After": "30" } }));
+    const stop = subscribePermissionEvents(handlers);
+    await vi.advanceTimersByTimeAsync(29_900);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    stop();
+  });
+});
+
 describe("reconnect delays", () => {
   it("reads Retry-After as seconds or a date, bounded", () => {
     expect(retryAfterMs("30")).toBe(30_000);

@@ -109,6 +109,75 @@ describe("an event stream", () => {
   });
 });
 
+describe("an event stream's checks", () => {
+  it("a wake-up during a check runs one more check after it, however many came", async () => {
+    const { stream } = openStream();
+    let finish = () => {};
+    refresh.mockImplementationOnce(
+      (t) => new Promise((resolve) => (finish = () => resolve({ kind: "current", token: t }))),
+    );
+    stream.wake();
+    stream.wake();
+    stream.wake();
+    expect(refresh).toHaveBeenCalledTimes(1);
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refresh).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refresh).toHaveBeenCalledTimes(2);
+    stream.stop();
+  });
+
+  // Heartbeats check too; these count the checks the heartbeats do not explain.
+  const grantChecks = (sink: FakeSink) => refresh.mock.calls.length - heartbeats(sink);
+
+  it("a time-bound grant: checks again just after it ends, without waiting for a heartbeat", async () => {
+    const timeBound = { ...token, grantExp: Date.now() + 10_000 };
+    refresh.mockImplementation(async () => ({ kind: "current", token: timeBound }));
+    const { stream, sink } = openStream();
+    try {
+      stream.wake(); // the stream learns of the grant from its first check
+      await vi.advanceTimersByTimeAsync(0);
+      expect(grantChecks(sink)).toBe(1);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(grantChecks(sink)).toBe(1);
+      refresh.mockImplementation(async () => ({ kind: "current", token })); // the grant has ended
+      await vi.advanceTimersByTimeAsync(5);
+      expect(grantChecks(sink)).toBe(2);
+      await vi.advanceTimersByTimeAsync(2 * HEARTBEAT_MS);
+      expect(grantChecks(sink), "no grant left: nothing more is scheduled").toBe(2);
+    } finally {
+      stream.stop();
+    }
+  });
+
+  it("a grant already past is checked at once; one beyond a timer's range does not fire early", async () => {
+    const past = { ...token, grantExp: Date.now() - 1_000 };
+    refresh.mockImplementationOnce(async () => ({ kind: "current", token: past }));
+    const first = openStream();
+    try {
+      first.stream.wake();
+      await vi.advanceTimersByTimeAsync(5);
+      expect(grantChecks(first.sink)).toBe(2);
+    } finally {
+      first.stream.stop();
+    }
+
+    refresh.mockClear();
+    const far = { ...token, grantExp: Date.now() + 30 * 24 * 3600_000 };
+    refresh.mockImplementation(async () => ({ kind: "current", token: far }));
+    const second = openStream();
+    try {
+      second.stream.wake();
+      await vi.advanceTimersByTimeAsync(2 * HEARTBEAT_MS);
+      // A 30-day delay overflows a timer (it would fire at once, then again and again): it is capped.
+      expect(grantChecks(second.sink)).toBe(1);
+    } finally {
+      second.stream.stop();
+    }
+  });
+});
+
 describe("an event stream whose first write fails", () => {
   it("holds nothing: no slot, no subscription, no heartbeat", () => {
     const registry = new StreamRegistry(() => ({ perUser: 5, perInstance: 5 }));

@@ -73,6 +73,17 @@ describe("proxy: signed out", () => {
     expect((await proxy(cookieRequest("/admin/users/u1", null))).status).toBe(307);
   });
 
+  it("a path whose percent-encoding does not decode is a plain 404, signed in or not, before any check", async () => {
+    for (const cookie of [null, "cookie"]) {
+      const response = await proxy(cookieRequest("/admin/users/a%FFb", cookie));
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      expect(await response.text()).toBe("Not found");
+    }
+    expect(stubs.decode).not.toHaveBeenCalled();
+    expect(stubs.refreshToken).not.toHaveBeenCalled();
+  });
+
   it("treats a cookie the codec refuses as no session", async () => {
     stubs.decode.mockResolvedValue(null);
     const response = await proxy(cookieRequest("/reports", "tampered"));

@@ -112,6 +112,11 @@ describe("EventParser", () => {
     ]);
   });
 
+  it("a field ending in its colon has an empty value, and still counts (not a comment)", () => {
+    expect(parse("event: ping\ndata:\n\n")).toEqual([{ event: "ping", data: "" }]);
+    expect(parse("data: a\ndata:\ndata: b\n\n")).toEqual([{ event: "message", data: "a\n\nb" }]);
+  });
+
   it("a lone CR ends a line as LF and CRLF do", () => {
     expect(parse("event: a\rdata: 1\r\r")).toEqual([{ event: "a", data: "1" }]);
   });
