@@ -88,6 +88,8 @@ describe("ChangeListener reconnect loop", () => {
       counts.push(t.attempts.length);
       expect(vi.getTimerCount()).toBe(1);
     }
+    // At the cap each delay is at least capMs / 2 (2.5 s): at most 24 + 1 attempts a minute.
+    expect(maxAttemptsAtCap(60_000, DEFAULT_BACKOFF)).toBe(25);
     const ramp = Math.ceil(Math.log2(DEFAULT_BACKOFF.capMs / DEFAULT_BACKOFF.baseMs));
     expect(counts[119]).toBeLessThanOrEqual(ramp + maxAttemptsAtCap(120_000, DEFAULT_BACKOFF));
     // No growth: each later minute holds no more attempts than the policy's cap allows.
