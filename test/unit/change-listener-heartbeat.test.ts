@@ -2,6 +2,8 @@
 // connection that died silently.
 import { describe, expect, it, vi } from "vitest";
 import { StampCache } from "@/lib/auth/stamp-cache";
+import { DEFAULT_MAX_STALENESS_MS } from "@/lib/db/change-listener";
+import { heartbeatOf } from "@/lib/db/change-listener-options";
 import { connectListener } from "@/lib/live/wiring";
 import { fakeDatabase } from "../support/fake-listen-database";
 
@@ -82,4 +84,15 @@ describe("ChangeListener notifications and heartbeat", () => {
       expect(cache.isLive).toBe(true);
       expect(onChange).toHaveBeenCalledWith(null);
     }));
+});
+
+describe("heartbeatOf: the default heartbeat follows the staleness bound", () => {
+  it("an echo every half bound (at least every 10 s), each expected back within 3 s; one asked for wins", () => {
+    expect(heartbeatOf({})).toEqual({ everyMs: DEFAULT_MAX_STALENESS_MS / 2, timeoutMs: 3_000 });
+    expect(heartbeatOf({ maxStalenessMs: 4_000 })).toEqual({ everyMs: 2_000, timeoutMs: 3_000 });
+    expect(heartbeatOf({ maxStalenessMs: 60_000 })).toEqual({ everyMs: 10_000, timeoutMs: 3_000 });
+    expect(heartbeatOf({ heartbeat: null })).toBeNull();
+    const asked = { everyMs: 7, timeoutMs: 8 };
+    expect(heartbeatOf({ maxStalenessMs: 4_000, heartbeat: asked })).toBe(asked);
+  });
 });

@@ -32,6 +32,25 @@ describe("ChangeListener reconnect loop", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
+  it("an outage is logged once when it starts and once when it ends, however many attempts it took", async () => {
+    // An operator reads these lines: one pair per outage, not one line per retry.
+    const log = vi.fn<(message: string) => void>();
+    const t = setup(["fail", "fail", "fail", "succeed"], { log });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.listener.isLive).toBe(true);
+    expect(log.mock.calls.map(([message]) => message)).toEqual([
+      expect.stringMatching(/^change listener cannot subscribe \(.+\); reading the database per request$/),
+      "listening again after 3 failed attempt(s); cache re-synced",
+    ]);
+    t.attempts[3]!.lose();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(log.mock.calls.slice(2).map(([message]) => message)).toEqual([
+      "change listener lost (connection reset); reading the database per request",
+      "listening again; cache re-synced",
+    ]);
+    await t.listener.stop();
+  });
+
   it("a failure reported twice (the rejection and 'end') schedules one retry", async () => {
     const t = setup(["fail", "succeed"]);
     await flush();
