@@ -27,6 +27,21 @@ describe("ChangeListener events", () => {
     expect(events).toEqual(["live", "change a,b", "change *", "dark"]);
   });
 
+  it("a notification still arriving once it has stopped is not reported", async () => {
+    const fake = fakeDatabase({ behaviours: ["succeed"] });
+    const heard: (string[] | null)[] = [];
+    const listener = new ChangeListener(fake.db, {
+      log: () => {},
+      heartbeat: null,
+      onChange: (userIds) => heard.push(userIds),
+    });
+    await listener.started;
+    fake.attempts[0]!.deliver("u:a");
+    await listener.stop();
+    fake.attempts[0]!.deliver("u:b");
+    expect(heard).toEqual([["a"]]);
+  });
+
   it("a consumer that throws is logged and the listener goes on", async () => {
     const fake = fakeDatabase({ behaviours: ["succeed"] });
     const log = vi.fn();
