@@ -14,6 +14,16 @@ class MutantLog {
     writeFileSync(LOG, "");
   }
 
+  /** The first line: how many mutants each file has, so a stopped run shows what it did not reach. */
+  onMutationTestingPlanReady({ mutantPlans }) {
+    const planned = {};
+    for (const { mutant } of mutantPlans) {
+      const file = path.relative(process.cwd(), mutant.fileName);
+      planned[file] = (planned[file] ?? 0) + 1;
+    }
+    appendFileSync(LOG, `${JSON.stringify({ planned })}\n`);
+  }
+
   onMutantTested(mutant) {
     const { status, mutatorName, replacement, location } = mutant;
     const file = path.relative(process.cwd(), mutant.fileName);

@@ -35,22 +35,43 @@ const MODULES = [
 const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
-/** A JSON report, or the log of a run stopped early (./mutant-log.mjs: one mutant per line). */
+/** Files a stopped run did not finish, with mutants tested of those planned (./mutant-log.mjs). */
+const unfinished = new Map<string, string>();
+
+/** A JSON report, or the log of a run stopped early (./mutant-log.mjs: the plan, then one mutant per line). */
 function readReport(path: string): Report {
   const text = readFileSync(path, "utf8");
-  if (!path.endsWith(".jsonl")) return JSON.parse(text) as Report;
+  if (!path.endsWith(".jsonl")) return finished(JSON.parse(text) as Report);
   const files: Report["files"] = {};
+  let planned: Record<string, number> = {};
   for (const line of text.split("\n").filter(Boolean)) {
-    const { file, ...mutant } = JSON.parse(line) as Mutant & { file: string };
-    (files[file] ??= { mutants: [] }).mutants.push(mutant);
+    const entry = JSON.parse(line) as (Mutant & { file: string }) | { planned: Record<string, number> };
+    if ("planned" in entry) planned = entry.planned;
+    else {
+      const { file, ...mutant } = entry;
+      (files[file] ??= { mutants: [] }).mutants.push(mutant);
+    }
+  }
+  finished({ files });
+  for (const [file, count] of Object.entries(planned)) {
+    const tested = files[file]?.mutants.length ?? 0;
+    if (tested < count) unfinished.set(file, `${file} (${tested} of ${count})`);
   }
   return { files };
+}
+
+/** A later report's files replace earlier figures, an unfinished file's too. */
+function finished(report: Report): Report {
+  for (const file of Object.keys(report.files)) unfinished.delete(file);
+  return report;
 }
 
 const paths = process.argv.slice(2);
 const report: Report = { files: {} };
 for (const path of paths.length > 0 ? paths : ["reports/mutation/mutation.json"])
   Object.assign(report.files, readReport(path).files);
+// A file a stopped run did not finish would count only its fastest mutants: it is left out of the score.
+for (const file of unfinished.keys()) delete report.files[file];
 
 const rows = MODULES.map((module) => {
   const mutants = Object.entries(report.files)
@@ -73,6 +94,11 @@ for (const r of rows.filter((row) => row.mutants > 0))
   console.log(`| ${r.module} | ${r.mutants} | ${r.killed} | ${r.survived} | ${r.score.toFixed(1)} % |`);
 const overall = (100 * total.killed) / Math.max(1, total.killed + total.survived);
 console.log(`| all | | ${total.killed} | ${total.survived} | ${overall.toFixed(1)} % |`);
+
+if (unfinished.size)
+  console.log(
+    `\nLeft out, not finished when the run stopped (mutants tested of planned): ${[...unfinished.values()].join(", ")}`,
+  );
 
 const unmatched = Object.keys(report.files).filter((file) => !MODULES.some((m) => file.startsWith(m)));
 if (unmatched.length) console.log(`\nNot in any module above (add them to MODULES): ${unmatched.join(", ")}`);
