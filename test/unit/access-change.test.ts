@@ -88,9 +88,15 @@ describe("describeAccessChange", () => {
       { kind: "changed", added: [], removed: ["reports.export"] },
     ]);
     // Today reports.export is the one permission that opens no page; a future one would be named the same way.
-    const share = "reports.share" as Permission;
+    const [share, print] = ["reports.share", "reports.print"] as Permission[];
     expect(texts(claims(both), claims(["reports.read", share], { stamp: 2 }))).toEqual([
       "Your permissions changed: you now have reports.share; you no longer have reports.export.",
+    ]);
+    expect(texts(claims(["reports.read"]), claims(["reports.read", share, print], { stamp: 2 }))).toEqual([
+      "Your permissions changed: you now have reports.share, reports.print.",
+    ]);
+    expect(texts(claims(["reports.read", share, print]), claims(["reports.read"], { stamp: 2 }))).toEqual([
+      "Your permissions changed: you no longer have reports.share, reports.print.",
     ]);
   });
 

@@ -55,6 +55,17 @@ describe("isNewer at the same stamps: any other list or organization is news", (
 
   it("the same claims again are not news; a later stamp is, with nothing else changed", () => {
     expect(isNewer(claims(5, ["reports.read"], ["Editor"], 2, acme), base)).toBe(false);
+    const many = {
+      ...base,
+      roles: ["Editor", "Viewer"],
+      permissions: ["reports.read", "reports.export"] as Permission[],
+    };
+    expect(
+      isNewer(
+        { ...many, globalPermissions: many.permissions },
+        { ...many, globalPermissions: many.permissions },
+      ),
+    ).toBe(false);
     expect(isNewer(claims(6, ["reports.read"], ["Editor"], 2, acme), base)).toBe(true);
     expect(isNewer(claims(5, ["reports.read"], ["Editor"], 3, acme), base)).toBe(true);
   });
