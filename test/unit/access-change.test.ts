@@ -88,7 +88,8 @@ describe("describeAccessChange", () => {
       { kind: "changed", added: [], removed: ["reports.export"] },
     ]);
     // Today reports.export is the one permission that opens no page; a future one would be named the same way.
-    const [share, print] = ["reports.share", "reports.print"] as Permission[];
+    const share = "reports.share" as Permission;
+    const print = "reports.print" as Permission;
     expect(texts(claims(both), claims(["reports.read", share], { stamp: 2 }))).toEqual([
       "Your permissions changed: you now have reports.share; you no longer have reports.export.",
     ]);
