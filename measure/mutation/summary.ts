@@ -35,41 +35,39 @@ const MODULES = [
 const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
-/** Files a stopped run did not finish, with mutants tested of those planned (./mutant-log.mjs). */
-const unfinished = new Map<string, string>();
+type Planned = Record<string, number>;
 
-/** A JSON report, or the log of a run stopped early (./mutant-log.mjs: the plan, then one mutant per line). */
-function readReport(path: string): Report {
+/** A JSON report, or the log of a run (./mutant-log.mjs: the plan, then one mutant per line). */
+function readReport(path: string): Report & { planned?: Planned } {
   const text = readFileSync(path, "utf8");
-  if (!path.endsWith(".jsonl")) return finished(JSON.parse(text) as Report);
+  if (!path.endsWith(".jsonl")) return JSON.parse(text) as Report;
   const files: Report["files"] = {};
-  let planned: Record<string, number> = {};
+  let planned: Planned = {};
   for (const line of text.split("\n").filter(Boolean)) {
-    const entry = JSON.parse(line) as (Mutant & { file: string }) | { planned: Record<string, number> };
+    const entry = JSON.parse(line) as (Mutant & { file: string }) | { planned: Planned };
     if ("planned" in entry) planned = entry.planned;
     else {
       const { file, ...mutant } = entry;
       (files[file] ??= { mutants: [] }).mutants.push(mutant);
     }
   }
-  finished({ files });
-  for (const [file, count] of Object.entries(planned)) {
-    const tested = files[file]?.mutants.length ?? 0;
-    if (tested < count) unfinished.set(file, `${file} (${tested} of ${count})`);
-  }
-  return { files };
-}
-
-/** A later report's files replace earlier figures, an unfinished file's too. */
-function finished(report: Report): Report {
-  for (const file of Object.keys(report.files)) unfinished.delete(file);
-  return report;
+  return { files, planned };
 }
 
 const paths = process.argv.slice(2);
 const report: Report = { files: {} };
-for (const path of paths.length > 0 ? paths : ["reports/mutation/mutation.json"])
-  Object.assign(report.files, readReport(path).files);
+/** Files a stopped run did not finish, with mutants tested of those planned. */
+const unfinished = new Map<string, string>();
+for (const path of paths.length > 0 ? paths : ["reports/mutation/mutation.json"]) {
+  const { files, planned = {} } = readReport(path);
+  // A later report's files replace earlier figures, an unfinished file's too.
+  for (const file of Object.keys(files)) unfinished.delete(file);
+  Object.assign(report.files, files);
+  for (const [file, count] of Object.entries(planned)) {
+    const tested = files[file]?.mutants.length ?? 0;
+    if (tested < count) unfinished.set(file, `${file} (${tested} of ${count})`);
+  }
+}
 // A file a stopped run did not finish would count only its fastest mutants: it is left out of the score.
 for (const file of unfinished.keys()) delete report.files[file];
 
